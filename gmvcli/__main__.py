@@ -1,0 +1,3 @@
+from gmvcli.cli import main
+
+main()

@@ -1,0 +1,354 @@
+"""The `gmvcli` command line: parse arguments, run the core, write text, set the exit code.
+
+Thin on purpose: formulas live in the engine, words in i18n, formatting in render/. rich and the
+table renderer are imported only when a table is printed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from gmvcli import __version__
+from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
+from gmvcli.i18n import LANGS, default_lang, message
+
+app = typer.Typer(
+    name="gmvcli",
+    help="Shelf vs content+private-domain scenarios for live-stream e-commerce (货架 vs 内容+私域).",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gmvcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Shelf vs content+private-domain scenarios for live-stream e-commerce."""
+
+
+Paths = Annotated[
+    list[str], typer.Argument(help="Scenario files, directories of *.yaml, or - for stdin.")
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        "-s",
+        metavar="[ID:]PATH=VALUE",
+        help="Override a field for this run, e.g. content.aov=99 or weiwei:shelf.uv=30万.",
+    ),
+]
+MerchantOpt = Annotated[
+    list[str] | None, typer.Option("--merchant", "-m", help="Only this merchant id (repeatable).")
+]
+LangOpt = Annotated[
+    Lang | None, typer.Option("--lang", help="Language of tables and messages (default: LANG).")
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _usage(text: str) -> NoReturn:
+    _err(f"gmvcli: error: {safe_text(text)}")
+    raise typer.Exit(2)
+
+
+class _Run:
+    """One command over many inputs: evaluates each, collects results and problems."""
+
+    def __init__(self, sets: Sequence[str], merchants: Sequence[str], lang: str) -> None:
+        from gmvcli.inputs import parse_override
+
+        try:
+            self.overrides = [parse_override(s) for s in sets]
+        except UsageError as exc:
+            _usage(str(exc))
+        self.merchants = set(merchants)
+        self.lang = lang
+        self.failed = 0
+        self.used_sets: set[str] = set()
+        self.matched_merchants: set[str] = set()
+        self.problems: list[Problem] = []
+
+    def documents(self, paths: Sequence[str]) -> Any:
+        """Yield (name, parsed Scenario, Document) or (name, None, Problem)."""
+        from gmvcli.inputs import apply_overrides, expand
+        from gmvcli.loader import load_bytes
+        from gmvcli.model import parse_scenario
+
+        for source in expand(paths):
+            if source.problem is not None or source.data is None:
+                problem = source.problem or Problem(source.name, "cannot read")
+                yield source.name, None, [problem]
+                continue
+            try:
+                doc = load_bytes(source.data, source.name)
+                doc, used = apply_overrides(doc, self.overrides)
+                self.used_sets |= used
+                scenario = parse_scenario(doc)
+            except ScenarioError as exc:
+                yield source.name, None, exc.problems
+                continue
+            if self.merchants:
+                kept = [m for m in scenario.merchants if m.id in self.merchants]
+                self.matched_merchants |= {m.id for m in kept}
+                scenario = scenario.model_copy(update={"merchants": kept})
+            yield source.name, scenario, doc
+
+    def report(self, problems: Sequence[Problem]) -> None:
+        self.failed += 1
+        self.problems.extend(problems)
+        for p in problems:
+            _err(str(p))
+
+    def warn(self, file: str, merchant_id: str, notices: Sequence[Any]) -> None:
+        from gmvcli.render.words import notice_text
+
+        for n in notices:
+            _err(f"{safe_text(file)}: {merchant_id}: {notice_text(n, self.lang)}")
+
+    def finish_checks(self) -> None:
+        unused = [o.arg for o in self.overrides if o.merchant and o.arg not in self.used_sets]
+        if unused:
+            _usage(f"--set {unused[0]}: no merchant with that id in any input")
+        missing = sorted(self.merchants - self.matched_merchants)
+        if missing:
+            _err(f"gmvcli: error: no merchant '{safe_text(missing[0])}' in any input")
+            self.failed += 1
+
+
+def _single(paths: Sequence[str]) -> bool:
+    return len(paths) == 1 and paths[0] != "-" and not os.path.isdir(paths[0]) or paths == ["-"]
+
+
+def _write(text: str, output: str | None, ok: bool, lang: str, failed: int) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    if not ok:
+        _err(message("not_written", lang, file=safe_text(output), count=failed))
+        return
+    directory = os.path.dirname(os.path.abspath(output))
+    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _check_output(output: str | None) -> None:
+    if output is None:
+        return
+    directory = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(directory):
+        _err(f"{safe_text(output)}: cannot write: directory {safe_text(directory)} does not exist")
+        raise typer.Exit(1)
+    if os.path.isdir(output):
+        _err(f"{safe_text(output)}: cannot write: is a directory")
+        raise typer.Exit(1)
+
+
+def _terminal(output: str | None) -> tuple[int, bool]:
+    """Width and colour for tables: the terminal's when stdout is one, else 80 (or $COLUMNS)."""
+    tty = output is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size((80, 24)).columns
+    color = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    return max(width, 40), color
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def _execute(
+    kind: str,
+    paths: Sequence[str],
+    fmt: Format,
+    output: str | None,
+    sets: Sequence[str],
+    merchants: Sequence[str],
+    lang: str,
+    evaluate: Callable[[Any, Any], Any],
+) -> int:
+    """The shared body of compare and forecast: evaluate every input, render, write, exit code."""
+    _check_output(output)
+    run = _Run(sets, merchants, lang)
+    results: list[Any] = []
+    entries: list[tuple[str, Any, Problem | None]] = []  # in input order, for json/jsonl
+    from gmvcli.render import data as rdata
+
+    for name, scenario, doc_or_problems in run.documents(paths):
+        if scenario is None:
+            run.report(doc_or_problems)
+            entries.append((name, None, doc_or_problems[0]))
+            continue
+        result = evaluate(scenario, doc_or_problems)
+        for m in result.merchants:
+            run.warn(name, m.id, m.warnings)
+        merchant_errors = [m.error for m in result.merchants if getattr(m, "error", None)]
+        if merchant_errors:
+            run.report(merchant_errors)
+        results.append(result)
+        entries.append((name, result, None))
+    run.finish_checks()
+
+    to_data = rdata.compare_data if kind == "compare" else rdata.forecast_data
+    if fmt in (Format.json, Format.jsonl):
+        objs = [
+            to_data(r) if r is not None else rdata.error_data(n, p or Problem(n, "failed"))
+            for n, r, p in entries
+        ]
+        if fmt == Format.jsonl:
+            text = "".join(json.dumps(o, ensure_ascii=False, allow_nan=False) + "\n" for o in objs)
+        elif _single(paths) and len(objs) == 1:
+            text = _dump(objs[0]) + "\n"
+        else:
+            text = _dump(objs) + "\n"
+    elif fmt == Format.csv:
+        from gmvcli.render import csv as rcsv
+
+        render = rcsv.render_compare if kind == "compare" else rcsv.render_forecast
+        text = render(results)
+    elif fmt == Format.markdown:
+        from gmvcli.render import markdown
+
+        md = markdown.render_compare if kind == "compare" else markdown.render_forecast
+        text = md(results, lang)
+    else:
+        width, color = _terminal(output)
+        if results:
+            from gmvcli.render import table
+
+            tbl = table.render_compare if kind == "compare" else table.render_forecast
+            text = tbl(results, lang, width, color)
+        else:
+            text = ""
+    code = 1 if run.failed else 0
+    _write(text, output, code == 0, lang, run.failed)
+    return code
+
+
+def _guard(debug: bool, lang: str, body: Callable[[], int]) -> None:
+    try:
+        code = body()
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        _err("interrupted")
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        if debug:
+            raise
+        _err(message("bug", lang, error=f"{type(exc).__name__}: {exc}") + " (--debug shows more)")
+        raise typer.Exit(1) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def compare(
+    paths: Paths,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare shelf and content+private for every merchant, one period (SPEC §4)."""
+    language = lang.value if lang else default_lang()
+
+    def evaluate(scenario: Any, doc: Any) -> Any:
+        from gmvcli.compare import compare_scenario
+
+        return compare_scenario(scenario, doc.file)
+
+    _guard(
+        debug,
+        language,
+        lambda: _execute(
+            "compare", paths, fmt, output, sets or [], merchant or [], language, evaluate
+        ),
+    )
+
+
+@app.command()
+def forecast(
+    paths: Paths,
+    periods: Annotated[
+        int | None,
+        typer.Option("--periods", "-n", min=1, max=600, help="Number of periods (overrides file)."),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Forecast period by period: fans, costs and policies; when does content overtake shelf?"""
+    language = lang.value if lang else default_lang()
+
+    def evaluate(scenario: Any, doc: Any) -> Any:
+        from gmvcli.forecast import forecast_scenario
+
+        return forecast_scenario(scenario, doc, periods)
+
+    _guard(
+        debug,
+        language,
+        lambda: _execute(
+            "forecast", paths, fmt, output, sets or [], merchant or [], language, evaluate
+        ),
+    )
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="gmvcli")
+
+
+assert set(LANGS) == {lang.value for lang in Lang}

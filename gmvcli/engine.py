@@ -1,0 +1,276 @@
+"""SPEC §4: one period of each model, the comparison and its drivers. Pure functions, no I/O.
+
+Every row of §4 is written once, as text, in `ROWS`; the text is compiled and evaluated, so the
+formula shown by `explain` is the formula computed here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import CodeType
+
+from gmvcli.model import Content, Merchant, Shelf
+from gmvcli.policies import Terms
+
+SHELF, CONTENT = "shelf", "content"
+MODELS = (SHELF, CONTENT)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the §4 table: the variable it defines and its formula, as written for people."""
+
+    key: str
+    formula: str
+    model: str | None = None  # None: the same formula for both models
+
+    @property
+    def code(self) -> CodeType:
+        return _compiled(self.formula)
+
+
+_CODE: dict[str, CodeType] = {}
+
+
+def _compiled(formula: str) -> CodeType:
+    code = _CODE.get(formula)
+    if code is None:
+        python = formula.replace("×", "*").replace("−", "-").replace("÷", "/")
+        code = _CODE[formula] = compile(python, formula, "eval")
+    return code
+
+
+ROWS: tuple[Row, ...] = (
+    Row("uv", "private_uv + public_uv + bonus_uv", CONTENT),
+    Row("conversion", "conversion_rate", SHELF),
+    Row("conversion", "watch_minutes × orders_per_minute", CONTENT),
+    Row("orders", "uv × conversion × repurchase_frequency"),
+    Row("gmv", "orders × aov"),
+    Row("refunds", "gmv × refund_rate"),
+    Row("net_gmv", "gmv − refunds"),
+    Row("traffic_cost", "uv × traffic_cost_per_uv", SHELF),
+    Row("traffic_cost", "public_uv × public_cost_per_uv", CONTENT),
+    Row("commission_cost", "net_gmv × commission_rate"),
+    Row("promotion_cost", "net_gmv × discount_rate"),
+    Row("goods_cost", "net_gmv × cogs_rate"),
+    Row(
+        "total_cost",
+        "traffic_cost + commission_cost + promotion_cost + content_cost + goods_cost",
+    ),
+    Row("rebate", "traffic_cost × rebate_traffic_rate + gmv × rebate_gmv_rate", CONTENT),
+    Row("contribution", "net_gmv − total_cost + rebate"),
+)
+#: roi is gmv ÷ traffic_cost, and null (None) when traffic_cost is 0.
+ROI_FORMULA = "gmv ÷ traffic_cost"
+
+
+def rows_for(model: str) -> tuple[Row, ...]:
+    return tuple(r for r in ROWS if r.model in (None, model))
+
+
+_ROWS_FOR = {m: rows_for(m) for m in MODELS}
+
+
+@dataclass(frozen=True)
+class Costs:
+    traffic: float
+    commission: float
+    promotion: float
+    content: float
+    goods: float
+    total: float
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """The §4 rows of one model in one period."""
+
+    model: str
+    uv: float
+    conversion: float
+    orders: float
+    gmv: float
+    refunds: float
+    net_gmv: float
+    costs: Costs
+    rebate: float
+    contribution: float
+    roi: float | None
+    aov: float
+    repurchase: float
+    private_uv: float = 0.0
+    public_uv: float = 0.0
+    bonus_uv: float = 0.0
+    commission_rate: float = 0.0
+
+
+def evaluate(model: str, inputs: Mapping[str, float]) -> dict[str, float]:
+    """Every §4 variable of `model` from its inputs, in the order of ROWS."""
+    values = dict(inputs)
+    for row in _ROWS_FOR[model]:
+        values[row.key] = eval(row.code, {"__builtins__": {}}, values)  # noqa: S307 - our own text
+    return values
+
+
+def shelf_inputs(shelf: Shelf, cogs_rate: float, cost_factor: float = 1.0) -> dict[str, float]:
+    """The variables the shelf rows read; `cost_factor` scales the cost of a paid visitor."""
+    return {
+        "uv": shelf.uv,
+        "conversion_rate": shelf.conversion_rate,
+        "repurchase_frequency": shelf.repurchase_frequency,
+        "aov": shelf.aov,
+        "refund_rate": shelf.refund_rate,
+        "traffic_cost_per_uv": shelf.traffic_cost_per_uv * cost_factor,
+        "commission_rate": shelf.commission_rate,
+        "discount_rate": shelf.discount_rate,
+        "cogs_rate": cogs_rate,
+        "content_cost": 0.0,
+        "rebate": 0.0,
+    }
+
+
+def private_uv(content: Content) -> float:
+    """private_uv as given, or fans × reach_rate, or 0."""
+    if content.private_uv is not None:
+        return content.private_uv
+    if content.fans is not None and content.reach_rate is not None:
+        return content.fans * content.reach_rate
+    return 0.0
+
+
+def content_inputs(
+    content: Content,
+    cogs_rate: float,
+    terms: Terms,
+    private: float,
+    cost_factor: float = 1.0,
+) -> dict[str, float]:
+    """The variables the content rows read, after the period's policy terms."""
+    return {
+        "private_uv": private,
+        "public_uv": content.public_uv,
+        "bonus_uv": terms.bonus_uv,
+        "watch_minutes": content.watch_minutes,
+        "orders_per_minute": content.orders_per_minute,
+        "repurchase_frequency": content.repurchase_frequency,
+        "aov": content.aov,
+        "refund_rate": content.refund_rate,
+        "public_cost_per_uv": content.public_cost_per_uv * cost_factor,
+        "commission_rate": terms.commission_rate,
+        "discount_rate": content.discount_rate,
+        "cogs_rate": cogs_rate,
+        "content_cost": content.content_cost,
+        "rebate_traffic_rate": terms.rebate_traffic_rate,
+        "rebate_gmv_rate": terms.rebate_gmv_rate,
+    }
+
+
+def result(model: str, inputs: Mapping[str, float]) -> ModelResult:
+    """Evaluate `model` on `inputs` into a typed result."""
+    v = evaluate(model, inputs)
+    traffic = v["traffic_cost"]
+    return ModelResult(
+        model=model,
+        uv=v["uv"],
+        conversion=v["conversion"],
+        orders=v["orders"],
+        gmv=v["gmv"],
+        refunds=v["refunds"],
+        net_gmv=v["net_gmv"],
+        costs=Costs(
+            traffic=traffic,
+            commission=v["commission_cost"],
+            promotion=v["promotion_cost"],
+            content=v["content_cost"],
+            goods=v["goods_cost"],
+            total=v["total_cost"],
+        ),
+        rebate=v["rebate"],
+        contribution=v["contribution"],
+        roi=v["gmv"] / traffic if traffic else None,
+        aov=v["aov"],
+        repurchase=v["repurchase_frequency"],
+        private_uv=v.get("private_uv", 0.0),
+        public_uv=v.get("public_uv", 0.0),
+        bonus_uv=v.get("bonus_uv", 0.0),
+        commission_rate=v["commission_rate"],
+    )
+
+
+def shelf_result(merchant: Merchant, cost_factor: float = 1.0) -> ModelResult | None:
+    if merchant.shelf is None:
+        return None
+    return result(SHELF, shelf_inputs(merchant.shelf, merchant.cogs_rate, cost_factor))
+
+
+def content_result(
+    merchant: Merchant,
+    terms: Terms,
+    private: float | None = None,
+    cost_factor: float = 1.0,
+) -> ModelResult | None:
+    content = merchant.content
+    if content is None:
+        return None
+    if private is None:
+        private = private_uv(content)
+    return result(
+        CONTENT, content_inputs(content, merchant.cogs_rate, terms, private, cost_factor)
+    )
+
+
+@dataclass(frozen=True)
+class Drivers:
+    """content ÷ shelf of each factor of GMV; their product is gmv_ratio."""
+
+    uv: float | None
+    conversion: float | None
+    aov: float | None
+    repurchase: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    gmv_delta: float
+    gmv_ratio: float | None
+    net_gmv_delta: float
+    contribution_delta: float
+    drivers: Drivers
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return a / b if b else None
+
+
+def compare(shelf: ModelResult, content: ModelResult) -> Comparison:
+    """Differences content − shelf, gmv_ratio and the four drivers (SPEC §4)."""
+    return Comparison(
+        gmv_delta=content.gmv - shelf.gmv,
+        gmv_ratio=_ratio(content.gmv, shelf.gmv),
+        net_gmv_delta=content.net_gmv - shelf.net_gmv,
+        contribution_delta=content.contribution - shelf.contribution,
+        drivers=Drivers(
+            uv=_ratio(content.uv, shelf.uv),
+            conversion=_ratio(content.conversion, shelf.conversion),
+            aov=_ratio(content.aov, shelf.aov),
+            repurchase=_ratio(content.repurchase, shelf.repurchase),
+        ),
+    )
+
+
+def main_driver(drivers: Drivers, gmv_ratio: float | None) -> str | None:
+    """The driver that moves GMV most in the direction it moved (largest |log ratio|)."""
+    if gmv_ratio is None or gmv_ratio == 1:
+        return None
+    up = gmv_ratio > 1
+    best, best_size = None, 0.0
+    for name in ("uv", "conversion", "aov", "repurchase"):
+        value = getattr(drivers, name)
+        if value is None or value <= 0 or (value > 1) != up:
+            continue
+        size = abs(math.log(value))
+        if size > best_size:
+            best, best_size = name, size
+    return best

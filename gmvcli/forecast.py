@@ -1,0 +1,167 @@
+"""SPEC §5: several periods — fans that compound or churn, paid traffic that gets dearer, policies
+that start, end and pay out bets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gmvcli import engine
+from gmvcli.engine import ModelResult
+from gmvcli.errors import Problem
+from gmvcli.loader import Document
+from gmvcli.model import Forecast, Merchant, Scenario
+from gmvcli.policies import Notice, Policy, bet_bonus, merchant_policies, policy_table, terms
+
+
+@dataclass(frozen=True)
+class Period:
+    period: int
+    shelf: ModelResult | None
+    content: ModelResult | None
+    fans_start: float | None
+    fans_end: float | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    gmv: float
+    net_gmv: float
+    contribution: float
+
+
+@dataclass(frozen=True)
+class MerchantForecast:
+    id: str
+    name: str
+    role: str | None
+    periods: tuple[Period, ...]
+    shelf_totals: Totals | None
+    content_totals: Totals | None
+    crossover: int | None
+    warnings: tuple[Notice, ...]
+    error: Problem | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioForecast:
+    file: str
+    name: str
+    currency: str
+    period: str
+    merchants: tuple[MerchantForecast, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [m.error for m in self.merchants if m.error is not None]
+
+
+def settings(scenario: Scenario, merchant: Merchant, periods: int | None = None) -> Forecast:
+    """File-level `forecast:` keys, overridden by the merchant's, then by `--periods`."""
+    merged: dict[str, object] = {}
+    for level in (scenario.forecast, merchant.forecast):
+        if level is not None:
+            merged.update({k: getattr(level, k) for k in level.model_fields_set})
+    if periods is not None:
+        merged["periods"] = periods
+    return Forecast.model_construct(**{**Forecast().model_dump(), **merged})
+
+
+def _totals(results: list[ModelResult]) -> Totals:
+    return Totals(
+        gmv=sum(r.gmv for r in results),
+        net_gmv=sum(r.net_gmv for r in results),
+        contribution=sum(r.contribution for r in results),
+    )
+
+
+def forecast_merchant(
+    merchant: Merchant, policies: tuple[Policy, ...], cfg: Forecast
+) -> list[Period]:
+    """The periods 1..cfg.periods of one merchant (SPEC §5)."""
+    content = merchant.content
+    fans = 0.0
+    private = 0.0
+    if content is not None:
+        private = engine.private_uv(content)
+        if content.fans is not None:
+            fans = content.fans
+        elif content.reach_rate:
+            fans = private / content.reach_rate
+    periods: list[Period] = []
+    bonus_next = 0.0
+    shelf_constant = engine.shelf_result(merchant) if cfg.shelf_traffic_cost_growth == 0 else None
+    for t in range(1, cfg.periods + 1):
+        shelf = shelf_constant or engine.shelf_result(
+            merchant, (1 + cfg.shelf_traffic_cost_growth) ** (t - 1)
+        )
+        if content is None:
+            periods.append(Period(t, shelf, None, None, None))
+            continue
+        if t > 1:
+            private = (content.reach_rate or 0.0) * fans
+        period_terms = terms(policies, content.commission_rate, t, bonus_next)
+        result = engine.content_result(
+            merchant, period_terms, private, (1 + cfg.public_cost_growth) ** (t - 1)
+        )
+        assert result is not None
+        fans_end = fans * (1 - cfg.fan_churn_rate) + cfg.follow_rate * (
+            result.public_uv + result.bonus_uv
+        )
+        periods.append(Period(t, shelf, result, fans, fans_end))
+        bonus_next = bet_bonus(policies, t, result.gmv)
+        fans = fans_end
+    return periods
+
+
+def _crossover(periods: list[Period]) -> int | None:
+    shelf_sum = content_sum = 0.0
+    for p in periods:
+        if p.shelf is None or p.content is None:
+            return None
+        shelf_sum += p.shelf.contribution
+        content_sum += p.content.contribution
+        if content_sum >= shelf_sum:
+            return p.period
+    return None
+
+
+def forecast_scenario(
+    scenario: Scenario, doc: Document, periods: int | None = None
+) -> ScenarioForecast:
+    """Every merchant's forecast; a merchant that cannot be forecast carries a located error."""
+    table = policy_table(scenario)
+    merchants = []
+    for i, merchant in enumerate(scenario.merchants):
+        policies, notices = merchant_policies(merchant, table)
+        content = merchant.content
+        if content is not None and not content.reach_rate and engine.private_uv(content) > 0:
+            error = doc.problem(
+                ("merchants", i, "content"),
+                "cannot forecast private visitors without reach_rate (share of fans who watch)",
+                got=None,
+                hint="add reach_rate: 20% to the content section",
+            )
+            merchants.append(
+                MerchantForecast(
+                    merchant.id, merchant.name, merchant.role, (), None, None, None, notices, error
+                )
+            )
+            continue
+        rows = forecast_merchant(merchant, policies, settings(scenario, merchant, periods))
+        shelf = [p.shelf for p in rows if p.shelf is not None]
+        content_rows = [p.content for p in rows if p.content is not None]
+        merchants.append(
+            MerchantForecast(
+                merchant.id,
+                merchant.name,
+                merchant.role,
+                tuple(rows),
+                _totals(shelf) if merchant.shelf is not None else None,
+                _totals(content_rows) if content is not None else None,
+                _crossover(rows),
+                notices,
+            )
+        )
+    return ScenarioForecast(
+        doc.file, scenario.name, scenario.currency, scenario.period, tuple(merchants)
+    )

@@ -1,0 +1,139 @@
+"""Command-line inputs: FILE|DIR|- arguments into named bytes, and `--set` overrides applied to a
+parsed document before validation."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from gmvcli.errors import Problem, UsageError
+from gmvcli.loader import Document, load_text
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: its name as given, and its bytes or the problem that kept us from reading it."""
+
+    name: str
+    data: bytes | None
+    problem: Problem | None = None
+
+
+def expand(paths: Sequence[str]) -> Iterator[Source]:
+    """FILE as is, DIR as its *.yaml/*.yml files sorted, - as standard input."""
+    for path in paths:
+        if path == "-":
+            yield Source("-", sys.stdin.buffer.read())
+        elif os.path.isdir(path):
+            names = sorted(
+                n for n in os.listdir(path) if n.endswith((".yaml", ".yml")) and not n.startswith(".")
+            )
+            files = [os.path.join(path, n) for n in names]
+            files = [f for f in files if os.path.isfile(f)]
+            if not files:
+                yield Source(path, None, Problem(path, "no *.yaml or *.yml files in this directory"))
+            for f in files:
+                yield _read(f)
+        else:
+            yield _read(path)
+
+
+def _read(path: str) -> Source:
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            return Source(path, None, Problem(path, f"file too large ({size:,} bytes; at most 64 MiB)"))
+        with open(path, "rb") as f:
+            return Source(path, f.read())
+    except FileNotFoundError:
+        return Source(path, None, Problem(path, "no such file"))
+    except IsADirectoryError:  # pragma: no cover - handled by expand
+        return Source(path, None, Problem(path, "is a directory"))
+    except OSError as exc:
+        return Source(path, None, Problem(path, f"cannot read: {exc.strerror or exc}"))
+
+
+# --- --set ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Override:
+    """`--set [MERCHANT_ID:]PATH=VALUE`: a merchant-relative field path and its new value."""
+
+    arg: str
+    merchant: str | None
+    path: tuple[str, ...]
+    value: Any
+
+
+def field_paths() -> list[str]:
+    """Every merchant-relative path that --set accepts, e.g. shelf.uv, content.aov, cogs_rate."""
+    from gmvcli.model import Content, Forecast, Merchant, Shelf
+
+    paths = [f for f in Merchant.model_fields if f not in ("id", "shelf", "content", "forecast")]
+    for section, model in (("shelf", Shelf), ("content", Content), ("forecast", Forecast)):
+        paths += [f"{section}.{f}" for f in model.model_fields]
+    return paths
+
+
+def parse_override(arg: str) -> Override:
+    """Parse one --set argument; raise UsageError naming the valid fields when the path is wrong."""
+    left, eq, text = arg.partition("=")
+    if not eq or not left.strip():
+        raise UsageError(f"--set {arg}: expected [MERCHANT_ID:]PATH=VALUE, e.g. content.aov=99")
+    merchant, colon, path = left.strip().rpartition(":")
+    valid = field_paths()
+    if path not in valid:
+        match = difflib.get_close_matches(path, valid, n=1, cutoff=0.6)
+        hint = f"did you mean '{match[0]}'? " if match else ""
+        raise UsageError(
+            f"--set {arg}: unknown field '{path}' — {hint}valid fields: {', '.join(valid)}"
+        )
+    return Override(arg, merchant if colon else None, tuple(path.split(".")), _value(text))
+
+
+def _value(text: str) -> Any:
+    """The value as YAML would read it in a file (99 → int, 30万 → text parsed later, [a, b] → list)."""
+    if not text.strip():
+        return ""
+    try:
+        return load_text(text, "--set").data
+    except Exception:  # any YAML trouble: keep it as text, validation will say what is wrong
+        return text
+
+
+def apply_overrides(doc: Document, overrides: Sequence[Override]) -> tuple[Document, set[str]]:
+    """The document with every override applied; also the args that matched some merchant."""
+    if not overrides or not isinstance(doc.data, dict):
+        return doc, set()
+    data = copy.deepcopy(doc.data)
+    merchants = data.get("merchants")
+    located: dict[tuple[str | int, ...], str] = dict(doc.overrides)
+    used: set[str] = set()
+    if not isinstance(merchants, list):
+        return doc, set()
+    for override in overrides:
+        for i, merchant in enumerate(merchants):
+            if not isinstance(merchant, dict):
+                continue
+            if override.merchant is not None and merchant.get("id") != override.merchant:
+                continue
+            target = merchant
+            section = override.path[:-1]
+            if section and not isinstance(merchant.get(section[0]), dict):
+                if override.merchant is None:
+                    continue  # this merchant has no such model: leave it alone
+                merchant[section[0]] = {}
+            for part in section:
+                target = target[part]
+            target[override.path[-1]] = override.value
+            located[("merchants", i, *override.path)] = override.arg
+            used.add(override.arg)
+    return replace(doc, data=data, overrides=located), used

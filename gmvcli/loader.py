@@ -1,0 +1,242 @@
+"""YAML text → plain Python data, keeping the node tree so any path can be located later.
+
+Only the safe YAML subset is read (libyaml when available): no Python objects are ever constructed.
+The loader knows nothing of scenarios: it turns bytes into mappings, lists and scalars, and errors
+into located `Problem`s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from gmvcli.errors import Problem, ScenarioError, shown
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+#: Visiting more nodes than this means aliases are being expanded without end (a "billion laughs").
+MAX_NODES = 1_000_000
+#: Scenario files are a few levels deep; anything deeper is not a scenario.
+MAX_DEPTH = 64
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int": "construct_yaml_int",
+    "tag:yaml.org,2002:float": "construct_yaml_float",
+    "tag:yaml.org,2002:bool": "construct_yaml_bool",
+    "tag:yaml.org,2002:null": "construct_yaml_null",
+}
+_PLAIN_TEXT_TAGS = {_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_constructor = yaml.constructor.SafeConstructor()
+
+PathPart = str | int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: its data, its node tree (for positions) and the name it is reported under."""
+
+    file: str
+    data: Any
+    root: yaml.Node | None
+    #: paths whose value came from the command line (`--set`), with the argument that set them
+    overrides: Mapping[tuple[PathPart, ...], str] = field(default_factory=dict)
+
+    def node_at(self, path: Sequence[PathPart], *, key: bool = False) -> yaml.Node | None:
+        """The deepest node along `path` (the key's node instead of its value's when `key`)."""
+        node = self.root
+        for i, part in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if k.value == part:
+                        node = k if (last and key) else v
+                        break
+                else:
+                    return node
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    node = node.value[part]
+                else:
+                    return node
+            else:
+                return node
+        return node
+
+    def problem(
+        self,
+        path: Sequence[PathPart],
+        message: str,
+        *,
+        key: bool = False,
+        got: object = ...,
+        hint: str | None = None,
+    ) -> Problem:
+        """A Problem located at `path`; `got` defaults to the scalar written there."""
+        for k in range(len(path), 0, -1):
+            arg = self.overrides.get(tuple(path[:k]))
+            if arg is not None:
+                value = self.value_at(path)
+                got_value = (shown(value) if value is not ... else None) if got is ... else got
+                return Problem(
+                    f"{self.file}: --set {shown(arg)}",
+                    message,
+                    path=format_path(path),
+                    got=None if got_value is None else shown(got_value),
+                    hint=hint,
+                )
+        node = self.node_at(path, key=key)
+        line = column = None
+        if node is not None:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if got is ...:
+            got_text = None
+            found = self.node_at(path)
+            if found is not None and isinstance(found, yaml.ScalarNode) and len(path) > 0:
+                got_text = shown(found.value) if found.value != "" else "nothing"
+        else:
+            got_text = None if got is None else shown(got)
+        return Problem(self.file, message, line, column, format_path(path), got_text, hint)
+
+
+    def value_at(self, path: Sequence[PathPart]) -> Any:
+        """The data at `path`, or ... when there is none."""
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return ...
+        return value
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """('merchants', 0, 'shelf', 'uv') → 'merchants[0].shelf.uv'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def load_bytes(raw: bytes, file: str) -> Document:
+    """Parse YAML bytes into a Document; raise ScenarioError with the position of any problem."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ScenarioError(
+            [
+                Problem(
+                    file,
+                    "the file is not valid UTF-8",
+                    line,
+                    column,
+                    got=f"byte 0x{raw[exc.start]:02x}",
+                    hint="save it as UTF-8",
+                )
+            ]
+        ) from None
+    return load_text(text, file)
+
+
+def load_text(text: str, file: str) -> Document:
+    """Parse YAML text into a Document; raise ScenarioError with the position of any problem."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise ScenarioError([Problem(file, f"invalid YAML: {message}", line, column)]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Problem(file, f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(file, "invalid YAML: nested too deeply")]) from None
+    if root is None:
+        return Document(file, None, None)
+    problems: list[Problem] = []
+    builder = _Builder(file, problems)
+    data = builder.build(root, ())
+    if problems:
+        raise ScenarioError(problems)
+    return Document(file, data, root)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, checking keys, tags, depth and alias expansion."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        self.visited = 0
+
+    def _problem(
+        self, node: yaml.Node, message: str, path: tuple[PathPart, ...] = (), got: str | None = None
+    ) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.file, message, mark.line + 1, mark.column + 1, format_path(path), got)
+        )
+
+    def build(self, node: yaml.Node, path: tuple[PathPart, ...]) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            self._problem(node, f"too many YAML nodes (over {MAX_NODES:,}); are aliases expanding?")
+            raise ScenarioError(self.problems)
+        if len(path) > MAX_DEPTH:
+            self._problem(node, f"nested more than {MAX_DEPTH} levels deep")
+            raise ScenarioError(self.problems)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        self._problem(node, "unsupported YAML node")  # pragma: no cover
+        return None  # pragma: no cover
+
+    def scalar(self, node: yaml.ScalarNode, path: tuple[PathPart, ...]) -> Any:
+        tag = node.tag
+        if tag in _PLAIN_TEXT_TAGS:
+            return node.value
+        method = _SCALAR_TAGS.get(tag)
+        if method is None:
+            self._problem(node, "unsupported YAML tag; only plain values are read", path, shown(tag))
+            return None
+        try:
+            return getattr(_constructor, method)(node)
+        except (ValueError, OverflowError):
+            return node.value
+
+    def mapping(self, node: yaml.MappingNode, path: tuple[PathPart, ...]) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self._problem(node, "unsupported YAML tag; only plain values are read", path, shown(node.tag))
+        out: dict[str, Any] = {}
+        first: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "keys must be plain text", path)
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node, "YAML merge keys (<<) are not supported; write keys out", path)
+                continue
+            key = key_node.value
+            if key in first:
+                line = first[key].start_mark.line + 1
+                self._problem(key_node, f"duplicate key (first written on line {line})", (*path, key))
+                continue
+            first[key] = key_node
+            out[key] = self.build(value_node, (*path, key))
+        return out

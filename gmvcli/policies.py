@@ -1,0 +1,262 @@
+"""SPEC §6: the bonus-plan policies (商家全周期红利计划) as data, and how their effects apply.
+
+The built-in figures are illustrative defaults: the seed article names each benefit but its digits
+were stripped. A file's top-level `policies:` replaces or adds entries; a merchant lists ids, or
+`{use: ID, ...overrides}`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from gmvcli.errors import Problem
+from gmvcli.loader import Document
+from gmvcli.model import Effects, Merchant, PolicyDef, Scenario
+
+ILLUSTRATIVE = (
+    "Figures are illustrative defaults, not Kuaishou's published terms (the source article's "
+    "digits were stripped); override them in your file with {use: ID, ...}."
+)
+ILLUSTRATIVE_ZH = "数字为示意默认值，并非快手公布的条款（原文数字已缺失）；可在文件中用 {use: ID, ...} 覆盖。"
+
+
+@dataclass(frozen=True)
+class Bet:
+    """对赌: a period whose GMV reaches `gmv_target` earns `public_uv_bonus` in the next period."""
+
+    gmv_target: float
+    public_uv_bonus: float
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One bonus-plan benefit and its effects on the content model."""
+
+    id: str
+    zh: str
+    en: str
+    roles: tuple[str, ...] = ()  # empty: every role
+    commission_rate: float | None = None
+    commission_discount: float | None = None
+    public_uv_bonus: float | None = None
+    rebate_rate: float | None = None
+    rebate_base: str = "traffic"
+    bet: Bet | None = None
+    periods: int | None = None  # active in periods 1..periods; None: always
+    note: str = ""
+
+    def active(self, period: int) -> bool:
+        return self.periods is None or period <= self.periods
+
+    def eligible(self, role: str | None) -> bool:
+        return not self.roles or role is None or role in self.roles
+
+
+BUILTIN: tuple[Policy, ...] = (
+    # 主播 streamers: 利好政策 and 流量扶持
+    Policy(
+        "new_store_commission_free", "新店冷启免佣金", "New-store cold start: no commission",
+        ("streamer",), commission_rate=0.0, periods=3,
+        note="commission waived for a new store's first 3 periods",
+    ),
+    Policy(
+        "event_commission_cut", "平台活动佣金减免", "Platform event commission cut",
+        ("streamer",), commission_discount=0.5, periods=1,
+        note="half the commission during one event period",
+    ),
+    Policy(
+        "promotion_support", "营销大促全面扶持", "Big-promotion support",
+        ("streamer",), public_uv_bonus=30_000, periods=1,
+        note="free visitors from a platform promotion",
+    ),
+    Policy(
+        "traffic_bet", "对赌流量激励", "Traffic bet incentive",
+        ("streamer",), bet=Bet(gmv_target=500_000, public_uv_bonus=100_000),
+        note="reach ¥50万 GMV in a period, get 10万 visitors the next",
+    ),
+    Policy(
+        "traffic_coupon", "高额流量券奖励", "Traffic coupon reward",
+        ("streamer",), public_uv_bonus=50_000, periods=3,
+        note="traffic coupons worth 5万 visitors a period for 3 periods",
+    ),
+    # 品牌 brands
+    Policy(
+        "brand_ip_event", "品牌专属IP活动", "Brand IP event",
+        ("brand",), public_uv_bonus=100_000, periods=1,
+        note="one branded event's traffic",
+    ),
+    Policy(
+        "brand_jbp", "品牌JBP计划", "Brand joint business plan (JBP)",
+        ("brand",), commission_discount=0.2,
+        note="a fifth off the commission under a joint business plan",
+    ),
+    Policy(
+        "brand_s_slot", "站内S级资源位", "S-level on-site placement",
+        ("brand",), public_uv_bonus=200_000, periods=1,
+        note="a top placement for one period",
+    ),
+    Policy(
+        "brand_strategic_resources", "品牌战略专项资源", "Brand strategic resources",
+        ("brand",), public_uv_bonus=50_000,
+        note="steady extra traffic every period",
+    ),
+    # 服务商 service providers
+    Policy(
+        "cash_rebate", "现金返点", "Cash rebate",
+        ("service_provider",), rebate_rate=0.05, rebate_base="traffic",
+        note="cash back on paid traffic; the seed says 'up to X%' with X stripped",
+    ),
+    Policy(
+        "points_rights", "积分权益", "Points rights",
+        ("service_provider",), rebate_rate=0.005, rebate_base="gmv",
+        note="points worth 0.5% of GMV",
+    ),
+    Policy(
+        "new_merchant_reward", "高额拉新奖励", "New-merchant referral reward",
+        ("service_provider",), rebate_rate=0.01, rebate_base="gmv", periods=3,
+        note="1% of a newly brought merchant's GMV for 3 periods",
+    ),
+    Policy(
+        "official_slot", "官方资源位", "Official placement",
+        ("service_provider",), public_uv_bonus=30_000, periods=1,
+        note="one period on an official placement",
+    ),
+    Policy(
+        "exclusive_event_traffic", "专属活动流量扶持", "Exclusive event traffic",
+        ("service_provider",), public_uv_bonus=20_000, periods=2,
+        note="event traffic for 2 periods",
+    ),
+)  # fmt: skip
+
+BUILTIN_BY_ID: dict[str, Policy] = {p.id: p for p in BUILTIN}
+
+_EFFECTS = tuple(Effects.model_fields)
+
+
+def _with_effects(policy: Policy, effects: Effects) -> Policy:
+    """`policy` with every effect that `effects` sets explicitly."""
+    changes: dict[str, object] = {}
+    for name in effects.model_fields_set & set(_EFFECTS):
+        value = getattr(effects, name)
+        if name == "bet" and value is not None:
+            value = Bet(value.gmv_target, value.public_uv_bonus)
+        if name == "rebate_base" and value is None:
+            value = "traffic"
+        changes[name] = value
+    return replace(policy, **changes)
+
+
+def from_definition(policy_id: str, definition: PolicyDef) -> Policy:
+    """A Policy from a file's `policies:` entry."""
+    name = definition.name
+    if name is None:
+        zh = en = policy_id
+    elif isinstance(name, str):
+        zh = en = name
+    else:
+        zh, en = name.zh, name.en
+    base = Policy(policy_id, zh, en, tuple(definition.roles or ()))
+    return _with_effects(base, definition)
+
+
+def policy_table(scenario: Scenario) -> dict[str, Policy]:
+    """Built-ins, then the file's own policies (an equal id replaces the built-in)."""
+    table = dict(BUILTIN_BY_ID)
+    for policy_id, definition in scenario.policies.items():
+        table[policy_id] = from_definition(policy_id, definition)
+    return table
+
+
+def unknown_policy_problems(doc: Document, scenario: Scenario) -> list[Problem]:
+    """A located problem for every policy a merchant uses that is not defined."""
+    known = policy_table(scenario)
+    problems = []
+    for i, merchant in enumerate(scenario.merchants):
+        for j, use in enumerate(merchant.policies):
+            if use.use in known:
+                continue
+            match = difflib.get_close_matches(use.use, list(known), n=1, cutoff=0.5)
+            hint = f"did you mean '{match[0]}'?" if match else "see `gmvcli policies`"
+            where = ("merchants", i, "policies", j)
+            node = doc.node_at(where)
+            path = (*where, "use") if node is not None and node.id == "mapping" else where
+            problems.append(doc.problem(path, "unknown policy", got=use.use, hint=hint))
+    return problems
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning as data: a message key and its parameters, worded by i18n."""
+
+    key: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def merchant_policies(
+    merchant: Merchant, table: dict[str, Policy]
+) -> tuple[tuple[Policy, ...], tuple[Notice, ...]]:
+    """The merchant's policies in listed order, overrides applied, with eligibility warnings."""
+    policies = []
+    notices = []
+    for use in merchant.policies:
+        policy = _with_effects(table[use.use], use)
+        if not policy.eligible(merchant.role):
+            notices.append(
+                Notice(
+                    "ineligible_policy",
+                    (
+                        ("policy", policy.id),
+                        ("roles", ", ".join(policy.roles)),
+                        ("role", merchant.role or ""),
+                    ),
+                )
+            )
+        policies.append(policy)
+    if policies and merchant.content is None:
+        notices.append(Notice("policies_without_content"))
+    return tuple(policies), tuple(notices)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the policies active in one period do to the content model."""
+
+    commission_rate: float
+    bonus_uv: float = 0.0
+    rebate_traffic_rate: float = 0.0
+    rebate_gmv_rate: float = 0.0
+
+
+def terms(
+    policies: Iterable[Policy], commission_rate: float, period: int = 1, bet_bonus: float = 0.0
+) -> Terms:
+    """Apply the active policies in order: rates replace or discount, bonuses and rebates add up."""
+    rate = commission_rate
+    bonus = bet_bonus
+    rebate_traffic = rebate_gmv = 0.0
+    for policy in policies:
+        if not policy.active(period):
+            continue
+        if policy.commission_rate is not None:
+            rate = policy.commission_rate
+        if policy.commission_discount is not None:
+            rate = rate * (1 - policy.commission_discount)
+        if policy.public_uv_bonus is not None:
+            bonus += policy.public_uv_bonus
+        if policy.rebate_rate is not None:
+            if policy.rebate_base == "gmv":
+                rebate_gmv += policy.rebate_rate
+            else:
+                rebate_traffic += policy.rebate_rate
+    return Terms(rate, bonus, rebate_traffic, rebate_gmv)
+
+
+def bet_bonus(policies: Sequence[Policy], period: int, gmv: float) -> float:
+    """Bonus visitors earned for period+1 by the bets active in `period` whose target `gmv` reached."""
+    return sum(
+        p.bet.public_uv_bonus
+        for p in policies
+        if p.bet is not None and p.active(period) and gmv >= p.bet.gmv_target
+    )

@@ -1,0 +1,94 @@
+"""Long-format CSV (SPEC §7): one row per merchant per model (per period for a forecast).
+
+Text cells that a spreadsheet would run as a formula are prefixed with ' ; numbers are never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from gmvcli.render.data import forecast_merchant_data, merchant_data
+
+METRICS = (
+    "private_uv", "public_uv", "bonus_uv", "uv", "conversion", "orders", "gmv", "refunds",
+    "net_gmv", "costs_traffic", "costs_commission", "costs_promotion", "costs_content",
+    "costs_goods", "costs_total", "rebate", "contribution", "roi",
+)  # fmt: skip
+COMPARE_COLUMNS = ("file", "scenario", "merchant", "merchant_name", "role", "model", *METRICS)
+FORECAST_COLUMNS = (
+    "file", "scenario", "merchant", "merchant_name", "role", "period", "model", *METRICS,
+    "fans_start", "fans_end",
+)  # fmt: skip
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell: None → empty; text that starts like a formula gets a leading '."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_RISKY):
+        return "'" + value
+    return value
+
+
+def _flat(model: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in model.items() if k != "costs"}
+    out.update({f"costs_{k}": v for k, v in model["costs"].items()})
+    return out
+
+
+def _write(columns: tuple[str, ...], rows: Iterable[dict[str, Any]], header: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if header:
+        writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def compare_rows(result: Any) -> Iterable[dict[str, Any]]:
+    for m in result.merchants:
+        data = merchant_data(m)
+        for model in ("shelf", "content"):
+            if data[model] is None:
+                continue
+            yield {
+                "file": result.file,
+                "scenario": result.name,
+                "merchant": m.id,
+                "merchant_name": m.name,
+                "role": m.role,
+                "model": model,
+                **_flat(data[model]),
+            }
+
+
+def forecast_rows(result: Any) -> Iterable[dict[str, Any]]:
+    for m in result.merchants:
+        data = forecast_merchant_data(m)
+        for period in data["periods"]:
+            for model in ("shelf", "content"):
+                if period[model] is None:
+                    continue
+                yield {
+                    "file": result.file,
+                    "scenario": result.name,
+                    "merchant": m.id,
+                    "merchant_name": m.name,
+                    "role": m.role,
+                    "period": period["period"],
+                    "model": model,
+                    **_flat(period[model]),
+                }
+
+
+def render_compare(results: Iterable[Any], header: bool = True) -> str:
+    return _write(COMPARE_COLUMNS, (r for res in results for r in compare_rows(res)), header)
+
+
+def render_forecast(results: Iterable[Any], header: bool = True) -> str:
+    return _write(FORECAST_COLUMNS, (r for res in results for r in forecast_rows(res)), header)
