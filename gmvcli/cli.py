@@ -12,7 +12,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -30,7 +30,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -38,7 +38,7 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     en = "en"
     zh = "zh"
 
@@ -158,7 +158,7 @@ class _Run:
 
 
 def _single(paths: Sequence[str]) -> bool:
-    return len(paths) == 1 and paths[0] != "-" and not os.path.isdir(paths[0]) or paths == ["-"]
+    return paths == ["-"] or (len(paths) == 1 and not os.path.isdir(paths[0]))
 
 
 def _write(text: str, output: str | None, ok: bool, lang: str, failed: int) -> None:

@@ -110,7 +110,7 @@ def evaluate(model: str, inputs: Mapping[str, float]) -> dict[str, float]:
     """Every §4 variable of `model` from its inputs, in the order of ROWS."""
     values = dict(inputs)
     for row in _ROWS_FOR[model]:
-        values[row.key] = eval(row.code, {"__builtins__": {}}, values)  # noqa: S307 - our own text
+        values[row.key] = eval(row.code, {"__builtins__": {}}, values)  # our own formula text
     return values
 
 
@@ -216,9 +216,7 @@ def content_result(
         return None
     if private is None:
         private = private_uv(content)
-    return result(
-        CONTENT, content_inputs(content, merchant.cogs_rate, terms, private, cost_factor)
-    )
+    return result(CONTENT, content_inputs(content, merchant.cogs_rate, terms, private, cost_factor))
 
 
 @dataclass(frozen=True)

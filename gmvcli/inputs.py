@@ -33,12 +33,16 @@ def expand(paths: Sequence[str]) -> Iterator[Source]:
             yield Source("-", sys.stdin.buffer.read())
         elif os.path.isdir(path):
             names = sorted(
-                n for n in os.listdir(path) if n.endswith((".yaml", ".yml")) and not n.startswith(".")
+                n
+                for n in os.listdir(path)
+                if n.endswith((".yaml", ".yml")) and not n.startswith(".")
             )
             files = [os.path.join(path, n) for n in names]
             files = [f for f in files if os.path.isfile(f)]
             if not files:
-                yield Source(path, None, Problem(path, "no *.yaml or *.yml files in this directory"))
+                yield Source(
+                    path, None, Problem(path, "no *.yaml or *.yml files in this directory")
+                )
             for f in files:
                 yield _read(f)
         else:
@@ -49,7 +53,9 @@ def _read(path: str) -> Source:
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            return Source(path, None, Problem(path, f"file too large ({size:,} bytes; at most 64 MiB)"))
+            return Source(
+                path, None, Problem(path, f"file too large ({size:,} bytes; at most 64 MiB)")
+            )
         with open(path, "rb") as f:
             return Source(path, f.read())
     except FileNotFoundError:

@@ -104,7 +104,6 @@ class Document:
             got_text = None if got is None else shown(got)
         return Problem(self.file, message, line, column, format_path(path), got_text, hint)
 
-
     def value_at(self, path: Sequence[PathPart]) -> Any:
         """The data at `path`, or ... when there is none."""
         value = self.data
@@ -213,7 +212,9 @@ class _Builder:
             return node.value
         method = _SCALAR_TAGS.get(tag)
         if method is None:
-            self._problem(node, "unsupported YAML tag; only plain values are read", path, shown(tag))
+            self._problem(
+                node, "unsupported YAML tag; only plain values are read", path, shown(tag)
+            )
             return None
         try:
             return getattr(_constructor, method)(node)
@@ -222,7 +223,9 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: tuple[PathPart, ...]) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            self._problem(node, "unsupported YAML tag; only plain values are read", path, shown(node.tag))
+            self._problem(
+                node, "unsupported YAML tag; only plain values are read", path, shown(node.tag)
+            )
         out: dict[str, Any] = {}
         first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -230,12 +233,16 @@ class _Builder:
                 self._problem(key_node, "keys must be plain text", path)
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(key_node, "YAML merge keys (<<) are not supported; write keys out", path)
+                self._problem(
+                    key_node, "YAML merge keys (<<) are not supported; write keys out", path
+                )
                 continue
             key = key_node.value
             if key in first:
                 line = first[key].start_mark.line + 1
-                self._problem(key_node, f"duplicate key (first written on line {line})", (*path, key))
+                self._problem(
+                    key_node, f"duplicate key (first written on line {line})", (*path, key)
+                )
                 continue
             first[key] = key_node
             out[key] = self.build(value_node, (*path, key))

@@ -220,7 +220,11 @@ def parse_scenario(doc: Document) -> Scenario:
     if not isinstance(doc.data, dict):
         kind = "nothing" if doc.data is None else type(doc.data).__name__
         raise ScenarioError(
-            [doc.problem((), "a scenario file must be a mapping of keys (name:, merchants: …)", got=kind)]
+            [
+                doc.problem(
+                    (), "a scenario file must be a mapping of keys (name:, merchants: …)", got=kind
+                )
+            ]
         )
     try:
         scenario = Scenario.model_validate(doc.data)

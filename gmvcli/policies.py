@@ -10,6 +10,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
+
+import yaml
 
 from gmvcli.errors import Problem
 from gmvcli.loader import Document
@@ -19,7 +22,9 @@ ILLUSTRATIVE = (
     "Figures are illustrative defaults, not Kuaishou's published terms (the source article's "
     "digits were stripped); override them in your file with {use: ID, ...}."
 )
-ILLUSTRATIVE_ZH = "数字为示意默认值，并非快手公布的条款（原文数字已缺失）；可在文件中用 {use: ID, ...} 覆盖。"
+ILLUSTRATIVE_ZH = (
+    "数字为示意默认值，并非快手公布的条款（原文数字已缺失）；可在文件中用 {use: ID, ...} 覆盖。"
+)
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,7 @@ _EFFECTS = tuple(Effects.model_fields)
 
 def _with_effects(policy: Policy, effects: Effects) -> Policy:
     """`policy` with every effect that `effects` sets explicitly."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for name in effects.model_fields_set & set(_EFFECTS):
         value = getattr(effects, name)
         if name == "bet" and value is not None:
@@ -181,7 +186,7 @@ def unknown_policy_problems(doc: Document, scenario: Scenario) -> list[Problem]:
             hint = f"did you mean '{match[0]}'?" if match else "see `gmvcli policies`"
             where = ("merchants", i, "policies", j)
             node = doc.node_at(where)
-            path = (*where, "use") if node is not None and node.id == "mapping" else where
+            path = (*where, "use") if isinstance(node, yaml.MappingNode) else where
             problems.append(doc.problem(path, "unknown policy", got=use.use, hint=hint))
     return problems
 

@@ -64,16 +64,16 @@ def forecast_markdown(result: ScenarioForecast, lang: str) -> str:
         lines += [f"### {esc(words.title(m.name, m.role, lang))}", ""]
         s, c = m.shelf_totals is not None, m.content_totals is not None
         header = [label("period", lang)]
-        if s:
-            header.append(f"{label('shelf', lang)} GMV")
-        if c:
-            header.append(f"{label('content', lang)} GMV")
-        if s:
-            header.append(f"{label('shelf', lang)} {label('contribution', lang)}")
-        if c:
-            header += [f"{label('content', lang)} {label('contribution', lang)}", label("fans", lang)]
-        if s and c:
-            header.append(label("cumulative", lang))
+        for key, present in (
+            ("col.shelf_gmv", s),
+            ("col.content_gmv", c),
+            ("col.shelf_contribution", s),
+            ("col.content_contribution", c),
+            ("fans", c),
+            ("col.cumulative", s and c),
+        ):
+            if present:
+                header.append(label(key, lang))
         rows = []
         cumulative = 0.0
         for p in m.periods:

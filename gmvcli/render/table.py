@@ -97,7 +97,10 @@ def sparkline(values: list[float]) -> str:
     return "".join(_BLOCKS[1 + round((v - low) / span * 7)] for v in values)
 
 
-def forecast_renderables(result: ScenarioForecast, lang: str) -> list[RenderableType]:
+def forecast_renderables(
+    result: ScenarioForecast, lang: str, width: int = 80
+) -> list[RenderableType]:
+    """Per period GMV, profit, fans and the cumulative advantage; bars when there is room."""
     out: list[RenderableType] = [_heading(result.name)]
     for m in result.merchants:
         if m.error is not None:
@@ -110,21 +113,21 @@ def forecast_renderables(result: ScenarioForecast, lang: str) -> list[Renderable
         )
         has_shelf = m.shelf_totals is not None
         has_content = m.content_totals is not None
-        table.add_column(label("period", lang), justify="right")
-        if has_shelf:
-            table.add_column(f"{label('shelf', lang)} GMV", justify="right", no_wrap=True)
-        if has_content:
-            table.add_column(f"{label('content', lang)} GMV", justify="right", no_wrap=True)
-        if has_shelf:
-            table.add_column(label("shelf", lang) + " " + label("contribution", lang),
-                             justify="right", no_wrap=True)  # fmt: skip
-        if has_content:
-            table.add_column(label("content", lang) + " " + label("contribution", lang),
-                             justify="right", no_wrap=True)  # fmt: skip
-            table.add_column(label("fans", lang), justify="right", no_wrap=True)
+        table.add_column(label("period", lang), justify="right", no_wrap=True)
+        for key, present in (
+            ("col.shelf_gmv", has_shelf),
+            ("col.content_gmv", has_content),
+            ("col.shelf_contribution", has_shelf),
+            ("col.content_contribution", has_content),
+            ("fans", has_content),
+        ):
+            if present:
+                table.add_column(label(key, lang), justify="right", no_wrap=True)
         both = has_shelf and has_content
+        show_bars = both and width >= 100
         if both:
-            table.add_column(label("cumulative", lang), justify="right", no_wrap=True)
+            table.add_column(label("col.cumulative", lang), justify="right", no_wrap=True)
+        if show_bars:
             table.add_column("", no_wrap=True)
         cumulative = 0.0
         advantages = []
@@ -135,7 +138,7 @@ def forecast_renderables(result: ScenarioForecast, lang: str) -> list[Renderable
         bars = _bars(advantages)
         cur = result.currency
         for p, adv, bar in zip(m.periods, advantages, bars, strict=True):
-            cells = [str(p.period)]
+            cells: list[str | Text] = [str(p.period)]
             if p.shelf is not None:
                 cells.append(money(p.shelf.gmv, lang, cur))
             if p.content is not None:
@@ -147,32 +150,34 @@ def forecast_renderables(result: ScenarioForecast, lang: str) -> list[Renderable
                 cells.append(magnitude(p.fans_end or 0.0, lang))
             if both:
                 cells.append(money(adv, lang, cur))
+            if show_bars:
                 cells.append(bar)
             table.add_row(*cells)
         parts: list[RenderableType] = [table]
         if both:
             spark = sparkline([p.content.contribution for p in m.periods if p.content])
-            parts.append(Text(f"{label('content', lang)} {label('contribution', lang)}: {spark}"))
+            parts.append(Text(f"{label('col.content_contribution', lang)}: {spark}"))
         parts.append(Text(words.forecast_verdict(m, lang, cur, result.period), style="bold"))
         out.append(Group(*parts))
         out.append(Text(""))
     return out
 
 
-def _bars(values: list[float], width: int = 12) -> list[Text]:
+def _bars(values: list[float], width: int = 8) -> list[Text]:
     """A signed bar per value: green to the right when content is ahead, red to the left."""
     top = max((abs(v) for v in values), default=0.0)
+    left = width if any(v < 0 for v in values) else 0
     bars = []
     for v in values:
         n = 0 if top == 0 else round(abs(v) / top * width)
         if v >= 0:
-            bars.append(Text(" " * width + "│" + "█" * n, style="green"))
+            bars.append(Text(" " * left + "│") + Text("█" * n, style="green"))
         else:
-            bars.append(Text(" " * (width - n) + "█" * n, style="red") + Text("│"))
+            bars.append(Text(" " * (left - n)) + Text("█" * n, style="red") + Text("│"))
     return bars
 
 
-def render_forecast(
-    results: Iterable[ScenarioForecast], lang: str, width: int, color: bool
-) -> str:
-    return _print((r for res in results for r in forecast_renderables(res, lang)), width, color)
+def render_forecast(results: Iterable[ScenarioForecast], lang: str, width: int, color: bool) -> str:
+    return _print(
+        (r for res in results for r in forecast_renderables(res, lang, width)), width, color
+    )

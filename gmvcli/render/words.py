@@ -114,7 +114,13 @@ def verdict(m: MerchantResult, lang: str, currency: str, period: str) -> str:
     if driver is not None and comparison.gmv_ratio is not None:
         direction = "up" if comparison.gmv_ratio > 1 else "down"
         why = message(f"verdict.why.{direction}", lang, driver=label("driver." + driver, lang))
-    key = "verdict.content" if delta > 0.005 else "verdict.shelf" if delta < -0.005 else "verdict.even"
+    key = (
+        "verdict.content"
+        if delta > 0.005
+        else "verdict.shelf"
+        if delta < -0.005
+        else "verdict.even"
+    )
     return message(
         key,
         lang,

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gmvcli.numbers import NumberError, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (150000, 150000.0),
+        (2.5, 2.5),
+        ("2.5%", 0.025),
+        ("15万", 150000.0),
+        ("1.2亿", 120000000.0),
+        ("1,200", 1200.0),
+        ("1,234,567.5", 1234567.5),
+        ("¥89", 89.0),
+        ("￥89", 89.0),
+        (" ¥ 1.5万 ", 15000.0),
+        ("0%", 0.0),
+        ("-4%", -0.04),
+        ("1e3", 1000.0),
+        ("0.5％", 0.005),
+    ],
+)
+def test_accepted_forms(text: object, expected: float) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "abc",
+        "",
+        "1,2",
+        "12,34",
+        "2.5%%",
+        "万",
+        "1.2.3",
+        "¥",
+        "nan",
+        "inf",
+        "-inf",
+        ".nan",
+        True,
+        None,
+        [1],
+    ],
+)
+def test_rejected_forms(bad: object) -> None:
+    with pytest.raises(NumberError):
+        parse_number(bad)
+
+
+@pytest.mark.parametrize(
+    "bad", [math.nan, math.inf, -math.inf, 1e300, 10**20, "1e300", "99999999亿"]
+)
+def test_non_finite_and_huge_are_rejected(bad: object) -> None:
+    with pytest.raises(NumberError):
+        parse_number(bad)
+
+
+def test_negative_zero_is_zero() -> None:
+    assert math.copysign(1, parse_number(-0.0)) == 1
+
+
+@given(st.integers(min_value=0, max_value=10**11))
+def test_wan_equals_the_plain_number(n: int) -> None:
+    # "15万" and 150000 are the same number, exactly.
+    assert parse_number(f"{n}万") == float(n * 10_000)
+    assert parse_number(f"{n:,}") == float(n)
+
+
+@given(st.decimals(min_value=0, max_value=100, places=3))
+def test_percent_is_exactly_the_decimal(d: Decimal) -> None:
+    assert parse_number(f"{d}%") == float(d / 100)
