@@ -189,7 +189,7 @@ def result(model: str, inputs: Mapping[str, float]) -> ModelResult:
         ),
         rebate=v["rebate"],
         contribution=v["contribution"],
-        roi=v["gmv"] / traffic if traffic else None,
+        roi=_ratio(v["gmv"], traffic),
         aov=v["aov"],
         repurchase=v["repurchase_frequency"],
         private_uv=v.get("private_uv", 0.0),
@@ -239,7 +239,11 @@ class Comparison:
 
 
 def _ratio(a: float, b: float) -> float | None:
-    return a / b if b else None
+    """a ÷ b; None when b is 0 (or so near 0 that the ratio is not a finite number)."""
+    if not b:
+        return None
+    value = a / b
+    return value if math.isfinite(value) else None
 
 
 def compare(shelf: ModelResult, content: ModelResult) -> Comparison:
