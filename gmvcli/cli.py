@@ -84,6 +84,10 @@ LangOpt = Annotated[
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
 
 
+#: A file with thousands of problems is reported by its first few; the rest are counted.
+MAX_SHOWN_PROBLEMS = 50
+
+
 def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
@@ -108,7 +112,6 @@ class _Run:
         self.failed = 0
         self.used_sets: set[str] = set()
         self.matched_merchants: set[str] = set()
-        self.problems: list[Problem] = []
 
     def documents(self, paths: Sequence[str]) -> Any:
         """Yield (name, parsed Scenario, Document) or (name, None, Problem)."""
@@ -132,16 +135,20 @@ class _Run:
             if self.merchants:
                 kept = [m for m in scenario.merchants if m.id in self.merchants]
                 self.matched_merchants |= {m.id for m in kept}
-                scenario = scenario.model_copy(update={"merchants": kept})
+                scenario = scenario._replace(merchants=tuple(kept))
             yield source.name, scenario, doc
 
     def report(self, problems: Sequence[Problem]) -> None:
         self.failed += 1
-        self.problems.extend(problems)
-        for p in problems:
+        for p in problems[:MAX_SHOWN_PROBLEMS]:
             _err(str(p))
+        if len(problems) > MAX_SHOWN_PROBLEMS:
+            more = len(problems) - MAX_SHOWN_PROBLEMS
+            _err(f"{safe_text(problems[0].file)}: … and {more:,} more problems")
 
     def warn(self, file: str, merchant_id: str, notices: Sequence[Any]) -> None:
+        if not notices:
+            return
         from gmvcli.render.words import notice_text
 
         for n in notices:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gmvcli import engine
 from gmvcli.engine import Comparison, ModelResult
@@ -10,8 +10,7 @@ from gmvcli.model import Merchant, Scenario
 from gmvcli.policies import Notice, Policy, merchant_policies, policy_table, terms
 
 
-@dataclass(frozen=True)
-class MerchantResult:
+class MerchantResult(NamedTuple):
     id: str
     name: str
     role: str | None
@@ -22,8 +21,7 @@ class MerchantResult:
     warnings: tuple[Notice, ...]
 
 
-@dataclass(frozen=True)
-class ScenarioResult:
+class ScenarioResult(NamedTuple):
     file: str
     name: str
     currency: str

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import CodeType
+from typing import NamedTuple
 
 from gmvcli.model import Content, Merchant, Shelf
 from gmvcli.policies import Terms
@@ -18,8 +18,7 @@ SHELF, CONTENT = "shelf", "content"
 MODELS = (SHELF, CONTENT)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of the §4 table: the variable it defines and its formula, as written for people."""
 
     key: str
@@ -73,8 +72,7 @@ def rows_for(model: str) -> tuple[Row, ...]:
 _ROWS_FOR = {m: rows_for(m) for m in MODELS}
 
 
-@dataclass(frozen=True)
-class Costs:
+class Costs(NamedTuple):
     traffic: float
     commission: float
     promotion: float
@@ -83,8 +81,7 @@ class Costs:
     total: float
 
 
-@dataclass(frozen=True)
-class ModelResult:
+class ModelResult(NamedTuple):
     """The §4 rows of one model in one period."""
 
     model: str
@@ -219,8 +216,7 @@ def content_result(
     return result(CONTENT, content_inputs(content, merchant.cogs_rate, terms, private, cost_factor))
 
 
-@dataclass(frozen=True)
-class Drivers:
+class Drivers(NamedTuple):
     """content ÷ shelf of each factor of GMV; their product is gmv_ratio."""
 
     uv: float | None
@@ -229,8 +225,7 @@ class Drivers:
     repurchase: float | None
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     gmv_delta: float
     gmv_ratio: float | None
     net_gmv_delta: float

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _MAX_SHOWN = 60
 
@@ -35,8 +35,7 @@ def safe_text(text: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One located problem in an input: `FILE:LINE:COL: path: message (got VALUE) — hint`."""
 
     file: str
@@ -70,11 +69,12 @@ class Problem:
         return {"message": message, "line": self.line, "column": self.column, "path": self.path}
 
 
-@dataclass
 class ScenarioError(Exception):
     """An input that cannot be evaluated; holds every problem found in it."""
 
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)

@@ -3,18 +3,17 @@ that start, end and pay out bets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gmvcli import engine
 from gmvcli.engine import ModelResult
 from gmvcli.errors import Problem
 from gmvcli.loader import Document
-from gmvcli.model import Forecast, Merchant, Scenario
+from gmvcli.model import FORECAST_FIELDS, Merchant, Scenario
 from gmvcli.policies import Notice, Policy, bet_bonus, merchant_policies, policy_table, terms
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     period: int
     shelf: ModelResult | None
     content: ModelResult | None
@@ -22,15 +21,13 @@ class Period:
     fans_end: float | None
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     gmv: float
     net_gmv: float
     contribution: float
 
 
-@dataclass(frozen=True)
-class MerchantForecast:
+class MerchantForecast(NamedTuple):
     id: str
     name: str
     role: str | None
@@ -42,8 +39,7 @@ class MerchantForecast:
     error: Problem | None = None
 
 
-@dataclass(frozen=True)
-class ScenarioForecast:
+class ScenarioForecast(NamedTuple):
     file: str
     name: str
     currency: str
@@ -55,15 +51,25 @@ class ScenarioForecast:
         return [m.error for m in self.merchants if m.error is not None]
 
 
-def settings(scenario: Scenario, merchant: Merchant, periods: int | None = None) -> Forecast:
+class Settings(NamedTuple):
+    """The forecast keys in force for one merchant (SPEC §5)."""
+
+    periods: int
+    follow_rate: float
+    fan_churn_rate: float
+    shelf_traffic_cost_growth: float
+    public_cost_growth: float
+
+
+def settings(scenario: Scenario, merchant: Merchant, periods: int | None = None) -> Settings:
     """File-level `forecast:` keys, overridden by the merchant's, then by `--periods`."""
-    merged: dict[str, object] = {}
+    merged = {f.name: f.default for f in FORECAST_FIELDS}
     for level in (scenario.forecast, merchant.forecast):
         if level is not None:
-            merged.update({k: getattr(level, k) for k in level.model_fields_set})
+            merged.update({k: v for k, v in level._asdict().items() if v is not None})
     if periods is not None:
         merged["periods"] = periods
-    return Forecast.model_construct(**{**Forecast().model_dump(), **merged})
+    return Settings(**merged)
 
 
 def _totals(results: list[ModelResult]) -> Totals:
@@ -75,7 +81,7 @@ def _totals(results: list[ModelResult]) -> Totals:
 
 
 def forecast_merchant(
-    merchant: Merchant, policies: tuple[Policy, ...], cfg: Forecast
+    merchant: Merchant, policies: tuple[Policy, ...], cfg: Settings
 ) -> list[Period]:
     """The periods 1..cfg.periods of one merchant (SPEC §5)."""
     content = merchant.content

@@ -8,8 +8,7 @@ import difflib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from gmvcli.errors import Problem, UsageError
 from gmvcli.loader import Document, load_text
@@ -17,8 +16,7 @@ from gmvcli.loader import Document, load_text
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One input: its name as given, and its bytes or the problem that kept us from reading it."""
 
     name: str
@@ -69,8 +67,7 @@ def _read(path: str) -> Source:
 # --- --set ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """`--set [MERCHANT_ID:]PATH=VALUE`: a merchant-relative field path and its new value."""
 
     arg: str
@@ -81,11 +78,13 @@ class Override:
 
 def field_paths() -> list[str]:
     """Every merchant-relative path that --set accepts, e.g. shelf.uv, content.aov, cogs_rate."""
-    from gmvcli.model import Content, Forecast, Merchant, Shelf
+    from gmvcli.model import SECTIONS
 
-    paths = [f for f in Merchant.model_fields if f not in ("id", "shelf", "content", "forecast")]
-    for section, model in (("shelf", Shelf), ("content", Content), ("forecast", Forecast)):
-        paths += [f"{section}.{f}" for f in model.model_fields]
+    paths = [
+        f.name for f in SECTIONS["merchant"] if f.name not in ("id", "shelf", "content", "forecast")
+    ]
+    for section in ("shelf", "content", "forecast"):
+        paths += [f"{section}.{f.name}" for f in SECTIONS[section]]
     return paths
 
 
@@ -134,7 +133,7 @@ def apply_overrides(doc: Document, overrides: Sequence[Override]) -> tuple[Docum
             target = merchant
             section = override.path[:-1]
             if section and not isinstance(merchant.get(section[0]), dict):
-                if override.merchant is None:
+                if override.merchant is None and section[0] != "forecast":
                     continue  # this merchant has no such model: leave it alone
                 merchant[section[0]] = {}
             for part in section:
@@ -142,4 +141,4 @@ def apply_overrides(doc: Document, overrides: Sequence[Override]) -> tuple[Docum
             target[override.path[-1]] = override.value
             located[("merchants", i, *override.path)] = override.arg
             used.add(override.arg)
-    return replace(doc, data=data, overrides=located), used
+    return doc._replace(data=data, overrides=located), used

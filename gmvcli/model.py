@@ -1,193 +1,109 @@
-"""The scenario file of SPEC §3 as pydantic models, and its validation into located problems.
+"""The scenario file of SPEC §3: its fields as data, and validation into typed, immutable records.
 
-Numbers go through `numbers.parse_number` so that "2.5%", "15万" and 150000 are all accepted. Errors
-from pydantic are turned into `Problem`s located with the YAML node tree of the `Document`.
+Each section's fields are a table of `Field`s (name, kind, default, zh name, description, unit).
+Validation walks the loaded data once, collects *every* located problem, and builds the records.
+The same tables generate the pydantic model behind `gmvcli schema` (see `schema.py`), so the
+schema cannot drift from what is accepted; pydantic itself stays off the start-up path.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import types
-import typing
-from typing import Annotated, Any, Literal, Union
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-)
-from pydantic_core import PydanticCustomError
+import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from gmvcli.errors import Problem, ScenarioError, shown
-from gmvcli.loader import Document, PathPart, format_path
+from gmvcli.loader import Document, PathPart
 from gmvcli.numbers import NumberError, parse_number
 
-Role = Literal["factory", "brand", "streamer", "service_provider"]
-ROLES: tuple[str, ...] = typing.get_args(Role)
+ROLES = ("factory", "brand", "streamer", "service_provider")
 PERIOD_LABELS = ("day", "week", "month", "quarter", "year")
+REBATE_BASES = ("traffic", "gmv")
 MAX_PERIODS = 600
+_ID = re.compile(r"[a-z0-9_-]{1,64}")
+
+
+class Invalid(ValueError):
+    """A value that does not fit its field; `hint` says how to fix it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+# --- kinds of value ------------------------------------------------------------------------------
 
 
 def _number(value: object) -> float:
     try:
         return parse_number(value)
     except NumberError as exc:
-        raise PydanticCustomError("gmv", exc.message, {"hint": exc.hint or ""}) from None
+        raise Invalid(exc.message, exc.hint) from None
 
 
 def _rate(value: object) -> float:
     number = _number(value)
     if not 0 <= number <= 1:
-        hint = f"write {shown(value)}% for a percentage" if 1 < number <= 100 else ""
-        raise PydanticCustomError("gmv", "must be between 0 and 1", {"hint": hint})
+        as_percent = isinstance(value, int | float) and 1 < number <= 100
+        hint = f"write {shown(value)}% for a percentage" if as_percent else None
+        raise Invalid("must be between 0 and 1", hint)
     return number
 
 
 def _non_negative(value: object) -> float:
     number = _number(value)
     if number < 0:
-        raise PydanticCustomError("gmv", "must be 0 or more", {"hint": ""})
+        raise Invalid("must be 0 or more")
     return number
 
 
 def _positive(value: object) -> float:
     number = _number(value)
     if number <= 0:
-        raise PydanticCustomError("gmv", "must be more than 0", {"hint": ""})
+        raise Invalid("must be more than 0")
     return number
 
 
 def _growth(value: object) -> float:
     number = _number(value)
     if not -1 <= number <= 1:
-        raise PydanticCustomError(
-            "gmv", "must be between -100% and 100% per period", {"hint": "write 4% for 4% a period"}
-        )
+        raise Invalid("must be between -100% and 100% per period", "write 4% for 4% a period")
     return number
 
 
 def _periods(value: object) -> int:
     number = _number(value)
     if number != int(number) or not 1 <= number <= MAX_PERIODS:
-        raise PydanticCustomError(
-            "gmv", f"must be a whole number of periods from 1 to {MAX_PERIODS}", {"hint": ""}
-        )
+        raise Invalid(f"must be a whole number of periods from 1 to {MAX_PERIODS}")
     return int(number)
 
 
-def _text(value: object) -> object:
-    if isinstance(value, str) and not value.strip():
-        raise PydanticCustomError("gmv", "must not be empty", {"hint": ""})
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise Invalid("must be text (put it in quotes)")
+    if not value.strip():
+        raise Invalid("must not be empty")
     return value
 
 
-Rate = Annotated[float, BeforeValidator(_rate), Field(json_schema_extra={"unit": "share 0..1"})]
-Count = Annotated[float, BeforeValidator(_non_negative)]
-Money = Annotated[float, BeforeValidator(_non_negative)]
-Positive = Annotated[float, BeforeValidator(_positive)]
-Growth = Annotated[float, BeforeValidator(_growth)]
-Periods = Annotated[int, BeforeValidator(_periods)]
-Text = Annotated[str, BeforeValidator(_text)]
+def _id(value: object) -> str:
+    text = _text(value)
+    if not _ID.fullmatch(text):
+        raise Invalid("must be lowercase letters, digits, _ or - ([a-z0-9_-]+, at most 64)")
+    return text
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _choice(options: tuple[str, ...]) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in options:
+            match = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+            hint = f"did you mean '{match[0]}'?" if match else None
+            raise Invalid("must be one of " + ", ".join(options), hint)
+        return str(value)
 
-
-class Shelf(_Strict):
-    """Shelf-style selling (货架电商): bought traffic converted at a conversion rate."""
-
-    uv: Count
-    conversion_rate: Rate
-    aov: Positive
-    repurchase_frequency: Positive = 1.0
-    traffic_cost_per_uv: Money = 0.0
-    commission_rate: Rate = 0.0
-    discount_rate: Rate = 0.0
-    refund_rate: Rate = 0.0
-
-
-class Content(_Strict):
-    """Content + private domain (内容+私域): followers and paid public visitors watching a host."""
-
-    private_uv: Count | None = None
-    fans: Count | None = None
-    reach_rate: Rate | None = None
-    public_uv: Count = 0.0
-    watch_minutes: Positive
-    orders_per_minute: Rate
-    aov: Positive
-    repurchase_frequency: Positive = 1.0
-    public_cost_per_uv: Money = 0.0
-    commission_rate: Rate = 0.0
-    discount_rate: Rate = 0.0
-    refund_rate: Rate = 0.0
-    content_cost: Money = 0.0
-
-
-class Forecast(_Strict):
-    """Dynamics of SPEC §5; every key optional so that merchant keys can override file keys."""
-
-    periods: Periods = 12
-    follow_rate: Rate = 0.0
-    fan_churn_rate: Rate = 0.0
-    shelf_traffic_cost_growth: Growth = 0.0
-    public_cost_growth: Growth = 0.0
-
-
-class Bet(_Strict):
-    """对赌: reach `gmv_target` in a period and the next period gets `public_uv_bonus` free visitors."""
-
-    gmv_target: Money
-    public_uv_bonus: Count
-
-
-class Effects(_Strict):
-    """The effects of a bonus-plan policy (SPEC §6); all optional."""
-
-    commission_rate: Rate | None = None
-    commission_discount: Rate | None = None
-    public_uv_bonus: Count | None = None
-    rebate_rate: Rate | None = None
-    rebate_base: Literal["traffic", "gmv"] | None = None
-    bet: Bet | None = None
-    periods: Periods | None = None
-
-
-class LocalName(_Strict):
-    zh: Text
-    en: Text
-
-
-class PolicyDef(Effects):
-    """A custom policy from the file's top-level `policies:` mapping."""
-
-    name: Text | LocalName | None = None
-    roles: list[Role] | None = None
-
-
-def _policy_use(value: object) -> object:
-    return {"use": value} if isinstance(value, str) else value
-
-
-class PolicyUse(Effects):
-    """A merchant's use of a policy, by id, with optional effect overrides."""
-
-    use: Text
-
-
-class Merchant(_Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$", max_length=64)]
-    name: Text
-    role: Role | None = None
-    cogs_rate: Rate = 0.0
-    policies: list[Annotated[PolicyUse, BeforeValidator(_policy_use)]] = []
-    shelf: Shelf | None = None
-    content: Content | None = None
-    forecast: Forecast | None = None
+    return check
 
 
 def _version(value: object) -> int:
@@ -196,23 +112,404 @@ def _version(value: object) -> int:
     except NumberError:
         number = -1.0
     if number != 1:
-        raise PydanticCustomError(
-            "gmv", "unsupported format version; this gmvcli reads version 1", {"hint": ""}
-        )
+        raise Invalid("unsupported format version; this gmvcli reads version 1")
     return 1
 
 
-class Scenario(_Strict):
-    gmvcli: Annotated[int, BeforeValidator(_version)] = 1
-    name: Text
-    currency: Text = "CNY"
-    period: Literal["day", "week", "month", "quarter", "year"] = "month"
+#: kind → (converter, JSON-schema type of the converted value)
+KINDS: dict[str, tuple[Callable[[object], Any], str]] = {
+    "rate": (_rate, "number"),
+    "count": (_non_negative, "number"),
+    "money": (_non_negative, "number"),
+    "positive": (_positive, "number"),
+    "growth": (_growth, "number"),
+    "periods": (_periods, "integer"),
+    "text": (_text, "string"),
+    "id": (_id, "string"),
+    "role": (_choice(ROLES), "string"),
+    "period": (_choice(PERIOD_LABELS), "string"),
+    "rebate_base": (_choice(REBATE_BASES), "string"),
+    "version": (_version, "integer"),
+}
+
+
+class Field(NamedTuple):
+    """One key of a section: how its value is read, its default, and what it means."""
+
+    name: str
+    kind: str  # a KINDS key, or a section/structure name handled by the validator
+    zh: str
+    en: str
+    default: Any = None
+    required: bool = False
+    unit: str = ""
+
+
+SHELF_FIELDS = (
+    Field("uv", "count", "访客数", "visitors per period, all bought (外部买量)", required=True, unit="visitors"),
+    Field("conversion_rate", "rate", "转化率", "orders per visitor", required=True, unit="share"),
+    Field("aov", "positive", "客单价", "average order value", required=True, unit="CNY"),
+    Field("repurchase_frequency", "positive", "复购频次", "orders per buying visitor in the period", 1.0, unit="orders"),
+    Field("traffic_cost_per_uv", "money", "单个访客流量成本", "cost of one bought visitor", 0.0, unit="CNY"),
+    Field("commission_rate", "rate", "平台佣金率", "platform take rate on net GMV", 0.0, unit="share"),
+    Field("discount_rate", "rate", "促销让利率", "merchant-funded promotions (满减/低价), share of net GMV", 0.0, unit="share"),
+    Field("refund_rate", "rate", "退款率", "share of GMV refunded or returned", 0.0, unit="share"),
+)  # fmt: skip
+CONTENT_FIELDS = (
+    Field("private_uv", "count", "私域确定UV", "private-domain visitors per period (or give fans + reach_rate)", unit="visitors"),
+    Field("fans", "count", "粉丝数", "private-domain followers at the start", unit="fans"),
+    Field("reach_rate", "rate", "粉丝触达率", "share of fans who watch in a period", unit="share"),
+    Field("public_uv", "count", "公域投放UV", "paid public-domain visitors per period", 0.0, unit="visitors"),
+    Field("watch_minutes", "positive", "内容消费时长", "minutes watched per visitor", required=True, unit="minutes"),
+    Field("orders_per_minute", "rate", "单位时长订单转化率", "orders per visitor-minute", required=True, unit="orders/minute"),
+    Field("aov", "positive", "客单价", "average order value", required=True, unit="CNY"),
+    Field("repurchase_frequency", "positive", "复购频次", "orders per buying visitor in the period", 1.0, unit="orders"),
+    Field("public_cost_per_uv", "money", "公域访客成本", "cost of one paid public visitor (小店通)", 0.0, unit="CNY"),
+    Field("commission_rate", "rate", "平台佣金率", "platform take rate on net GMV", 0.0, unit="share"),
+    Field("discount_rate", "rate", "促销让利率", "merchant-funded promotions, share of net GMV", 0.0, unit="share"),
+    Field("refund_rate", "rate", "退款率", "share of GMV refunded or returned", 0.0, unit="share"),
+    Field("content_cost", "money", "内容成本", "production cost per period (hosts, studio)", 0.0, unit="CNY"),
+)  # fmt: skip
+FORECAST_FIELDS = (
+    Field("periods", "periods", "预测期数", "number of periods to forecast", 12, unit="periods"),
+    Field("follow_rate", "rate", "关注转化率", "share of public and bonus visitors who become fans", 0.0, unit="share"),
+    Field("fan_churn_rate", "rate", "粉丝流失率", "share of fans lost per period", 0.0, unit="share"),
+    Field("shelf_traffic_cost_growth", "growth", "货架流量成本增速", "per-period growth of the cost of a bought shelf visitor", 0.0, unit="share per period"),
+    Field("public_cost_growth", "growth", "公域流量成本增速", "per-period growth of the cost of a paid public visitor", 0.0, unit="share per period"),
+)  # fmt: skip
+BET_FIELDS = (
+    Field("gmv_target", "money", "对赌GMV目标", "GMV a period must reach", required=True, unit="CNY"),
+    Field("public_uv_bonus", "count", "奖励流量", "free visitors in the next period", required=True, unit="visitors"),
+)  # fmt: skip
+EFFECT_FIELDS = (
+    Field("commission_rate", "rate", "佣金率（替换）", "replaces the commission rate", unit="share"),
+    Field("commission_discount", "rate", "佣金减免", "commission rate × (1 − discount)", unit="share"),
+    Field("public_uv_bonus", "count", "赠送流量", "free public visitors (bonus_uv, no cost)", unit="visitors"),
+    Field("rebate_rate", "rate", "返点率", "cash back as a share of rebate_base", unit="share"),
+    Field("rebate_base", "rebate_base", "返点基数", "traffic (cost of paid traffic) or gmv", unit=""),
+    Field("bet", "bet", "对赌", "reach gmv_target in a period, get public_uv_bonus in the next"),
+    Field("periods", "periods", "有效期数", "active in periods 1..periods (default: all)", unit="periods"),
+)  # fmt: skip
+POLICY_FIELDS = (
+    Field("name", "policy_name", "名称", "text, or {zh: ..., en: ...}; default: the id"),
+    Field("roles", "roles", "适用角色", "eligible roles; default: all"),
+    *EFFECT_FIELDS,
+)
+POLICY_USE_FIELDS = (
+    Field("use", "text", "政策ID", "id of a built-in or custom policy", required=True),
+    *EFFECT_FIELDS,
+)
+MERCHANT_FIELDS = (
+    Field("id", "id", "商家ID", "unique in the file, [a-z0-9_-]+", required=True),
+    Field("name", "text", "商家名称", "free text", required=True),
+    Field("role", "role", "角色", "factory | brand | streamer | service_provider"),
+    Field("cogs_rate", "rate", "货品成本率", "cost of goods as a share of net GMV", 0.0, unit="share"),
+    Field("policies", "policy_uses", "政策", "policy ids, or {use: ID, <effect overrides>} (content model only)"),
+    Field("shelf", "shelf", "货架电商", "shelf-style selling: bought traffic × conversion"),
+    Field("content", "content", "内容+私域", "content + private domain: followers and paid public visitors"),
+    Field("forecast", "forecast", "预测", "overrides the file-level forecast keys for this merchant"),
+)  # fmt: skip
+SCENARIO_FIELDS = (
+    Field("gmvcli", "version", "格式版本", "format version; only 1", 1),
+    Field("name", "text", "场景名称", "name of the scenario", required=True),
+    Field("currency", "text", "币种", "currency code; CNY is shown as ¥", "CNY"),
+    Field("period", "period", "周期", "period the flows refer to", "month"),
+    Field("forecast", "forecast", "预测", "forecast settings for every merchant (SPEC §5)"),
+    Field("policies", "policy_defs", "自定义政策", "custom policies: id → definition (SPEC §6)"),
+    Field("merchants", "merchants", "商家", "the merchants, at least one", required=True),
+)  # fmt: skip
+
+SECTIONS: dict[str, tuple[Field, ...]] = {
+    "scenario": SCENARIO_FIELDS,
+    "merchant": MERCHANT_FIELDS,
+    "shelf": SHELF_FIELDS,
+    "content": CONTENT_FIELDS,
+    "forecast": FORECAST_FIELDS,
+    "bet": BET_FIELDS,
+    "policy": POLICY_FIELDS,
+    "policy_use": POLICY_USE_FIELDS,
+}
+
+
+# --- the records ---------------------------------------------------------------------------------
+
+
+class Shelf(NamedTuple):
+    uv: float
+    conversion_rate: float
+    aov: float
+    repurchase_frequency: float = 1.0
+    traffic_cost_per_uv: float = 0.0
+    commission_rate: float = 0.0
+    discount_rate: float = 0.0
+    refund_rate: float = 0.0
+
+
+class Content(NamedTuple):
+    watch_minutes: float
+    orders_per_minute: float
+    aov: float
+    private_uv: float | None = None
+    fans: float | None = None
+    reach_rate: float | None = None
+    public_uv: float = 0.0
+    repurchase_frequency: float = 1.0
+    public_cost_per_uv: float = 0.0
+    commission_rate: float = 0.0
+    discount_rate: float = 0.0
+    refund_rate: float = 0.0
+    content_cost: float = 0.0
+
+
+class Forecast(NamedTuple):
+    """Forecast keys; None where the file does not set them (merchant keys override file keys)."""
+
+    periods: int | None = None
+    follow_rate: float | None = None
+    fan_churn_rate: float | None = None
+    shelf_traffic_cost_growth: float | None = None
+    public_cost_growth: float | None = None
+
+
+class Bet(NamedTuple):
+    gmv_target: float
+    public_uv_bonus: float
+
+
+class Effects(NamedTuple):
+    """A policy's effects; None where not set (an override leaves the base policy's value)."""
+
+    commission_rate: float | None = None
+    commission_discount: float | None = None
+    public_uv_bonus: float | None = None
+    rebate_rate: float | None = None
+    rebate_base: str | None = None
+    bet: Bet | None = None
+    periods: int | None = None
+
+
+class PolicyDef(NamedTuple):
+    name: str | tuple[str, str] | None  # text, or (zh, en)
+    roles: tuple[str, ...] | None
+    effects: Effects
+
+
+class PolicyUse(NamedTuple):
+    use: str
+    effects: Effects
+
+
+class Merchant(NamedTuple):
+    id: str
+    name: str
+    role: str | None = None
+    cogs_rate: float = 0.0
+    policies: tuple[PolicyUse, ...] = ()
+    shelf: Shelf | None = None
+    content: Content | None = None
     forecast: Forecast | None = None
-    policies: dict[str, PolicyDef] = {}
-    merchants: Annotated[list[Merchant], Field(min_length=1)]
 
 
-# --- validation: pydantic errors → located problems -------------------------------------------
+class Scenario(NamedTuple):
+    name: str
+    merchants: tuple[Merchant, ...]
+    gmvcli: int = 1
+    currency: str = "CNY"
+    period: str = "month"
+    forecast: Forecast | None = None
+    policies: tuple[tuple[str, PolicyDef], ...] = ()
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+class _Validator:
+    """Walks loaded data against the field tables, collecting every problem."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def fail(
+        self, path: tuple[PathPart, ...], message: str, hint: str | None = None, **kw: Any
+    ) -> None:
+        self.problems.append(self.doc.problem(path, message, hint=hint, **kw))
+
+    def section(
+        self, value: object, path: tuple[PathPart, ...], name: str
+    ) -> dict[str, Any] | None:
+        """The section's values by key (converted), or None when it is not a mapping."""
+        fields = SECTIONS[name]
+        if not isinstance(value, dict):
+            self.fail(path, "must be a mapping of keys")
+            return None
+        known = {f.name: f for f in fields}
+        out: dict[str, Any] = {}
+        suggested: set[str] = set()
+        for key, raw in value.items():
+            field = known.get(key)
+            if field is None:
+                match = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+                hint = f"did you mean '{match[0]}'?" if match else "known keys: " + ", ".join(known)
+                suggested.update(match)
+                self.fail((*path, key), "unknown key", hint, key=True, got=None)
+                continue
+            converted = self.value(raw, (*path, key), field.kind)
+            if converted is not _BAD:
+                out[key] = converted
+        for field in fields:
+            # a misspelt required key is reported once, as the unknown key with its suggestion
+            if field.required and field.name not in value and field.name not in suggested:
+                problem = self.doc.problem(path, f"missing required key '{field.name}'", got=None)
+                from gmvcli.loader import format_path
+
+                self.problems.append(problem._replace(path=format_path((*path, field.name))))
+        return out
+
+    def value(self, raw: object, path: tuple[PathPart, ...], kind: str) -> Any:
+        simple = KINDS.get(kind)
+        if simple is not None:
+            try:
+                return simple[0](raw)
+            except Invalid as exc:
+                self.fail(path, exc.message, exc.hint)
+                return _BAD
+        return getattr(self, "_" + kind)(raw, path)
+
+    # structured kinds
+
+    def _shelf(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        values = self.section(raw, path, "shelf")
+        if values is None or any(f.required and f.name not in values for f in SHELF_FIELDS):
+            return _BAD
+        return Shelf(**values)
+
+    def _content(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        values = self.section(raw, path, "content")
+        if values is None or any(f.required and f.name not in values for f in CONTENT_FIELDS):
+            return _BAD
+        content = Content(**values)
+        if content.private_uv is not None and content.fans is not None:
+            self.fail(
+                (*path, "fans"),
+                "give private_uv or fans (with reach_rate), not both",
+                key=True,
+                got=None,
+            )
+        elif content.fans is not None and content.reach_rate is None:
+            self.fail(
+                (*path, "fans"),
+                "fans needs reach_rate (the share of fans who watch in a period)",
+                "add reach_rate: 20%",
+                key=True,
+                got=None,
+            )
+        return content
+
+    def _forecast(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        values = self.section(raw, path, "forecast")
+        return _BAD if values is None else Forecast(**values)
+
+    def _bet(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        values = self.section(raw, path, "bet")
+        if values is None or len(values) < len(BET_FIELDS):
+            return _BAD
+        return Bet(**values)
+
+    def _effects(self, values: dict[str, Any]) -> Effects:
+        return Effects(**{f.name: values[f.name] for f in EFFECT_FIELDS if f.name in values})
+
+    def _policy_uses(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        if not isinstance(raw, list):
+            self.fail(path, "must be a list of policy ids", "write policies: [id, ...]")
+            return _BAD
+        uses = []
+        for i, item in enumerate(raw):
+            where = (*path, i)
+            if isinstance(item, str):
+                uses.append(PolicyUse(item, Effects()))
+                continue
+            if not isinstance(item, dict):
+                self.fail(where, "must be a policy id or {use: ID, ...overrides}")
+                continue
+            values = self.section(item, where, "policy_use")
+            if values is not None and "use" in values:
+                uses.append(PolicyUse(values["use"], self._effects(values)))
+        return tuple(uses)
+
+    def _policy_name(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        if isinstance(raw, dict):
+            zh, en = raw.get("zh"), raw.get("en")
+            extra = set(raw) - {"zh", "en"}
+            if extra or not isinstance(zh, str) or not isinstance(en, str):
+                self.fail(path, "must be text or {zh: TEXT, en: TEXT}")
+                return _BAD
+            return (zh, en)
+        return self.value(raw, path, "text")
+
+    def _roles(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        if not isinstance(raw, list):
+            self.fail(path, "must be a list of roles", "write roles: [streamer, brand]")
+            return _BAD
+        roles = [self.value(r, (*path, i), "role") for i, r in enumerate(raw)]
+        return _BAD if _BAD in roles else tuple(roles)
+
+    def _policy_defs(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        if not isinstance(raw, dict):
+            self.fail(path, "must be a mapping of policy id → definition")
+            return _BAD
+        defs = []
+        for policy_id, body in raw.items():
+            where = (*path, policy_id)
+            if not _ID.fullmatch(policy_id):
+                self.fail(where, "policy ids must be [a-z0-9_-]+", key=True, got=policy_id)
+            values = self.section(body, where, "policy")
+            if values is not None:
+                defs.append(
+                    (
+                        policy_id,
+                        PolicyDef(values.get("name"), values.get("roles"), self._effects(values)),
+                    )
+                )
+        return tuple(defs)
+
+    def _merchants(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        if not isinstance(raw, list):
+            self.fail(path, "must be a list of merchants")
+            return _BAD
+        if not raw:
+            self.fail(path, "needs at least one merchant")
+            return _BAD
+        merchants = []
+        seen: dict[str, int] = {}
+        for i, item in enumerate(raw):
+            where = (*path, i)
+            values = self.section(item, where, "merchant")
+            if values is None:
+                continue
+            merchant_id = values.get("id")
+            if merchant_id is not None:
+                if merchant_id in seen:
+                    self.fail(
+                        (*where, "id"),
+                        f"duplicate merchant id (also merchants[{seen[merchant_id]}])",
+                    )
+                seen.setdefault(merchant_id, i)
+            if "shelf" not in item and "content" not in item:
+                self.fail(
+                    where, "a merchant needs a shelf: or a content: section (or both)", got=None
+                )
+            if "id" in values and "name" in values:
+                merchants.append(Merchant(**values))
+        return tuple(merchants)
+
+
+class _Bad:
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+_BAD: Any = _Bad()
 
 
 def parse_scenario(doc: Document) -> Scenario:
@@ -226,140 +523,14 @@ def parse_scenario(doc: Document) -> Scenario:
                 )
             ]
         )
-    try:
-        scenario = Scenario.model_validate(doc.data)
-    except ValidationError as exc:
-        raise ScenarioError(_problems(doc, exc)) from None
-    problems = check_scenario(doc, scenario)
-    if problems:
-        raise ScenarioError(problems)
-    return scenario
+    validator = _Validator(doc)
+    values = validator.section(doc.data, (), "scenario")
+    problems = validator.problems
+    if not problems and values is not None:
+        scenario = Scenario(**values)
+        from gmvcli.policies import unknown_policy_problems
 
-
-def check_scenario(doc: Document, scenario: Scenario) -> list[Problem]:
-    """Rules that span several fields: unique ids, one model at least, private-domain visitors."""
-    from gmvcli.policies import unknown_policy_problems
-
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for i, merchant in enumerate(scenario.merchants):
-        where: tuple[PathPart, ...] = ("merchants", i)
-        if merchant.id in seen:
-            problems.append(
-                doc.problem(
-                    (*where, "id"),
-                    f"duplicate merchant id (also merchants[{seen[merchant.id]}])",
-                )
-            )
-        seen.setdefault(merchant.id, i)
-        if merchant.shelf is None and merchant.content is None:
-            problems.append(
-                doc.problem(
-                    where, "a merchant needs a shelf: or a content: section (or both)", got=None
-                )
-            )
-        content = merchant.content
-        if content is not None:
-            if content.private_uv is not None and content.fans is not None:
-                problems.append(
-                    doc.problem(
-                        (*where, "content", "fans"),
-                        "give private_uv or fans (with reach_rate), not both",
-                        key=True,
-                        got=None,
-                    )
-                )
-            elif content.fans is not None and content.reach_rate is None:
-                problems.append(
-                    doc.problem(
-                        (*where, "content", "fans"),
-                        "fans needs reach_rate (the share of fans who watch in a period)",
-                        key=True,
-                        got=None,
-                        hint="add reach_rate: 20%",
-                    )
-                )
-    problems.extend(unknown_policy_problems(doc, scenario))
-    return problems
-
-
-_MESSAGES = {
-    "missing": "missing required key",
-    "dict_type": "must be a mapping",
-    "model_type": "must be a mapping",
-    "model_attributes_type": "must be a mapping",
-    "list_type": "must be a list",
-    "string_type": "must be text (put it in quotes)",
-    "too_short": "must not be empty",
-    "string_too_long": "is too long",
-    "string_pattern_mismatch": "must be lowercase letters, digits, _ or - ([a-z0-9_-]+)",
-}
-
-
-def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
-    for err in exc.errors(include_url=False):
-        path = tuple(p for p in err["loc"] if not _is_union_tag(p))
-        kind = err["type"]
-        ctx = err.get("ctx") or {}
-        if kind == "gmv":
-            problem = doc.problem(path, str(err["msg"]), hint=ctx.get("hint") or None)
-        elif kind == "missing":
-            problem = doc.problem(path[:-1], f"missing required key '{path[-1]}'", got=None)
-            problem = dataclasses.replace(problem, path=format_path(path))
-        elif kind == "extra_forbidden":
-            known = _known_keys(path[:-1])
-            match = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
-            hint = f"did you mean '{match[0]}'?" if match else "known keys: " + ", ".join(known)
-            problem = doc.problem(path, "unknown key", key=True, got=None, hint=hint)
-        elif kind in ("literal_error", "enum"):
-            expected = str(ctx.get("expected", "")).replace("'", "")
-            problem = doc.problem(path, f"must be one of {expected}")
-        else:
-            problem = doc.problem(path, _MESSAGES.get(kind, str(err["msg"]).lower()))
-        key = (problem.path, problem.message)
-        if key not in seen:
-            seen.add(key)
-            problems.append(problem)
-    return problems
-
-
-def _is_union_tag(part: PathPart) -> bool:
-    """pydantic names the union member it tried in `loc` ('str', 'LocalName'); it is not a key."""
-    return isinstance(part, str) and (part in _UNION_TAGS or "[" in part)
-
-
-_UNION_TAGS = {"str", "int", "float", "LocalName", "PolicyDef", "PolicyUse"}
-
-
-def _known_keys(path: tuple[PathPart, ...]) -> list[str]:
-    """The field names of the model found at `path` inside a Scenario."""
-    annotation: Any = Scenario
-    for part in path:
-        annotation = _unwrap(annotation)
-        if isinstance(part, int):
-            annotation = typing.get_args(annotation)[0] if typing.get_args(annotation) else Any
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = annotation.model_fields.get(part)
-            annotation = field.annotation if field else Any
-        elif typing.get_origin(annotation) is dict:
-            annotation = typing.get_args(annotation)[1]
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return list(annotation.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional; of a union of models, keep the model."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in members if isinstance(a, type) and issubclass(a, BaseModel)]
-            annotation = models[0] if models else members[0]
-        else:
-            return annotation
+        problems = unknown_policy_problems(doc, scenario)
+        if not problems:
+            return scenario
+    raise ScenarioError(problems)

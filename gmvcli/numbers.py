@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 #: Anything larger than this is a typo, not a business (¥1,000万亿).
 MAX_MAGNITUDE = 1e15
@@ -35,8 +35,8 @@ def parse_number(value: object) -> float:
         number = _parse_text(value)
     else:
         raise NumberError("must be a number")
-    if math.isnan(number):
-        raise NumberError("must be a number, not NaN")
+    if not math.isfinite(number):
+        raise NumberError("must be a finite number")
     if abs(number) > MAX_MAGNITUDE:
         raise NumberError("is too large (at most 1e15)")
     return number + 0.0  # -0.0 → 0.0
@@ -61,6 +61,6 @@ def _parse_text(text: str) -> float:
         )
     try:
         number = float(Decimal(s) * scale)
-    except (InvalidOperation, OverflowError):  # pragma: no cover - the regexes above rule these out
-        raise NumberError("is not a number") from None
+    except ArithmeticError:  # decimal.Overflow for 1e1000000 or a megabyte of digits
+        raise NumberError("is too large (at most 1e15)") from None
     return number

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from gmvcli.errors import Problem
 from gmvcli.loader import Document
-from gmvcli.model import Effects, Merchant, PolicyDef, Scenario
+from gmvcli.model import Bet, Effects, Merchant, PolicyDef, Scenario
 
 ILLUSTRATIVE = (
     "Figures are illustrative defaults, not Kuaishou's published terms (the source article's "
@@ -27,16 +26,7 @@ ILLUSTRATIVE_ZH = (
 )
 
 
-@dataclass(frozen=True)
-class Bet:
-    """对赌: a period whose GMV reaches `gmv_target` earns `public_uv_bonus` in the next period."""
-
-    gmv_target: float
-    public_uv_bonus: float
-
-
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """One bonus-plan benefit and its effects on the content model."""
 
     id: str
@@ -137,20 +127,15 @@ BUILTIN: tuple[Policy, ...] = (
 
 BUILTIN_BY_ID: dict[str, Policy] = {p.id: p for p in BUILTIN}
 
-_EFFECTS = tuple(Effects.model_fields)
-
 
 def _with_effects(policy: Policy, effects: Effects) -> Policy:
-    """`policy` with every effect that `effects` sets explicitly."""
-    changes: dict[str, Any] = {}
-    for name in effects.model_fields_set & set(_EFFECTS):
-        value = getattr(effects, name)
-        if name == "bet" and value is not None:
-            value = Bet(value.gmv_target, value.public_uv_bonus)
-        if name == "rebate_base" and value is None:
-            value = "traffic"
-        changes[name] = value
-    return replace(policy, **changes)
+    """`policy` with every effect that `effects` sets (the others keep the policy's value)."""
+    changes: dict[str, Any] = {
+        name: value
+        for name, value in zip(Effects._fields, effects, strict=True)
+        if value is not None
+    }
+    return policy._replace(**changes) if changes else policy
 
 
 def from_definition(policy_id: str, definition: PolicyDef) -> Policy:
@@ -161,15 +146,15 @@ def from_definition(policy_id: str, definition: PolicyDef) -> Policy:
     elif isinstance(name, str):
         zh = en = name
     else:
-        zh, en = name.zh, name.en
+        zh, en = name
     base = Policy(policy_id, zh, en, tuple(definition.roles or ()))
-    return _with_effects(base, definition)
+    return _with_effects(base, definition.effects)
 
 
 def policy_table(scenario: Scenario) -> dict[str, Policy]:
     """Built-ins, then the file's own policies (an equal id replaces the built-in)."""
     table = dict(BUILTIN_BY_ID)
-    for policy_id, definition in scenario.policies.items():
+    for policy_id, definition in scenario.policies:
         table[policy_id] = from_definition(policy_id, definition)
     return table
 
@@ -191,8 +176,7 @@ def unknown_policy_problems(doc: Document, scenario: Scenario) -> list[Problem]:
     return problems
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     """A warning as data: a message key and its parameters, worded by i18n."""
 
     key: str
@@ -206,7 +190,7 @@ def merchant_policies(
     policies = []
     notices = []
     for use in merchant.policies:
-        policy = _with_effects(table[use.use], use)
+        policy = _with_effects(table[use.use], use.effects)
         if not policy.eligible(merchant.role):
             notices.append(
                 Notice(
@@ -224,8 +208,7 @@ def merchant_policies(
     return tuple(policies), tuple(notices)
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(NamedTuple):
     """What the policies active in one period do to the content model."""
 
     commission_rate: float

@@ -73,16 +73,14 @@ def test_comparison_and_drivers() -> None:
 def test_fans_times_reach_gives_private_uv() -> None:
     text = scenario().merchants[0].content
     assert text is not None
-    fans = text.model_copy(update={"private_uv": None, "fans": 600_000, "reach_rate": 0.2})
+    fans = text._replace(private_uv=None, fans=600_000, reach_rate=0.2)
     assert engine.private_uv(fans) == approx(120_000)
-    none = text.model_copy(update={"private_uv": None, "fans": None})
+    none = text._replace(private_uv=None, fans=None)
     assert engine.private_uv(none) == 0
 
 
 def test_roi_is_none_without_traffic_cost(weiwei) -> None:  # type: ignore[no-untyped-def]
-    free = weiwei.model_copy(
-        update={"shelf": weiwei.shelf.model_copy(update={"traffic_cost_per_uv": 0.0})}
-    )
+    free = weiwei._replace(shelf=weiwei.shelf._replace(traffic_cost_per_uv=0.0))
     r = engine.shelf_result(free)
     assert r is not None and r.roi is None
 
@@ -103,7 +101,7 @@ def test_policy_terms_change_commission_bonus_and_rebate(weiwei) -> None:  # typ
 
 def test_drivers_none_where_shelf_factor_is_zero() -> None:
     s = scenario().merchants[0]
-    zero = s.model_copy(update={"shelf": s.shelf.model_copy(update={"uv": 0.0})})  # type: ignore[union-attr]
+    zero = s._replace(shelf=s.shelf._replace(uv=0.0))  # type: ignore[union-attr]
     shelf = engine.shelf_result(zero)
     content = engine.content_result(zero, Terms(0.05))
     assert shelf is not None and content is not None

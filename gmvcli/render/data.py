@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gmvcli.compare import MerchantResult, ScenarioResult
-from gmvcli.engine import Comparison, ModelResult
-from gmvcli.errors import Problem
-from gmvcli.forecast import MerchantForecast, ScenarioForecast, Totals
 from gmvcli.i18n import message
-from gmvcli.policies import Notice
+
+if TYPE_CHECKING:
+    from gmvcli.compare import MerchantResult, ScenarioResult
+    from gmvcli.engine import Comparison, ModelResult
+    from gmvcli.errors import Problem
+    from gmvcli.forecast import MerchantForecast, ScenarioForecast, Totals
+    from gmvcli.policies import Notice
 
 
 def r2(value: float) -> float:

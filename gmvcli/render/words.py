@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gmvcli.compare import MerchantResult
 from gmvcli.engine import ModelResult, main_driver
@@ -15,8 +15,7 @@ from gmvcli.policies import Notice
 Getter = Callable[[ModelResult], float | None]
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     key: str
     get: Getter
     kind: str  # count | money | percent | plain | ratio
