@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HELLO = '''
+HELLO = """
 import typer
 
 app = typer.Typer()
@@ -31,7 +31,7 @@ def main(name: str = "world") -> None:
 
 
 app()
-'''
+"""
 
 
 def timed(cmd: list[str]) -> float:

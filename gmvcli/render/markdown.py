@@ -38,7 +38,7 @@ def compare_markdown(result: ScenarioResult, lang: str) -> str:
         ):
             keep.append(present)
             if present:
-                header.append(label(key, lang))
+                header.append(label(key, lang).replace("\n", " "))
         rows = []
         for text, *values in words.model_rows(m, lang, result.currency):
             cells = [v for v, k in zip(values, keep, strict=True) if k]
@@ -73,7 +73,7 @@ def forecast_markdown(result: ScenarioForecast, lang: str) -> str:
             ("col.cumulative", s and c),
         ):
             if present:
-                header.append(label(key, lang))
+                header.append(label(key, lang).replace("\n", " "))
         rows = []
         cumulative = 0.0
         for p in m.periods:

@@ -124,7 +124,7 @@ def forecast_renderables(
             if present:
                 table.add_column(label(key, lang), justify="right", no_wrap=True)
         both = has_shelf and has_content
-        show_bars = both and width >= 100
+        show_bars = both and width >= 120
         if both:
             table.add_column(label("col.cumulative", lang), justify="right", no_wrap=True)
         if show_bars:
@@ -156,7 +156,8 @@ def forecast_renderables(
         parts: list[RenderableType] = [table]
         if both:
             spark = sparkline([p.content.contribution for p in m.periods if p.content])
-            parts.append(Text(f"{label('col.content_contribution', lang)}: {spark}"))
+            name = label("col.content_contribution", lang).replace("\n", " ")
+            parts.append(Text(f"{name}: {spark}"))
         parts.append(Text(words.forecast_verdict(m, lang, cur, result.period), style="bold"))
         out.append(Group(*parts))
         out.append(Text(""))

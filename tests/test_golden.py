@@ -1,0 +1,52 @@
+"""Golden outputs of every shipped scenario in every format; refresh with
+`python -m pytest tests/test_golden.py --update-golden` and review the diff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gmvcli.cli import app
+from tests.conftest import ROOT, SCENARIOS
+
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLES = sorted(p.name for p in SCENARIOS.glob("*.yaml"))
+VARIANTS = {
+    "compare.json": ["compare", "--format", "json"],
+    "compare.csv": ["compare", "--format", "csv"],
+    "compare.md": ["compare", "--format", "markdown", "--lang", "en"],
+    "compare.en.txt": ["compare", "--lang", "en"],
+    "compare.zh.txt": ["compare", "--lang", "zh"],
+    "forecast.json": ["forecast", "--format", "json"],
+    "forecast.csv": ["forecast", "--format", "csv"],
+    "forecast.md": ["forecast", "--format", "markdown", "--lang", "zh"],
+    "forecast.en.txt": ["forecast", "--lang", "en"],
+    "forecast.zh.txt": ["forecast", "--lang", "zh"],
+}
+
+
+def test_every_example_is_covered() -> None:
+    assert len(EXAMPLES) >= 4
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_golden(
+    example: str, variant: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    command, *options = VARIANTS[variant]
+    result = CliRunner().invoke(
+        app,
+        [command, f"scenarios/{example}", *options],
+        env={"COLUMNS": "100", "LANG": "C.UTF-8", "LC_ALL": ""},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # shipped examples carry no warnings
+    golden = GOLDEN / f"{Path(example).stem}.{variant}"
+    if request.config.getoption("--update-golden"):
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
