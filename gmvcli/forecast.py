@@ -126,7 +126,8 @@ def _crossover(periods: list[Period]) -> int | None:
             return None
         shelf_sum += p.shelf.contribution
         content_sum += p.content.contribution
-        if content_sum >= shelf_sum:
+        # compared in cents, as printed: a tie stays a tie whatever the float rounding
+        if round(content_sum, 2) >= round(shelf_sum, 2):
             return p.period
     return None
 
