@@ -53,7 +53,6 @@ def main() -> None:
             "typer hello": [sys.executable, str(hello)],
             "compare --format json": [gmvcli, "compare", args.scenario, "--format", "json"],
             "compare (table)": [gmvcli, "compare", args.scenario],
-            "validate": [gmvcli, "validate", args.scenario],
         }
         for cmd in commands.values():  # warm the page cache and .pyc files
             subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
