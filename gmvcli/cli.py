@@ -207,8 +207,8 @@ def _terminal(output: str | None) -> tuple[int, bool]:
     return max(width, 40), color
 
 
-def _dump(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)
+def _dump(obj: Any, pretty: bool) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
 
 
 def _execute(
@@ -251,10 +251,11 @@ def _execute(
         ]
         if fmt == Format.jsonl:
             text = "".join(json.dumps(o, ensure_ascii=False, allow_nan=False) + "\n" for o in objs)
-        elif _single(paths) and len(objs) == 1:
-            text = _dump(objs[0]) + "\n"
         else:
-            text = _dump(objs) + "\n"
+            # indented for a person at a terminal, compact (and several times faster) for
+            # pipes and files, as `gh` does
+            pretty = output is None and sys.stdout.isatty()
+            text = _dump(objs[0] if _single(paths) and len(objs) == 1 else objs, pretty) + "\n"
     elif fmt == Format.csv:
         from gmvcli.render import csv as rcsv
 
