@@ -329,6 +329,8 @@ class _Validator:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
+        #: every policy a merchant uses: (path of the list item, id, written as a mapping)
+        self.policy_uses: list[tuple[tuple[PathPart, ...], str, bool]] = []
 
     def fail(
         self, path: tuple[PathPart, ...], message: str, hint: str | None = None, **kw: Any
@@ -386,17 +388,16 @@ class _Validator:
 
     def _content(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         values = self.section(raw, path, "content")
-        if values is None or any(f.required and f.name not in values for f in CONTENT_FIELDS):
+        if values is None:
             return _BAD
-        content = Content(**values)
-        if content.private_uv is not None and content.fans is not None:
+        if values.get("private_uv") is not None and values.get("fans") is not None:
             self.fail(
                 (*path, "fans"),
                 "give private_uv or fans (with reach_rate), not both",
                 key=True,
                 got=None,
             )
-        elif content.fans is not None and content.reach_rate is None:
+        elif values.get("fans") is not None and values.get("reach_rate") is None:
             self.fail(
                 (*path, "fans"),
                 "fans needs reach_rate (the share of fans who watch in a period)",
@@ -404,7 +405,9 @@ class _Validator:
                 key=True,
                 got=None,
             )
-        return content
+        if any(f.required and f.name not in values for f in CONTENT_FIELDS):
+            return _BAD
+        return Content(**values)
 
     def _forecast(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         values = self.section(raw, path, "forecast")
@@ -428,6 +431,7 @@ class _Validator:
             where = (*path, i)
             if isinstance(item, str):
                 uses.append(PolicyUse(item, Effects()))
+                self.policy_uses.append((where, item, False))
                 continue
             if not isinstance(item, dict):
                 self.fail(where, "must be a policy id or {use: ID, ...overrides}")
@@ -435,6 +439,7 @@ class _Validator:
             values = self.section(item, where, "policy_use")
             if values is not None and "use" in values:
                 uses.append(PolicyUse(values["use"], self._effects(values)))
+                self.policy_uses.append((where, values["use"], True))
         return tuple(uses)
 
     def _policy_name(self, raw: object, path: tuple[PathPart, ...]) -> Any:
@@ -525,12 +530,28 @@ def parse_scenario(doc: Document) -> Scenario:
         )
     validator = _Validator(doc)
     values = validator.section(doc.data, (), "scenario")
-    problems = validator.problems
+    problems = validator.problems + _unknown_policies(doc, validator.policy_uses)
     if not problems and values is not None:
-        scenario = Scenario(**values)
-        from gmvcli.policies import unknown_policy_problems
-
-        problems = unknown_policy_problems(doc, scenario)
-        if not problems:
-            return scenario
+        return Scenario(**values)
+    # in the order of the file; problems from --set (no line) last
+    problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
     raise ScenarioError(problems)
+
+
+def _unknown_policies(
+    doc: Document, uses: list[tuple[tuple[PathPart, ...], str, bool]]
+) -> list[Problem]:
+    """A problem for each policy id that is neither built in nor defined in the file."""
+    from gmvcli.policies import BUILTIN_BY_ID
+
+    custom = doc.data.get("policies")
+    known = list(BUILTIN_BY_ID) + (list(custom) if isinstance(custom, dict) else [])
+    problems = []
+    for where, policy_id, as_mapping in uses:
+        if policy_id in known:
+            continue
+        match = difflib.get_close_matches(policy_id, known, n=1, cutoff=0.5)
+        hint = f"did you mean '{match[0]}'?" if match else "see `gmvcli policies`"
+        path = (*where, "use") if as_mapping else where
+        problems.append(doc.problem(path, "unknown policy", got=policy_id, hint=hint))
+    return problems

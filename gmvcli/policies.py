@@ -7,14 +7,9 @@ were stripped. A file's top-level `policies:` replaces or adds entries; a mercha
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-import yaml
-
-from gmvcli.errors import Problem
-from gmvcli.loader import Document
 from gmvcli.model import Bet, Effects, Merchant, PolicyDef, Scenario
 
 ILLUSTRATIVE = (
@@ -202,23 +197,6 @@ def policy_table(scenario: Scenario) -> dict[str, Policy]:
     for policy_id, definition in scenario.policies:
         table[policy_id] = from_definition(policy_id, definition)
     return table
-
-
-def unknown_policy_problems(doc: Document, scenario: Scenario) -> list[Problem]:
-    """A located problem for every policy a merchant uses that is not defined."""
-    known = policy_table(scenario)
-    problems = []
-    for i, merchant in enumerate(scenario.merchants):
-        for j, use in enumerate(merchant.policies):
-            if use.use in known:
-                continue
-            match = difflib.get_close_matches(use.use, list(known), n=1, cutoff=0.5)
-            hint = f"did you mean '{match[0]}'?" if match else "see `gmvcli policies`"
-            where = ("merchants", i, "policies", j)
-            node = doc.node_at(where)
-            path = (*where, "use") if isinstance(node, yaml.MappingNode) else where
-            problems.append(doc.problem(path, "unknown policy", got=use.use, hint=hint))
-    return problems
 
 
 class Notice(NamedTuple):
