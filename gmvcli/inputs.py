@@ -136,6 +136,7 @@ def apply_overrides(doc: Document, overrides: Sequence[Override]) -> tuple[Docum
                 if override.merchant is None and section[0] != "forecast":
                     continue  # this merchant has no such model: leave it alone
                 merchant[section[0]] = {}
+                located[("merchants", i, section[0])] = override.arg  # it exists because of --set
             for part in section:
                 target = target[part]
             target[override.path[-1]] = override.value

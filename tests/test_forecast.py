@@ -185,3 +185,14 @@ def test_public_acceptance_cases(case: Path, command: str) -> None:
     r = CliRunner().invoke(app, [command, str(case), "--format", "json"])
     assert r.exit_code == 0, r.stderr
     _close(json.loads(r.stdout), json.loads(want.read_text(encoding="utf-8")), "$")
+
+
+def test_rebate_follows_the_policy_periods() -> None:
+    text = POLICIES.replace("policies: [free2, half, coupon, bet]", "policies: [back]").replace(
+        "  free2:", "  back: {rebate_rate: 10%, rebate_base: gmv, periods: 2}\n  free2:"
+    )
+    m = run(text)
+    # gmv (500 + 100) × 10% × 10 = 600 in period 1; rebate 10% of gmv in periods 1–2 only
+    assert [p.content.rebate for p in m.periods][:1] == approx([60])
+    assert m.periods[1].content.rebate == approx(0.1 * m.periods[1].content.gmv)
+    assert [p.content.rebate for p in m.periods][2:] == [0, 0]
