@@ -9,10 +9,10 @@ import sys
 from tests.helpers import WEIWEI
 
 PROBE = """
-import sys, runpy
-sys.argv = ["gmvcli", "compare", sys.argv[1], "--format", "json"]
+import sys
+from gmvcli.cli import app  # main() would leave through os._exit before we could look
 try:
-    runpy.run_module("gmvcli", run_name="__main__")
+    app(["compare", sys.argv[1], "--format", "json"], prog_name="gmvcli")
 except SystemExit:
     pass
 heavy = [m for m in ("rich.table", "rich.console", "numpy", "matplotlib") if m in sys.modules]
