@@ -65,6 +65,40 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")
 ]
+
+
+def _merchant_ids(ctx: typer.Context) -> list[str]:
+    """Merchant ids in the files already on the command line (for shell completion)."""
+    from gmvcli.loader import load_bytes
+
+    ids: list[str] = []
+    for path in ctx.params.get("paths") or []:
+        try:
+            with open(path, "rb") as f:
+                data = load_bytes(f.read(), path).data
+        except Exception:
+            continue
+        for m in (data or {}).get("merchants") or []:
+            if isinstance(m, dict) and isinstance(m.get("id"), str):
+                ids.append(m["id"])
+    return ids
+
+
+def _complete_merchant(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [i for i in _merchant_ids(ctx) if i.startswith(incomplete)]
+
+
+def _complete_set(ctx: typer.Context, incomplete: str) -> list[str]:
+    from gmvcli.inputs import field_paths
+
+    prefix, colon, rest = incomplete.rpartition(":")
+    head = prefix + colon
+    options = [f"{head}{p}=" for p in field_paths() if p.startswith(rest)]
+    if not colon:
+        options += [f"{i}:" for i in _merchant_ids(ctx) if i.startswith(incomplete)]
+    return options
+
+
 SetOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -72,10 +106,17 @@ SetOpt = Annotated[
         "-s",
         metavar="[ID:]PATH=VALUE",
         help="Override a field for this run, e.g. content.aov=99 or weiwei:shelf.uv=30万.",
+        autocompletion=_complete_set,
     ),
 ]
 MerchantOpt = Annotated[
-    list[str] | None, typer.Option("--merchant", "-m", help="Only this merchant id (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--merchant",
+        "-m",
+        help="Only this merchant id (repeatable).",
+        autocompletion=_complete_merchant,
+    ),
 ]
 LangOpt = Annotated[
     Lang | None, typer.Option("--lang", help="Language of tables and messages (default: LANG).")
@@ -139,8 +180,10 @@ class _Run:
 
     def report(self, problems: Sequence[Problem]) -> None:
         self.failed += 1
+        from gmvcli.i18n import problem_text
+
         for p in problems[:MAX_SHOWN_PROBLEMS]:
-            _err(str(p))
+            _err(problem_text(p, self.lang))
         if len(problems) > MAX_SHOWN_PROBLEMS:
             more = len(problems) - MAX_SHOWN_PROBLEMS
             _err(f"{safe_text(problems[0].file)}: … and {more:,} more problems")
@@ -357,6 +400,191 @@ def forecast(
             "forecast", paths, fmt, output, sets or [], merchant or [], language, evaluate
         ),
     )
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def validate(
+    paths: Paths,
+    fmt: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="text (stderr) or json (stdout).")
+    ] = ValidateFormat.text,
+    sets: SetOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Check scenario files: silent (exit 0) when valid, every problem located otherwise (exit 1)."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        run = _Run(sets or [], [], language)
+        problems: list[Problem] = []
+        for name, scenario, doc_or_problems in run.documents(paths):
+            if scenario is None:
+                problems.extend(doc_or_problems)
+                if fmt == ValidateFormat.text:
+                    run.report(doc_or_problems)
+                else:
+                    run.failed += 1
+                continue
+            from gmvcli.policies import merchant_policies, policy_table
+
+            table = policy_table(scenario)
+            for m in scenario.merchants:
+                run.warn(name, m.id, merchant_policies(m, table)[1])
+        run.finish_checks()
+        if fmt == ValidateFormat.json:
+            rows = [{"file": p.file, **p.as_json()} for p in problems]
+            _write(_dump(rows, sys.stdout.isatty()) + "\n", None, True, language, 0)
+        return 1 if run.failed else 0
+
+    _guard(debug, language, body)
+
+
+class Model(StrEnum):
+    shelf = "shelf"
+    content = "content"
+
+
+@app.command()
+def explain(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    merchant: MerchantOpt = None,
+    model: Annotated[
+        Model | None, typer.Option("--model", help="Only this model (shelf or content).")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Show each row of the calculation with its formula and the numbers put into it."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        _check_output(output)
+        run = _Run(sets or [], merchant or [], language)
+        from gmvcli.explain import explain_scenario
+        from gmvcli.render import explain as rexplain
+
+        text = ""
+        for name, scenario, doc_or_problems in run.documents([path]):
+            if scenario is None:
+                run.report(doc_or_problems)
+                continue
+            merchants = explain_scenario(scenario, model.value if model else None)
+            if fmt in (Format.json, Format.jsonl):
+                data = rexplain.explain_data(name, scenario.name, merchants)
+                pretty = fmt == Format.json and output is None and sys.stdout.isatty()
+                text = _dump(data, pretty) + "\n"
+            elif fmt == Format.markdown:
+                text = rexplain.render_markdown(
+                    scenario.name, merchants, language, scenario.currency
+                )
+            elif fmt == Format.csv:
+                text = rexplain.render_csv(name, merchants)
+            else:
+                text = rexplain.render_text(scenario.name, merchants, language, scenario.currency)
+        run.finish_checks()
+        code = 1 if run.failed else 0
+        _write(text, output, code == 0, language, run.failed)
+        return code
+
+    _guard(debug, language, body)
+
+
+class Role(StrEnum):
+    factory = "factory"
+    brand = "brand"
+    streamer = "streamer"
+    service_provider = "service_provider"
+
+
+@app.command()
+def policies(
+    role: Annotated[
+        Role | None, typer.Option("--role", help="Only policies for this role.")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """List the built-in bonus-plan policies (商家全周期红利计划) with their effects."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        _check_output(output)
+        from gmvcli.policies import BUILTIN
+        from gmvcli.render import policies as rpolicies
+
+        chosen = [p for p in BUILTIN if role is None or role.value in p.roles]
+        if fmt in (Format.json, Format.jsonl):
+            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
+            text = _dump(rpolicies.policies_data(chosen), pretty) + "\n"
+        elif fmt == Format.csv:
+            text = rpolicies.render_csv(chosen)
+        elif fmt == Format.markdown:
+            text = rpolicies.render_markdown(chosen, language)
+        else:
+            width, color = _terminal(output)
+            text = rpolicies.render_table(chosen, language, width, color)
+        _write(text, output, True, language, 0)
+        return 0
+
+    _guard(debug, language, body)
+
+
+@app.command()
+def schema(
+    output: OutputOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Print the JSON Schema of scenario files (for editors: yaml-language-server)."""
+
+    def body() -> int:
+        _check_output(output)
+        from gmvcli.schema import scenario_json_schema
+
+        text = json.dumps(scenario_json_schema(), ensure_ascii=False, indent=2) + "\n"
+        _write(text, output, True, default_lang(), 0)
+        return 0
+
+    _guard(debug, default_lang(), body)
+
+
+@app.command()
+def init(
+    role: Annotated[Role, typer.Option("--role", help="Whose starter scenario.")] = Role.factory,
+    output: OutputOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a commented starter scenario (zh + en) for a role, to -o FILE or stdout."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        from gmvcli.starters import starter
+
+        text = starter(role.value)
+        if output is not None:
+            _check_output(output)
+            if os.path.exists(output) and not force:
+                _err(message("init_exists", language, file=safe_text(output)))
+                return 1
+            _write(text, output, True, language, 0)
+            _err(message("init_written", language, file=safe_text(output)))
+            return 0
+        _write(text, None, True, language, 0)
+        return 0
+
+    _guard(debug, language, body)
 
 
 def main() -> None:

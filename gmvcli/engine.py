@@ -146,12 +146,17 @@ def shelf_inputs(shelf: Shelf, cogs_rate: float, cost_factor: float = 1.0) -> di
     }
 
 
+#: private-domain visitors when the file gives fans instead of private_uv
+PRIVATE_UV = Row("private_uv", "fans × reach_rate", CONTENT)
+
+
 def private_uv(content: Content) -> float:
     """private_uv as given, or fans × reach_rate, or 0."""
     if content.private_uv is not None:
         return content.private_uv
     if content.fans is not None and content.reach_rate is not None:
-        return content.fans * content.reach_rate
+        values = {"fans": content.fans, "reach_rate": content.reach_rate}
+        return float(eval(PRIVATE_UV.code, {"__builtins__": {}}, values))  # our own formula text
     return 0.0
 
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gmvcli.errors import Problem
 
 LANGS = ("en", "zh")
 
@@ -62,8 +67,48 @@ LABELS: dict[str, tuple[str, str]] = {
     "unit.quarter": ("quarter", "季度"),
     "unit.year": ("year", "年"),
     "policies": ("Policies", "政策"),
+    "explain.inputs": ("inputs", "输入"),
+    "explain.policies": ("policies in period 1", "第1期生效的政策"),
+    "explain.rows": ("calculation", "计算过程"),
     "warning": ("warning", "警告"),
     "error": ("error", "错误"),
+}
+
+#: every variable of the §4 rows: (en, zh, kind) — kind says how its value is written
+VARIABLES: dict[str, tuple[str, str, str]] = {
+    "uv": ("visitors", "访客数", "count"),
+    "private_uv": ("private visitors", "私域确定UV", "count"),
+    "public_uv": ("paid public visitors", "公域投放UV", "count"),
+    "bonus_uv": ("bonus visitors", "政策赠送UV", "count"),
+    "fans": ("fans", "粉丝数", "count"),
+    "reach_rate": ("reach rate", "粉丝触达率", "percent"),
+    "conversion_rate": ("conversion rate", "转化率", "percent"),
+    "conversion": ("conversion", "转化率", "percent"),
+    "watch_minutes": ("watch minutes", "内容消费时长", "plain"),
+    "orders_per_minute": ("orders per minute", "单位时长订单转化率", "percent"),
+    "repurchase_frequency": ("repurchase frequency", "复购频次", "plain"),
+    "orders": ("orders", "订单数", "count"),
+    "aov": ("average order value", "客单价", "money"),
+    "gmv": ("GMV", "GMV", "money"),
+    "refund_rate": ("refund rate", "退款率", "percent"),
+    "refunds": ("refunds", "退款", "money"),
+    "net_gmv": ("net GMV", "净GMV", "money"),
+    "traffic_cost_per_uv": ("cost per bought visitor", "单个访客流量成本", "money"),
+    "public_cost_per_uv": ("cost per paid public visitor", "公域访客成本", "money"),
+    "traffic_cost": ("traffic cost", "流量成本", "money"),
+    "commission_rate": ("commission rate", "佣金率", "percent"),
+    "commission_cost": ("commission", "平台佣金", "money"),
+    "discount_rate": ("promotion rate", "促销让利率", "percent"),
+    "promotion_cost": ("promotions", "促销让利", "money"),
+    "content_cost": ("content cost", "内容成本", "money"),
+    "cogs_rate": ("cost-of-goods rate", "货品成本率", "percent"),
+    "goods_cost": ("cost of goods", "货品成本", "money"),
+    "total_cost": ("total costs", "成本合计", "money"),
+    "rebate_traffic_rate": ("rebate rate on traffic", "流量返点率", "percent"),
+    "rebate_gmv_rate": ("rebate rate on GMV", "GMV返点率", "percent"),
+    "rebate": ("rebate", "返点", "money"),
+    "contribution": ("contribution", "贡献利润", "money"),
+    "roi": ("ROI", "投放ROI", "plain"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -113,6 +158,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_written": (
         "{file} was not written: {count} input(s) failed",
         "未写入 {file}：{count} 个输入失败",
+    ),
+    "init_exists": (
+        "{file} exists; not overwritten (use --force to replace it)",
+        "{file} 已存在，未覆盖（用 --force 替换）",
+    ),
+    "init_written": (
+        "wrote {file}; next: gmvcli validate {file} && gmvcli compare {file}",
+        "已写入 {file}；下一步：gmvcli validate {file} && gmvcli compare {file}",
     ),
     "bug": (
         "internal error (a bug in gmvcli, please report it): {error}",
@@ -186,3 +239,119 @@ def times(value: float | None) -> str:
 
 def plain(value: float, decimals: int = 2) -> str:
     return _trim(f"{value:,.{decimals}f}")
+
+
+# --- problems in Chinese -------------------------------------------------------------------------
+# Problems are raised in English (JSON keeps them so); for `--lang zh` each message and hint is
+# matched against these patterns, in order, and rewritten. A message without a pattern stays English.
+_PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
+    (r"must be between 0 and 1", "必须在 0 到 1 之间"),
+    (r"write (.+)% for a percentage", r"百分比请写成 \1%"),
+    (r"must be between -100% and 100% per period", "每期增速必须在 -100% 到 100% 之间"),
+    (r"write 4% for 4% a period", "每期 4% 请写成 4%"),
+    (r"must be 0 or more", "不能为负数"),
+    (r"must be more than 0", "必须大于 0"),
+    (r"must be a finite number", "必须是有限的数字"),
+    (r"must be a number", "必须是数字"),
+    (r"is not a number", "不是数字"),
+    (r"write a number such as (.+)", r"请写成数字，例如 \1"),
+    (r"is too large \(at most 1e15\)", "数值过大（最大 1e15）"),
+    (r"must be a whole number of periods from 1 to (\d+)", r"期数必须是 1 到 \1 之间的整数"),
+    (r"must be text \(put it in quotes\)", "必须是文本（请加引号）"),
+    (r"must not be empty", "不能为空"),
+    (
+        r"must be lowercase letters, digits, _ or - .*",
+        "只能包含小写字母、数字、_ 或 -（[a-z0-9_-]+）",
+    ),
+    (r"must be one of (.+)", r"必须是以下之一：\1"),
+    (r"did you mean '(.+)'\?", r"是否想写 '\1'？"),
+    (
+        r"unsupported format version; this gmvcli reads version 1",
+        "不支持的格式版本；本 gmvcli 只读版本 1",
+    ),
+    (r"must be a mapping of keys", "必须是键值映射"),
+    (r"must be a list of merchants", "必须是商家列表"),
+    (r"needs at least one merchant", "至少需要一个商家"),
+    (r"must be a list of policy ids", "必须是政策 id 列表"),
+    (r"write policies: \[id, \.\.\.\]", "请写成 policies: [id, ...]"),
+    (
+        r"must be a policy id or \{use: ID, \.\.\.overrides\}",
+        "必须是政策 id 或 {use: ID, ...覆盖项}",
+    ),
+    (r"must be text or \{zh: TEXT, en: TEXT\}", "必须是文本或 {zh: 文本, en: 文本}"),
+    (r"must be a list of roles", "必须是角色列表"),
+    (r"write roles: \[streamer, brand\]", "请写成 roles: [streamer, brand]"),
+    (r"must be a mapping of policy id → definition", "必须是 政策id → 定义 的映射"),
+    (r"policy ids must be \[a-z0-9_-\]\+", "政策 id 只能包含 [a-z0-9_-]"),
+    (r"unknown key", "未知的键"),
+    (r"known keys: (.+)", r"可用的键：\1"),
+    (r"missing required key '(.+)'", r"缺少必填键 '\1'"),
+    (r"duplicate key \(first written on line (\d+)\)", r"重复的键（第 \1 行已写过）"),
+    (r"duplicate merchant id \(also (.+)\)", r"商家 id 重复（\1 也用了它）"),
+    (
+        r"a merchant needs a shelf: or a content: section \(or both\)",
+        "商家至少需要 shelf: 或 content: 其中一段",
+    ),
+    (
+        r"give private_uv or fans \(with reach_rate\), not both",
+        "private_uv 与 fans（配合 reach_rate）只能二选一",
+    ),
+    (r"fans needs reach_rate .*", "给了 fans 就需要 reach_rate（每期观看的粉丝比例）"),
+    (r"add reach_rate: 20% to the content section", "请在 content 段加上 reach_rate: 20%"),
+    (r"add reach_rate: 20%", "请加上 reach_rate: 20%"),
+    (
+        r"cannot forecast private visitors without reach_rate .*",
+        "没有 reach_rate（粉丝触达率）无法预测私域访客",
+    ),
+    (r"unknown policy", "未知的政策"),
+    (r"see `gmvcli policies`", "见 `gmvcli policies`"),
+    (
+        r"a scenario file must be a mapping of keys .*",
+        "场景文件必须是键值映射（name:、merchants: …）",
+    ),
+    (r"the file is not valid UTF-8", "文件不是有效的 UTF-8"),
+    (r"save it as UTF-8", "请以 UTF-8 编码保存"),
+    (r"invalid YAML: (.+)", r"YAML 格式错误：\1"),
+    (r"unsupported YAML tag; only plain values are read", "不支持的 YAML 标签；只读取普通值"),
+    (
+        r"YAML merge keys \(<<\) are not supported; write keys out",
+        "不支持 YAML 合并键（<<）；请把键写全",
+    ),
+    (r"keys must be plain text", "键必须是普通文本"),
+    (r"aliases expand to over ([\d,]+) values .*", r"别名展开超过 \1 个值（疑似“十亿笑声”攻击）"),
+    (r"nested more than (\d+) levels deep", r"嵌套超过 \1 层"),
+    (r"no such file", "文件不存在"),
+    (r"no \*\.yaml or \*\.yml files in this directory", "目录中没有 *.yaml 或 *.yml 文件"),
+    (r"file too large .*", "文件过大（最多 64 MiB）"),
+    (r"cannot read: (.+)", r"无法读取：\1"),
+)
+_COMPILED_ZH: list[tuple[re.Pattern[str], str]] = []
+
+
+def zh_problem(text: str) -> str:
+    """The Chinese for a problem message or hint (English when no pattern knows it)."""
+    if not _COMPILED_ZH:
+        _COMPILED_ZH.extend((re.compile(p + r"\Z"), r) for p, r in _PROBLEMS_ZH)
+    for pattern, replacement in _COMPILED_ZH:
+        match = pattern.match(text)
+        if match:
+            return match.expand(replacement)
+    return text
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """`FILE:LINE:COL: path: message (got VALUE) — hint`, worded for `lang`."""
+    if lang != "zh":
+        return str(problem)
+    from gmvcli.errors import safe_text
+
+    where = problem.file
+    if problem.line is not None:
+        where += f":{problem.line}:{problem.column or 1}"
+    text = f"{where}: " + (f"{problem.path}: " if problem.path else "")
+    text += zh_problem(problem.message)
+    if problem.got is not None:
+        text += f"（实际为 {problem.got}）"
+    if problem.hint:
+        text += f" — {zh_problem(problem.hint)}"
+    return safe_text(text)

@@ -1,0 +1,141 @@
+"""`gmvcli explain`: each §4 row as a worked calculation, from the engine's own formula text.
+
+Nothing is computed here that the engine does not compute: the values come from
+`engine.evaluate`, the formulas from `engine.ROWS`; this module only lines them up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from gmvcli import engine
+from gmvcli.model import Merchant, Scenario
+from gmvcli.policies import Policy, Terms, merchant_policies, policy_table, terms
+
+_NAME = re.compile(r"[a-z_]+")
+
+#: where a row's value sits in the JSON of `compare` (SPEC §7)
+JSON_PATH = {
+    "traffic_cost": "costs.traffic",
+    "commission_cost": "costs.commission",
+    "promotion_cost": "costs.promotion",
+    "content_cost": "costs.content",
+    "goods_cost": "costs.goods",
+    "total_cost": "costs.total",
+}
+
+
+class Step(NamedTuple):
+    """One worked line: key = formula = the numbers put in = value."""
+
+    key: str
+    formula: str  # "" for an input
+    operands: tuple[tuple[str, float], ...]  # the variables the formula reads, in order
+    value: float | None
+
+    @property
+    def path(self) -> str:
+        return JSON_PATH.get(self.key, self.key)
+
+
+class PolicyChange(NamedTuple):
+    policy: Policy
+    effect: str  # commission_rate | commission_discount | public_uv_bonus | rebate_rate | bet
+    value: float
+
+
+class ModelExplanation(NamedTuple):
+    model: str
+    inputs: tuple[Step, ...]
+    steps: tuple[Step, ...]
+    policies: tuple[PolicyChange, ...]
+    base_commission_rate: float | None
+    terms: Terms | None
+
+
+class MerchantExplanation(NamedTuple):
+    id: str
+    name: str
+    role: str | None
+    models: tuple[ModelExplanation, ...]
+
+
+def _operands(formula: str, values: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    names = dict.fromkeys(n for n in _NAME.findall(formula))
+    return tuple((n, values[n]) for n in names)
+
+
+def explain_model(
+    model: str, inputs: dict[str, float]
+) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
+    """The inputs a model reads and its rows, worked through with the engine's values."""
+    values = engine.evaluate(model, inputs)
+    rows = engine.rows_for(model)
+    keys = {r.key for r in rows}
+    read = dict.fromkeys(n for r in rows for n in _NAME.findall(r.formula) if n not in keys)
+    given = tuple(Step(n, "", (), values[n]) for n in read)
+    steps = [Step(r.key, r.formula, _operands(r.formula, values), values[r.key]) for r in rows]
+    traffic = values["traffic_cost"]
+    roi = values["gmv"] / traffic if traffic else None
+    steps.append(Step("roi", engine.ROI_FORMULA, _operands(engine.ROI_FORMULA, values), roi))
+    return given, tuple(steps)
+
+
+def _changes(policies: tuple[Policy, ...]) -> tuple[PolicyChange, ...]:
+    out = []
+    for p in policies:
+        if not p.active(1):
+            continue
+        for effect in ("commission_rate", "commission_discount", "public_uv_bonus", "rebate_rate"):
+            value = getattr(p, effect)
+            if value is not None:
+                out.append(PolicyChange(p, effect, value))
+        if p.bet is not None:
+            out.append(PolicyChange(p, "bet", p.bet.gmv_target))
+    return tuple(out)
+
+
+def explain_merchant(
+    merchant: Merchant, table: dict[str, Policy], only: str | None = None
+) -> MerchantExplanation:
+    policies, _ = merchant_policies(merchant, table)
+    models = []
+    if merchant.shelf is not None and only in (None, engine.SHELF):
+        given, steps = explain_model(
+            engine.SHELF, engine.shelf_inputs(merchant.shelf, merchant.cogs_rate)
+        )
+        models.append(ModelExplanation(engine.SHELF, given, steps, (), None, None))
+    content = merchant.content
+    if content is not None and only in (None, engine.CONTENT):
+        period_terms = terms(policies, content.commission_rate, period=1)
+        inputs = engine.content_inputs(
+            content, merchant.cogs_rate, period_terms, engine.private_uv(content)
+        )
+        given, steps = explain_model(engine.CONTENT, inputs)
+        if content.private_uv is None and content.fans is not None:
+            # private visitors come from fans × reach_rate: show that step among the inputs
+            row = engine.PRIVATE_UV
+            values = {"fans": content.fans, "reach_rate": content.reach_rate or 0.0}
+            derived = Step(
+                row.key, row.formula, _operands(row.formula, values), inputs["private_uv"]
+            )
+            given = tuple(derived if s.key == "private_uv" else s for s in given)
+        models.append(
+            ModelExplanation(
+                engine.CONTENT,
+                given,
+                steps,
+                _changes(policies),
+                content.commission_rate,
+                period_terms,
+            )
+        )
+    return MerchantExplanation(merchant.id, merchant.name, merchant.role, tuple(models))
+
+
+def explain_scenario(
+    scenario: Scenario, only: str | None = None
+) -> tuple[MerchantExplanation, ...]:
+    table = policy_table(scenario)
+    return tuple(explain_merchant(m, table, only) for m in scenario.merchants)

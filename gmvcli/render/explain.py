@@ -1,0 +1,187 @@
+"""Worked calculations of `gmvcli explain` as text, markdown and JSON data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gmvcli.errors import safe_text
+from gmvcli.explain import MerchantExplanation, ModelExplanation, PolicyChange, Step
+from gmvcli.i18n import VARIABLES, label, magnitude, money, percent, plain
+from gmvcli.render.data import r2, r6
+from gmvcli.render.words import title
+
+_RATIOS = {"conversion", "roi"}
+
+
+def value_text(key: str, value: float | None, lang: str, currency: str) -> str:
+    if value is None:
+        return "—"
+    kind = VARIABLES.get(key, ("", "", "plain"))[2]
+    if kind == "count":
+        return magnitude(value, lang)
+    if kind == "money":
+        return money(value, lang, currency)
+    if kind == "percent":
+        return percent(value)
+    return plain(value, 4)
+
+
+def name(key: str, lang: str) -> str:
+    en, zh, _ = VARIABLES.get(key, (key, key, "plain"))
+    return zh if lang == "zh" else en
+
+
+def step_text(step: Step, lang: str, currency: str) -> str:
+    """订单数 orders = uv × conversion × repurchase_frequency = 200,000 × 2.5% × 1 = 5,000."""
+    result = value_text(step.key, step.value, lang, currency)
+    head = f"{name(step.key, lang)} {step.key} = "
+    if not step.formula:
+        return head + result
+    numbers = step.formula
+    for var, value in sorted(step.operands, key=lambda kv: -len(kv[0])):
+        numbers = _replace_word(numbers, var, value_text(var, value, lang, currency))
+    if numbers == result:
+        return f"{head}{step.formula} = {result}"
+    return f"{head}{step.formula} = {numbers} = {result}"
+
+
+def _replace_word(text: str, word: str, new: str) -> str:
+    import re
+
+    return re.sub(rf"(?<![a-z_]){re.escape(word)}(?![a-z_])", new, text)
+
+
+def change_text(change: PolicyChange, lang: str, currency: str) -> str:
+    """新店冷启免佣金 (new_store_commission_free): commission_rate → 0%."""
+    p = change.policy
+    zh = lang == "zh"
+    who = f"{p.zh if zh else p.en} ({p.id})"
+    if change.effect == "commission_rate":
+        what = f"commission_rate → {percent(change.value)}"
+    elif change.effect == "commission_discount":
+        what = f"commission_rate × (1 − {percent(change.value)})"
+    elif change.effect == "public_uv_bonus":
+        what = f"bonus_uv + {magnitude(change.value, lang)}"
+    elif change.effect == "rebate_rate":
+        base = "gmv" if p.rebate_base == "gmv" else "traffic_cost"
+        what = f"rebate + {percent(change.value)} × {base}"
+    else:
+        target = money(change.value, lang, currency)
+        bonus = magnitude(p.bet.public_uv_bonus if p.bet else 0, lang)
+        what = (
+            f"对赌：gmv ≥ {target} 则下期 bonus_uv + {bonus}"
+            if zh
+            else f"bet: gmv ≥ {target} → next period bonus_uv + {bonus}"
+        )
+    return f"{who}: {what}"
+
+
+def _model_lines(m: ModelExplanation, lang: str, currency: str) -> list[str]:
+    lines = [f"  {label(m.model, lang)}"]
+    lines.append("    " + label("explain.inputs", lang))
+    lines += [f"      {step_text(s, lang, currency)}" for s in m.inputs]
+    if m.policies:
+        lines.append("    " + label("explain.policies", lang))
+        lines += [f"      {change_text(c, lang, currency)}" for c in m.policies]
+        if m.terms is not None and m.base_commission_rate is not None:
+            lines.append(
+                f"      commission_rate {percent(m.base_commission_rate)} → "
+                f"{percent(m.terms.commission_rate)}"
+            )
+    lines.append("    " + label("explain.rows", lang))
+    lines += [f"      {step_text(s, lang, currency)}" for s in m.steps]
+    return lines
+
+
+def render_text(
+    file_name: str, merchants: tuple[MerchantExplanation, ...], lang: str, currency: str
+) -> str:
+    lines = [safe_text(file_name)]
+    for m in merchants:
+        lines += ["", title(m.name, m.role, lang) + f" [{m.id}]"]
+        for model in m.models:
+            lines += _model_lines(model, lang, currency)
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(
+    file_name: str, merchants: tuple[MerchantExplanation, ...], lang: str, currency: str
+) -> str:
+    from gmvcli.render.markdown import esc
+
+    lines = [f"## {esc(file_name)}"]
+    for m in merchants:
+        lines += ["", f"### {esc(title(m.name, m.role, lang))}"]
+        for model in m.models:
+            lines += ["", f"#### {label(model.model, lang)}", ""]
+            if model.policies:
+                lines += [f"- {change_text(c, lang, currency)}" for c in model.policies]
+                lines.append("")
+            lines += [f"- `{step_text(s, lang, currency)}`" for s in (*model.inputs, *model.steps)]
+    return "\n".join(lines) + "\n"
+
+
+def _rounded(key: str, value: float | None) -> float | None:
+    if value is None:
+        return None
+    return r6(value) if key in _RATIOS else r2(value)
+
+
+def explain_data(
+    file: str, scenario_name: str, merchants: tuple[MerchantExplanation, ...]
+) -> dict[str, Any]:
+    return {
+        "file": file,
+        "name": scenario_name,
+        "merchants": [
+            {
+                "id": m.id,
+                "name": m.name,
+                "role": m.role,
+                "models": [
+                    {
+                        "model": model.model,
+                        "inputs": {s.key: s.value for s in model.inputs},
+                        "policies": [
+                            {"id": c.policy.id, "effect": c.effect, "value": c.value}
+                            for c in model.policies
+                        ],
+                        "rows": [
+                            {
+                                "key": s.key,
+                                "path": s.path,
+                                "name_en": VARIABLES[s.key][0],
+                                "name_zh": VARIABLES[s.key][1],
+                                "formula": s.formula,
+                                "operands": dict(s.operands),
+                                "value": _rounded(s.key, s.value),
+                            }
+                            for s in model.steps
+                        ],
+                    }
+                    for model in m.models
+                ],
+            }
+            for m in merchants
+        ],
+    }
+
+
+def render_csv(file: str, merchants: tuple[MerchantExplanation, ...]) -> str:
+    """Long CSV: one row per merchant, model and row (inputs included)."""
+    import csv
+    import io
+
+    from gmvcli.render.csv import cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "merchant", "model", "kind", "key", "formula", "value"])
+    for m in merchants:
+        for model in m.models:
+            for kind, steps in (("input", model.inputs), ("row", model.steps)):
+                for s in steps:
+                    value = _rounded(s.key, s.value) if kind == "row" else s.value
+                    row = [file, m.id, model.model, kind, s.key, s.formula, value]
+                    writer.writerow([cell(v) for v in row])
+    return buffer.getvalue()

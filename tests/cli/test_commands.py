@@ -1,0 +1,165 @@
+"""validate, explain, policies and --lang zh errors through Typer's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gmvcli.cli import app
+from tests.conftest import SCENARIOS
+from tests.helpers import WEIWEI
+
+runner = CliRunner()
+EN = {"LANG": "C.UTF-8", "LC_ALL": ""}
+EXAMPLES = sorted(SCENARIOS.glob("*.yaml"))
+
+
+def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Any:
+    return runner.invoke(app, list(args), env=env or EN, input=input)
+
+
+# --- validate -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_validate_is_silent_for_valid_files(path: Path) -> None:
+    r = run("validate", str(path))
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
+
+
+def test_validate_reports_every_problem_of_a_file(write) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        WEIWEI.replace("conversion_rate: 2.5%", "conversion_rate: 2.5")
+        .replace("watch_minutes: 6", "watch_minutes: 0")
+        .replace("aov: 89\n      traffic", "aovv: 89\n      traffic")
+    )
+    path = write(text)
+    r = run("validate", str(path))
+    assert r.exit_code == 1
+    lines = r.stderr.splitlines()
+    assert lines == [
+        f"{path}:9:24: merchants[0].shelf.conversion_rate: must be between 0 and 1 (got 2.5) — write 2.5% for a percentage",
+        f"{path}:10:7: merchants[0].shelf.aovv: unknown key — did you mean 'aov'?",
+        f"{path}:19:22: merchants[0].content.watch_minutes: must be more than 0 (got 0)",
+    ]
+    assert r.stdout == ""
+
+
+def test_validate_json_lists_problems(write) -> None:  # type: ignore[no-untyped-def]
+    good = write(WEIWEI, "good.yaml")
+    bad = write("name: x\nmerchants: []\n", "bad.yaml")
+    r = run("validate", str(good), str(bad), "--format", "json")
+    assert r.exit_code == 1
+    assert json.loads(r.stdout) == [
+        {
+            "file": str(bad),
+            "message": "needs at least one merchant",
+            "line": 2,
+            "column": 12,
+            "path": "merchants",
+        }
+    ]
+    assert json.loads(run("validate", str(good), "-f", "json").stdout) == []
+
+
+def test_validate_in_chinese(write) -> None:  # type: ignore[no-untyped-def]
+    path = write(WEIWEI.replace("conversion_rate: 2.5%", "conversion_rate: 2.5"))
+    r = run("validate", str(path), "--lang", "zh")
+    assert r.stderr == (
+        f"{path}:9:24: merchants[0].shelf.conversion_rate: 必须在 0 到 1 之间（实际为 2.5） — 百分比请写成 2.5%\n"
+    )
+
+
+# --- explain --------------------------------------------------------------------------------------
+
+
+def test_explain_shows_worked_rows(write) -> None:  # type: ignore[no-untyped-def]
+    r = run("explain", str(write(WEIWEI)), "--lang", "zh", "--model", "shelf")
+    assert r.exit_code == 0, r.stderr
+    assert (
+        "订单数 orders = uv × conversion × repurchase_frequency = 20万 × 2.5% × 1 = 5000"
+        in r.stdout
+    )
+    assert (
+        "贡献利润 contribution = net_gmv − total_cost + rebate = ¥40万 − ¥35.2万 + ¥0 = ¥4.82万"
+        in r.stdout
+    )
+    assert "内容+私域" not in r.stdout
+    en = run("explain", str(write(WEIWEI)), "--lang", "en")
+    assert (
+        "orders orders = uv × conversion × repurchase_frequency = 200,000 × 2.5% × 1 = 5,000"
+        in en.stdout
+    )
+    assert "conversion conversion = watch_minutes × orders_per_minute = 6 × 0.5% = 3%" in en.stdout
+
+
+def test_explain_names_the_policies_that_changed_something(write) -> None:  # type: ignore[no-untyped-def]
+    text = WEIWEI.replace("role: factory", "role: streamer").replace(
+        "    cogs_rate: 45%",
+        "    cogs_rate: 45%\n    policies: [new_store_commission_free, traffic_coupon]",
+    )
+    r = run("explain", str(write(text)), "--model", "content")
+    assert (
+        "New-store cold start: no commission (new_store_commission_free): commission_rate → 0%"
+        in r.stdout
+    )
+    assert "Traffic coupon reward (traffic_coupon): bonus_uv + 50,000" in r.stdout
+    assert "commission_rate 5% → 0%" in r.stdout
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_explained_value_equals_compare(path: Path) -> None:
+    explained = json.loads(run("explain", str(path), "-f", "json").stdout)
+    compared = json.loads(run("compare", str(path), "-f", "json").stdout)
+    by_id = {m["id"]: m for m in compared["merchants"]}
+    checked = 0
+    for m in explained["merchants"]:
+        for model in m["models"]:
+            result = by_id[m["id"]][model["model"]]
+            for row in model["rows"]:
+                value: Any = result
+                for part in row["path"].split("."):
+                    value = value[part]
+                assert row["value"] == value, (m["id"], model["model"], row["key"])
+                checked += 1
+    assert checked > 20
+
+
+def test_explain_bad_input_and_unknown_merchant(write) -> None:  # type: ignore[no-untyped-def]
+    r = run("explain", str(write("name: x\n")))
+    assert r.exit_code == 1 and "missing required key 'merchants'" in r.stderr
+    r = run("explain", str(write(WEIWEI)), "--merchant", "ghost")
+    assert r.exit_code == 1 and "no merchant 'ghost'" in r.stderr
+
+
+# --- policies -------------------------------------------------------------------------------------
+
+
+def test_policies_lists_builtins_with_the_illustrative_note() -> None:
+    r = run("policies", "--role", "streamer", "--lang", "zh")
+    assert r.exit_code == 0
+    assert "新店冷启免佣金" in r.stdout and "佣金率改为 0% · 第1–3期" in r.stdout
+    assert "数字为示意默认值" in r.stdout
+    assert "站内S级资源位" not in r.stdout  # a brand policy
+    data = json.loads(run("policies", "-f", "json").stdout)
+    assert "illustrative" in data["note"]
+    ids = {p["id"]: p for p in data["policies"]}
+    assert ids["cash_rebate"]["effects"] == {"rebate_rate": 0.05, "rebate_base": "traffic"}
+    assert ids["traffic_bet"]["effects"]["bet"] == {"gmv_target": 500000, "public_uv_bonus": 100000}
+    md = run("policies", "-f", "markdown", "--role", "brand").stdout
+    assert "| `brand_s_slot` | S-level on-site placement (站内S级资源位) | brand |" in md
+
+
+# --- languages ------------------------------------------------------------------------------------
+
+
+def test_warnings_and_verdicts_follow_the_language(write) -> None:  # type: ignore[no-untyped-def]
+    path = write(WEIWEI)
+    zh = run("compare", str(path), env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).stdout
+    assert "内容+私域每月多赚 ¥20.2万 贡献利润" in zh
+    en = run("compare", str(path), "--lang", "en", env={"LANG": "zh_CN.UTF-8"}).stdout
+    assert "Content earns ¥202,190 more contribution per month" in en
