@@ -54,3 +54,22 @@ def test_golden(
         GOLDEN.mkdir(exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_chinese_tables_stay_aligned(example: str) -> None:
+    """Wide characters count two columns: every row of a table has the same display width."""
+    from rich.cells import cell_len
+
+    for variant in ("compare.zh.txt", "forecast.zh.txt"):
+        text = (GOLDEN / f"{Path(example).stem}.{variant}").read_text(encoding="utf-8")
+        groups: list[list[str]] = [[]]
+        for line in text.splitlines():
+            if line.startswith(" ") and line.strip():
+                groups[-1].append(line)
+            elif groups[-1]:
+                groups.append([])
+        tables = [g for g in groups if len(g) > 3]
+        assert tables
+        for rows in tables:
+            assert len({cell_len(r) for r in rows}) == 1, rows
