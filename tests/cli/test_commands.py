@@ -163,3 +163,36 @@ def test_warnings_and_verdicts_follow_the_language(write) -> None:  # type: igno
     assert "内容+私域每月多赚 ¥20.2万 贡献利润" in zh
     en = run("compare", str(path), "--lang", "en", env={"LANG": "zh_CN.UTF-8"}).stdout
     assert "Content earns ¥202,190 more contribution per month" in en
+
+
+# --- init -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["factory", "brand", "streamer", "service_provider"])
+def test_init_then_validate_then_compare(role: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{role}.yaml"
+    r = run("init", "--role", role, "-o", str(path))
+    assert r.exit_code == 0 and path.exists()
+    assert f"wrote {path}" in r.stderr
+    assert run("validate", str(path)).exit_code == 0
+    r = run("compare", str(path), "-f", "json")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert json.loads(r.stdout)["merchants"]
+
+
+def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("my own work\n", encoding="utf-8")
+    r = run("init", "-o", str(path))
+    assert r.exit_code == 1 and "exists; not overwritten" in r.stderr
+    assert path.read_text(encoding="utf-8") == "my own work\n"
+    zh = run("init", "-o", str(path), "--lang", "zh")
+    assert "已存在，未覆盖" in zh.stderr
+    assert run("init", "-o", str(path), "--force", "--role", "brand").exit_code == 0
+    assert "role: brand" in path.read_text(encoding="utf-8")
+
+
+def test_init_to_stdout_and_bad_role() -> None:
+    r = run("init", "--role", "streamer")
+    assert r.exit_code == 0 and r.stdout.startswith("# yaml-language-server: $schema=")
+    assert run("init", "--role", "wholesaler").exit_code == 2
