@@ -34,15 +34,21 @@ def name(key: str, lang: str) -> str:
 def step_text(step: Step, lang: str, currency: str) -> str:
     """订单数 orders = uv × conversion × repurchase_frequency = 200,000 × 2.5% × 1 = 5,000."""
     result = value_text(step.key, step.value, lang, currency)
-    head = f"{name(step.key, lang)} {step.key} = "
+    label_text = name(step.key, lang)
+    # zh: 订单数 orders = …; en: orders = … (named after the result when the name says more)
+    head, tail = f"{label_text} {step.key} = ", ""
+    if lang != "zh":
+        head = f"{step.key} = "
+        if label_text.lower() != step.key.replace("_", " "):
+            tail = f"  ({label_text})"
     if not step.formula:
-        return head + result
+        return head + result + tail
     numbers = step.formula
     for var, value in sorted(step.operands, key=lambda kv: -len(kv[0])):
         numbers = _replace_word(numbers, var, value_text(var, value, lang, currency))
     if numbers == result:
-        return f"{head}{step.formula} = {result}"
-    return f"{head}{step.formula} = {numbers} = {result}"
+        return f"{head}{step.formula} = {result}{tail}"
+    return f"{head}{step.formula} = {numbers} = {result}{tail}"
 
 
 def _replace_word(text: str, word: str, new: str) -> str:
@@ -83,7 +89,11 @@ def _model_lines(m: ModelExplanation, lang: str, currency: str) -> list[str]:
     if m.policies:
         lines.append("    " + label("explain.policies", lang))
         lines += [f"      {change_text(c, lang, currency)}" for c in m.policies]
-        if m.terms is not None and m.base_commission_rate is not None:
+        if (
+            m.terms is not None
+            and m.base_commission_rate is not None
+            and m.terms.commission_rate != m.base_commission_rate
+        ):
             lines.append(
                 f"      commission_rate {percent(m.base_commission_rate)} → "
                 f"{percent(m.terms.commission_rate)}"

@@ -91,10 +91,10 @@ def test_explain_shows_worked_rows(write) -> None:  # type: ignore[no-untyped-de
     assert "内容+私域" not in r.stdout
     en = run("explain", str(write(WEIWEI)), "--lang", "en")
     assert (
-        "orders orders = uv × conversion × repurchase_frequency = 200,000 × 2.5% × 1 = 5,000"
+        "  orders = uv × conversion × repurchase_frequency = 200,000 × 2.5% × 1 = 5,000\n"
         in en.stdout
     )
-    assert "conversion conversion = watch_minutes × orders_per_minute = 6 × 0.5% = 3%" in en.stdout
+    assert "conversion = watch_minutes × orders_per_minute = 6 × 0.5% = 3%\n" in en.stdout
 
 
 def test_explain_names_the_policies_that_changed_something(write) -> None:  # type: ignore[no-untyped-def]
