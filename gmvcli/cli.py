@@ -140,8 +140,16 @@ def _usage(text: str) -> NoReturn:
 class _Run:
     """One command over many inputs: evaluates each, collects results and problems."""
 
-    def __init__(self, sets: Sequence[str], merchants: Sequence[str], lang: str) -> None:
+    def __init__(
+        self,
+        sets: Sequence[str],
+        merchants: Sequence[str],
+        lang: str,
+        policies: str | None = None,
+    ) -> None:
         from gmvcli.inputs import parse_override
+
+        self.policies = policies
 
         try:
             self.overrides = [parse_override(s) for s in sets]
@@ -168,6 +176,12 @@ class _Run:
                 doc = load_bytes(source.data, source.name)
                 doc, used = apply_overrides(doc, self.overrides)
                 self.used_sets |= used
+                if self.policies is not None:
+                    from gmvcli.inputs import apply_policies, parse_policies
+
+                    doc = apply_policies(
+                        doc, parse_policies(self.policies), f"--policies {self.policies}"
+                    )
                 scenario = parse_scenario(doc)
             except ScenarioError as exc:
                 yield source.name, None, exc.problems
@@ -583,6 +597,79 @@ def init(
             return 0
         _write(text, None, True, language, 0)
         return 0
+
+    _guard(debug, language, body)
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(help="The scenario as it is.")],
+    variant: Annotated[
+        str | None, typer.Argument(help="Another version (default: BASE itself).")
+    ] = None,
+    sets: SetOpt = None,
+    policies: Annotated[
+        str | None,
+        typer.Option(
+            "--policies",
+            metavar="ID,...|none",
+            help="Replace every merchant's policies in the variant (none: no policies).",
+        ),
+    ] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when any number differs (like git diff).")
+    ] = False,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare two versions of a scenario merchant by merchant: every row, Δ and Δ%."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        _check_output(output)
+        from gmvcli.compare import compare_scenario
+        from gmvcli.diff import any_difference, diff_data
+        from gmvcli.diff import diff as diff_results
+
+        left = _Run([], [], language)
+        right = _Run(sets or [], [], language, policies)
+        results = []
+        for run, path in ((left, base), (right, variant or base)):
+            for name, scenario, doc_or_problems in run.documents([path]):
+                if scenario is None:
+                    run.report(doc_or_problems)
+                else:
+                    results.append(compare_scenario(scenario, name))
+        right.finish_checks()
+        if left.failed or right.failed or len(results) != 2:
+            return 1
+        merchants = diff_results(results[0], results[1])
+        overrides = [
+            *(f"--set {s}" for s in sets or []),
+            *([f"--policies {policies}"] if policies else []),
+        ]
+        currency = results[0].currency
+        if fmt in (Format.json, Format.jsonl):
+            data = diff_data(base, variant, overrides, merchants)
+            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
+            text = _dump(data, pretty) + "\n"
+        elif fmt == Format.csv:
+            from gmvcli.render.diff import render_csv
+
+            text = render_csv(base, variant, merchants)
+        elif fmt == Format.markdown:
+            from gmvcli.render.diff import render_markdown
+
+            text = render_markdown(merchants, language, currency)
+        else:
+            from gmvcli.render.diff import render_table
+
+            width, color = _terminal(output)
+            text = render_table(merchants, language, currency, width, color)
+        _write(text, output, True, language, 0)
+        return 1 if exit_code and any_difference(merchants) else 0
 
     _guard(debug, language, body)
 

@@ -136,10 +136,31 @@ def apply_overrides(doc: Document, overrides: Sequence[Override]) -> tuple[Docum
                 if override.merchant is None and section[0] != "forecast":
                     continue  # this merchant has no such model: leave it alone
                 merchant[section[0]] = {}
-                located[("merchants", i, section[0])] = override.arg  # it exists because of --set
+                located[("merchants", i, section[0])] = f"--set {override.arg}"
             for part in section:
                 target = target[part]
             target[override.path[-1]] = override.value
-            located[("merchants", i, *override.path)] = override.arg
+            located[("merchants", i, *override.path)] = f"--set {override.arg}"
             used.add(override.arg)
     return doc._replace(data=data, overrides=located), used
+
+
+def parse_policies(arg: str) -> list[str]:
+    """`--policies a,b` → ["a", "b"]; `--policies none` → []."""
+    text = arg.strip()
+    if text.lower() == "none" or not text:
+        return []
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
+def apply_policies(doc: Document, policies: list[str], arg: str) -> Document:
+    """The document with every merchant's policy list replaced (SPEC §9 `diff --policies`)."""
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("merchants"), list):
+        return doc
+    data = copy.deepcopy(doc.data)
+    located = dict(doc.overrides)
+    for i, merchant in enumerate(data["merchants"]):
+        if isinstance(merchant, dict):
+            merchant["policies"] = list(policies)
+            located[("merchants", i, "policies")] = arg
+    return doc._replace(data=data, overrides=located)

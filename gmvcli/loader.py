@@ -85,7 +85,7 @@ class Document(NamedTuple):
                 value = self.value_at(path)
                 got_value = (shown(value) if value is not ... else None) if got is ... else got
                 return Problem(
-                    f"{self.file}: --set {shown(arg)}",
+                    f"{self.file}: {shown(arg)}",
                     message,
                     path=format_path(path),
                     got=None if got_value is None else shown(got_value),

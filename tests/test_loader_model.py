@@ -644,7 +644,7 @@ def test_apply_overrides_sets_only_the_named_merchant() -> None:
     a, b = doc.data["merchants"]
     assert a["shelf"]["uv"] == 100 and b["shelf"]["uv"] == "30万"
     assert used == {"b:shelf.uv=30万"}
-    assert dict(doc.overrides) == {("merchants", 1, "shelf", "uv"): "b:shelf.uv=30万"}
+    assert dict(doc.overrides) == {("merchants", 1, "shelf", "uv"): "--set b:shelf.uv=30万"}
     s = parse_scenario(doc)
     assert s.merchants[1].shelf is not None and s.merchants[1].shelf.uv == 300_000
 

@@ -1,0 +1,103 @@
+"""SPEC §9 `gmvcli diff`: two versions of a scenario, merchant by merchant, every §4 row.
+
+Works on the JSON data of `compare` (rounded as printed), so a difference shown is a difference
+a user would see in the two outputs, never float noise.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from gmvcli.compare import ScenarioResult
+from gmvcli.render.data import merchant_data, r2, r6
+
+MODELS = ("shelf", "content")
+_RATIOS = {"conversion", "roi"}
+
+
+class ModelDiff(NamedTuple):
+    base: dict[str, Any] | None
+    variant: dict[str, Any] | None
+    delta: dict[str, Any] | None
+    delta_pct: dict[str, Any] | None
+
+
+class MerchantDiff(NamedTuple):
+    id: str
+    name: str
+    status: str  # same | changed | added | removed
+    models: dict[str, ModelDiff | None]
+
+
+def _delta(base: Any, variant: Any, key: str = "") -> tuple[Any, Any]:
+    """(variant − base, the same as a % of base) for every number, nested like the rows."""
+    if isinstance(base, dict):
+        pairs = {k: _delta(base[k], variant.get(k), k) for k in base}
+        return {k: d for k, (d, _) in pairs.items()}, {k: p for k, (_, p) in pairs.items()}
+    if base is None or variant is None:
+        return None, None
+    delta = variant - base
+    delta = r6(delta) if key in _RATIOS else r2(delta)
+    pct = None if base == 0 else r6((variant - base) / abs(base) * 100)
+    return delta, pct
+
+
+def _changed(delta: Any) -> bool:
+    if isinstance(delta, dict):
+        return any(_changed(v) for v in delta.values())
+    return delta is not None and delta != 0
+
+
+def model_diff(base: dict[str, Any] | None, variant: dict[str, Any] | None) -> ModelDiff | None:
+    if base is None and variant is None:
+        return None
+    if base is None or variant is None:
+        return ModelDiff(base, variant, None, None)
+    delta, pct = _delta(base, variant)
+    return ModelDiff(base, variant, delta, pct)
+
+
+def diff(base: ScenarioResult, variant: ScenarioResult) -> list[MerchantDiff]:
+    """Merchants matched by id: base order first, then those only in the variant."""
+    left = {m.id: merchant_data(m) for m in base.merchants}
+    right = {m.id: merchant_data(m) for m in variant.merchants}
+    out = []
+    for merchant_id in [*left, *(i for i in right if i not in left)]:
+        b, v = left.get(merchant_id), right.get(merchant_id)
+        models = {
+            name: model_diff(b[name] if b else None, v[name] if v else None) for name in MODELS
+        }
+        if b is None:
+            status = "added"
+        elif v is None:
+            status = "removed"
+        else:
+            moved = any(
+                d is not None and (d.delta is None or _changed(d.delta)) for d in models.values()
+            )
+            status = "changed" if moved else "same"
+        name = (b or v or {}).get("name", merchant_id)
+        out.append(MerchantDiff(merchant_id, name, status, models))
+    return out
+
+
+def diff_data(
+    base_file: str, variant_file: str | None, overrides: list[str], merchants: list[MerchantDiff]
+) -> dict[str, Any]:
+    return {
+        "base": base_file,
+        "variant": variant_file,
+        "overrides": overrides,
+        "merchants": [
+            {
+                "id": m.id,
+                "status": m.status,
+                **{name: None if d is None else d._asdict() for name, d in m.models.items()},
+            }
+            for m in merchants
+        ],
+    }
+
+
+def any_difference(merchants: list[MerchantDiff]) -> bool:
+    return any(m.status != "same" for m in merchants)
