@@ -563,9 +563,9 @@ def schema(
 
     def body() -> int:
         _check_output(output)
-        from gmvcli.schema import scenario_json_schema
+        from gmvcli.schema import schema_text
 
-        text = json.dumps(scenario_json_schema(), ensure_ascii=False, indent=2) + "\n"
+        text = schema_text()
         _write(text, output, True, default_lang(), 0)
         return 0
 

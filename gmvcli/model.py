@@ -200,7 +200,7 @@ POLICY_USE_FIELDS = (
     *EFFECT_FIELDS,
 )
 MERCHANT_FIELDS = (
-    Field("id", "id", "商家ID", "unique in the file, [a-z0-9_-]+", required=True),
+    Field("id", "id", "商家ID", "unique in the file, [a-z0-9_-]+, at most 64 characters", required=True),
     Field("name", "text", "商家名称", "free text", required=True),
     Field("role", "role", "角色", "factory | brand | streamer | service_provider"),
     Field("cogs_rate", "rate", "货品成本率", "cost of goods as a share of net GMV", 0.0, unit="share"),
@@ -448,6 +448,9 @@ class _Validator:
             extra = set(raw) - {"zh", "en"}
             if extra or not isinstance(zh, str) or not isinstance(en, str):
                 self.fail(path, "must be text or {zh: TEXT, en: TEXT}")
+                return _BAD
+            if not zh.strip() or not en.strip():
+                self.fail(path, "must not be empty")
                 return _BAD
             return (zh, en)
         return self.value(raw, path, "text")

@@ -9,8 +9,8 @@ from decimal import Decimal
 #: Anything larger than this is a typo, not a business (¥1,000万亿).
 MAX_MAGNITUDE = 1e15
 
-_PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 _SCALE = {"%": Decimal("0.01"), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 
