@@ -25,6 +25,9 @@ VARIANTS = {
     "forecast.md": ["forecast", "--format", "markdown", "--lang", "zh"],
     "forecast.en.txt": ["forecast", "--lang", "en"],
     "forecast.zh.txt": ["forecast", "--lang", "zh"],
+    "explain.en.txt": ["explain", "--lang", "en"],
+    "explain.zh.txt": ["explain", "--lang", "zh"],
+    "explain.json": ["explain", "--format", "json"],
 }
 
 
@@ -73,3 +76,15 @@ def test_chinese_tables_stay_aligned(example: str) -> None:
         assert tables
         for rows in tables:
             assert len({cell_len(r) for r in rows}) == 1, rows
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_policies_golden(lang: str, request: pytest.FixtureRequest) -> None:
+    result = CliRunner().invoke(
+        app, ["policies", "--lang", lang], env={"COLUMNS": "100", "LANG": "C.UTF-8"}
+    )
+    assert result.exit_code == 0
+    golden = GOLDEN / f"policies.{lang}.txt"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")

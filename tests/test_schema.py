@@ -428,3 +428,15 @@ def test_number_regex_in_javascript() -> None:
 @pytest.mark.parametrize("text", ["１２３", "١٢٣", "２.５%"])
 def test_non_ascii_digits(text: str) -> None:
     assert matches(text) is parses(text)
+
+
+@pytest.mark.parametrize("role", ["factory", "brand", "streamer", "service_provider"])
+def test_init_starters_are_valid_against_the_schema(role: str) -> None:
+    import jsonschema
+    import yaml as pyyaml
+
+    from gmvcli.starters import starter
+
+    jsonschema.Draft202012Validator(scenario_json_schema()).validate(
+        pyyaml.safe_load(starter(role))
+    )

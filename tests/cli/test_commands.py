@@ -196,3 +196,22 @@ def test_init_to_stdout_and_bad_role() -> None:
     r = run("init", "--role", "streamer")
     assert r.exit_code == 0 and r.stdout.startswith("# yaml-language-server: $schema=")
     assert run("init", "--role", "wholesaler").exit_code == 2
+
+
+# --- completion -----------------------------------------------------------------------------------
+
+
+def test_completion_of_set_paths_and_merchant_ids() -> None:
+    import typer
+
+    from gmvcli.cli import _complete_merchant, _complete_set
+
+    ctx = typer.Context(typer.main.get_command(app))
+    ctx.params = {"paths": [str(SCENARIOS / "service-provider.yaml")]}
+    assert "content.aov=" in _complete_set(ctx, "content.a")
+    assert "shelf.uv=" in _complete_set(ctx, "shelf.u")
+    assert "xiaoyu:" in _complete_set(ctx, "xiao")
+    assert _complete_set(ctx, "xiaoyu:content.wa") == ["xiaoyu:content.watch_minutes="]
+    ids = _complete_merchant(ctx, "")
+    assert {"hongyun", "xiaoyu"} <= set(ids)
+    assert _complete_merchant(ctx, "xi") == ["xiaoyu"]
