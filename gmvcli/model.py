@@ -9,6 +9,7 @@ schema cannot drift from what is accepted; pydantic itself stays off the start-u
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -131,6 +132,100 @@ KINDS: dict[str, tuple[Callable[[object], Any], str]] = {
     "rebate_base": (_choice(REBATE_BASES), "string"),
     "version": (_version, "integer"),
 }
+
+
+#: the valid range of each numeric kind: draws are clipped to it (SPEC §8)
+BOUNDS: dict[str, tuple[float, float]] = {
+    "rate": (0.0, 1.0),
+    "count": (0.0, 1e15),
+    "money": (0.0, 1e15),
+    "positive": (1e-12, 1e15),
+    "growth": (-1.0, 1.0),
+}
+_TO = re.compile(r"\s*(.+?)\s+to\s+(.+?)\s*", re.IGNORECASE)
+#: z of the 95th percentile of a normal distribution: "a to b" is a 90% interval
+Z95 = 1.6448536269514722
+
+
+class Distribution(NamedTuple):
+    """An uncertain input (SPEC §8): uniform, triangular, lognormal ("a to b") or normal."""
+
+    shape: str  # uniform (a=low, b=high) | triangular (a=low, b=mode, c=high)
+    # | lognormal (a=5th, b=95th percentile) | normal (a=mean, b=sd)
+    a: float
+    b: float
+    c: float
+    low: float  # the field's valid range: draws are clipped to it
+    high: float
+
+    def central(self) -> float:
+        """The value deterministic commands use: midpoint, mode, √(a·b), mean."""
+        if self.shape == "uniform":
+            return (self.a + self.b) / 2
+        if self.shape == "triangular":
+            return self.b
+        if self.shape == "lognormal":
+            return math.sqrt(self.a * self.b)
+        return self.a
+
+
+def parse_distribution(raw: object, kind: str) -> Distribution | None:
+    """A Distribution when `raw` is written as one, else None; Invalid when it is a bad one."""
+    if isinstance(raw, dict):
+        keys = set(raw)
+        shapes = {
+            frozenset({"low", "high"}): ("uniform", ("low", "high")),
+            frozenset({"low", "mode", "high"}): ("triangular", ("low", "mode", "high")),
+            frozenset({"mean", "sd"}): ("normal", ("mean", "sd")),
+        }
+        found = shapes.get(frozenset(keys))
+        if found is None:
+            if keys & {"low", "high", "mode", "mean", "sd"}:
+                raise Invalid(
+                    "a distribution is {low, high}, {low, mode, high} or {mean, sd}",
+                    f"got keys {', '.join(sorted(map(str, keys)))}",
+                )
+            return None
+        shape, names = found
+        values = []
+        for name in names:
+            try:
+                values.append(parse_number(raw[name]))
+            except NumberError as exc:
+                raise Invalid(f"{name} {exc.message}", exc.hint) from None
+        a, b = values[0], values[1]
+        c = values[2] if len(values) > 2 else 0.0
+    elif isinstance(raw, str) and _TO.fullmatch(raw) and kind in BOUNDS:
+        match = _TO.fullmatch(raw)
+        assert match is not None
+        try:
+            a, b = parse_number(match.group(1)), parse_number(match.group(2))
+        except NumberError as exc:
+            raise Invalid(f"'a to b' {exc.message}", exc.hint) from None
+        if a <= 0 or b <= 0:
+            raise Invalid("'a to b' needs a > 0 and b > 0 (a lognormal 90% interval)")
+        if a >= b:
+            raise Invalid("'a to b' needs a < b")
+        shape, c = "lognormal", 0.0
+    else:
+        return None
+    if kind not in BOUNDS:
+        raise Invalid("this field cannot be uncertain; write one number")
+    low, high = BOUNDS[kind]
+    if shape == "uniform" and a > b:
+        raise Invalid("low must not be above high")
+    if shape == "triangular" and not a <= b <= c:
+        raise Invalid("needs low ≤ mode ≤ high")
+    if shape == "normal" and b < 0:
+        raise Invalid("sd must be 0 or more")
+    ends = {"uniform": (a, b), "triangular": (a, c), "lognormal": (a, b), "normal": (a, a)}[shape]
+    if ends[0] < low or ends[1] > high:
+        what = "a rate interval" if kind == "rate" else "the interval"
+        hint = None
+        if kind == "rate" and 1 < ends[1] <= 100 and ends[0] >= 0:
+            hint = f"write {ends[0]:g}% and {ends[1]:g}% for percentages"
+        raise Invalid(f"{what} must lie within [{low:g}, {high:g}]", hint)
+    return Distribution(shape, a, b, c, low, high)
 
 
 class Field(NamedTuple):
@@ -318,6 +413,9 @@ class Scenario(NamedTuple):
     period: str = "month"
     forecast: Forecast | None = None
     policies: tuple[tuple[str, PolicyDef], ...] = ()
+    #: the inputs written as distributions: (path in the file, distribution); the records hold
+    #: their central values
+    uncertain: tuple[tuple[tuple[PathPart, ...], Distribution], ...] = ()
 
 
 # --- validation ----------------------------------------------------------------------------------
@@ -329,6 +427,7 @@ class _Validator:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
+        self.uncertain: list[tuple[tuple[PathPart, ...], Distribution]] = []
         #: every policy a merchant uses: (path of the list item, id, written as a mapping)
         self.policy_uses: list[tuple[tuple[PathPart, ...], str, bool]] = []
 
@@ -372,9 +471,15 @@ class _Validator:
         simple = KINDS.get(kind)
         if simple is not None:
             try:
+                if isinstance(raw, dict | str) and kind in BOUNDS:
+                    distribution = parse_distribution(raw, kind)
+                    if distribution is not None:
+                        value = simple[0](distribution.central())
+                        self.uncertain.append((path, distribution))
+                        return value
                 return simple[0](raw)
             except Invalid as exc:
-                self.fail(path, exc.message, exc.hint)
+                self.fail(path, exc.message, exc.hint, got=None if isinstance(raw, dict) else ...)
                 return _BAD
         return getattr(self, "_" + kind)(raw, path)
 
@@ -535,7 +640,7 @@ def parse_scenario(doc: Document) -> Scenario:
     values = validator.section(doc.data, (), "scenario")
     problems = validator.problems + _unknown_policies(doc, validator.policy_uses)
     if not problems and values is not None:
-        return Scenario(**values)
+        return Scenario(**values, uncertain=tuple(validator.uncertain))
     # in the order of the file; problems from --set (no line) last
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
     raise ScenarioError(problems)
