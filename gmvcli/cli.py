@@ -674,6 +674,38 @@ def diff(
     _guard(debug, language, body)
 
 
+class TestFormat(StrEnum):
+    table = "table"
+    json = "json"
+    junit = "junit"
+
+
+@app.command("test")
+def test_command(
+    paths: Annotated[
+        list[str], typer.Argument(help="Test files (*.test.yaml) or directories of them.")
+    ],
+    fmt: Annotated[
+        TestFormat, typer.Option("--format", "-f", help="table, json, or junit (XML for CI).")
+    ] = TestFormat.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run scenario tests: pinned expectations of compare/forecast output (SPEC §9)."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        from gmvcli.testing import run
+
+        try:
+            return run(paths, fmt.value, output, language)
+        except UsageError as exc:
+            _usage(str(exc))
+
+    _guard(debug, language, body)
+
+
 def main() -> None:
     """Console entry point: run the app, flush, and leave without interpreter teardown.
 

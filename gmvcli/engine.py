@@ -257,11 +257,20 @@ class Comparison(NamedTuple):
 
 
 def _ratio(a: float, b: float) -> float | None:
-    """a ÷ b; None when b is 0 (or so near 0 that the ratio is not a finite number)."""
-    if not b:
-        return None
-    value = a / b
-    return value if math.isfinite(value) else None
+    """a ÷ b; None when b is 0 (or so near 0 that the ratio is not a finite number).
+
+    On numpy arrays (simulate, sweep) the same, element-wise, with NaN for None.
+    """
+    if isinstance(b, int | float):
+        if not b:
+            return None
+        value = a / b
+        return value if math.isfinite(value) else None
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.divide(a, b)
+    return np.where(np.isfinite(out), out, np.nan)
 
 
 def compare(shelf: ModelResult, content: ModelResult) -> Comparison:

@@ -3,7 +3,7 @@ that start, end and pay out bets."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from gmvcli import engine
 from gmvcli.engine import ModelResult
@@ -72,6 +72,11 @@ def settings(scenario: Scenario, merchant: Merchant, periods: int | None = None)
     return Settings(**merged)
 
 
+def _nonzero(value: Any) -> bool:
+    """True for a non-zero number, and for an array (of simulated draws, checked by validation)."""
+    return not isinstance(value, int | float) or value != 0
+
+
 def _totals(results: list[ModelResult]) -> Totals:
     return Totals(
         gmv=sum(r.gmv for r in results),
@@ -91,11 +96,14 @@ def forecast_merchant(
         private = engine.private_uv(content)
         if content.fans is not None:
             fans = content.fans
-        elif content.reach_rate:
+        elif content.reach_rate is not None and _nonzero(content.reach_rate):
             fans = private / content.reach_rate
     periods: list[Period] = []
     bonus_next = 0.0
-    shelf_constant = engine.shelf_result(merchant) if cfg.shelf_traffic_cost_growth == 0 else None
+    constant = (
+        isinstance(cfg.shelf_traffic_cost_growth, float) and cfg.shelf_traffic_cost_growth == 0
+    )
+    shelf_constant = engine.shelf_result(merchant) if constant else None
     for t in range(1, cfg.periods + 1):
         shelf = shelf_constant or engine.shelf_result(
             merchant, (1 + cfg.shelf_traffic_cost_growth) ** (t - 1)

@@ -80,6 +80,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "explain.rows": ("calculation", "计算过程"),
     "warning": ("warning", "警告"),
     "error": ("error", "错误"),
+    # gmvcli test: kinds of value in a command's output ({0}: a count or the value)
+    "kind.null": ("null", "null"),
+    "kind.list": ("a list of {0} items", "含 {0} 项的列表"),
+    "kind.object": ("an object", "对象"),
+    "kind.value": ("a single value ({0})", "单个值（{0}）"),
 }
 
 #: every variable of the §4 rows: (en, zh, kind) — kind says how its value is written
@@ -179,6 +184,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "internal error (a bug in gmvcli, please report it): {error}",
         "内部错误（gmvcli 的缺陷，请报告）：{error}",
     ),
+    # gmvcli test (SPEC §9); the English summary line is printed in every language: CI reads it
+    "test.summary": ("{passed} passed, {failed} failed", "{passed} 个通过，{failed} 个失败"),
+    "test.expected": ("expected {expected}, got {actual}", "应为 {expected}，实际为 {actual}"),
+    "test.exactly": ("{value}", "{value}"),
+    "test.about": ("{value} ± {margin}", "{value} ± {margin}"),
+    "test.between": ("between {low} and {high}", "{low} 到 {high} 之间"),
+    "test.at_least": ("at least {low}", "至少 {low}"),
+    "test.at_most": ("at most {high}", "至多 {high}"),
+    "test.unknown_merchant": (
+        "no merchant '{id}' in the output (merchants: {keys})",
+        "输出中没有商家 '{id}'（现有商家：{keys}）",
+    ),
+    "test.no_key": (
+        "no key '{field}' in {at} (keys: {keys})",
+        "{at} 中没有键 '{field}'（可用的键：{keys}）",
+    ),
+    "test.not_object": (
+        "{at} is {kind}, so it has no key '{field}'",
+        "{at} 是{kind}，没有键 '{field}'",
+    ),
+    "test.not_list": (
+        "{at} is {kind}, not a list, so it has no item [{index}]",
+        "{at} 是{kind}，不是列表，没有第 [{index}] 项",
+    ),
+    "test.index": (
+        "{at} has {count} items, so it has no item [{index}] (the first is [0])",
+        "{at} 只有 {count} 项，没有 [{index}]（第一项是 [0]）",
+    ),
+    "test.not_value_object": (
+        "{path} is an object, not a single value; expect one of its keys: {keys}",
+        "{path} 是对象，不是单个值；请期望它的某个键：{keys}",
+    ),
+    "test.not_value_list": (
+        "{path} is {kind}, not a single value; expect one item, e.g. {path}[0]",
+        "{path} 是{kind}，不是单个值；请期望其中一项，例如 {path}[0]",
+    ),
+    "test.did_you_mean": ("; did you mean '{word}'?", "；是否想写 '{word}'？"),
+    "test.other_command": (
+        " — it is in the output of `command: {command}`",
+        " — 它在 `command: {command}` 的输出中",
+    ),
+    "test.not_run": ("not run: the test file has errors", "未运行：测试文件有错误"),
+    "test.scenario_invalid": ("cannot run the scenario: {problem}", "无法运行场景：{problem}"),
 }
 
 
@@ -332,6 +380,45 @@ _PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
     (r"no \*\.yaml or \*\.yml files in this directory", "目录中没有 *.yaml 或 *.yml 文件"),
     (r"file too large .*", "文件过大（最多 64 MiB）"),
     (r"cannot read: (.+)", r"无法读取：\1"),
+    # gmvcli test files
+    (
+        r"not a test file: its top level needs a `tests:` list",
+        "不是测试文件：顶层需要 `tests:` 列表",
+    ),
+    (r"write tests: (.+)", r"请写成 tests: \1"),
+    (r"must be a list of tests", "必须是测试列表"),
+    (r"needs at least one test", "至少需要一个测试"),
+    (r"must be a mapping \(name:, scenario:, expect:\)", "必须是映射（name:、scenario:、expect:）"),
+    (r"must be a mapping of output paths to expected values", "必须是 输出路径 → 期望值 的映射"),
+    (r"needs at least one expected value", "至少需要一个期望值"),
+    (r"not an output path", "不是输出路径"),
+    (
+        r"write MERCHANT_ID\.key\.key, with \[i\] for list items, e\.g\. (.+)",
+        r"请写成 商家ID.键.键，列表项用 [i]，例如 \1",
+    ),
+    (
+        r"must be a number, text, null or \{min: X, max: Y\}",
+        "必须是数字、文本、null 或 {min: X, max: Y}",
+    ),
+    (r"needs min:, max: or both", "需要 min:、max: 或两者"),
+    (r"must not be less than min", "不能小于 min"),
+    (r"must be a mapping of \[MERCHANT_ID:\]PATH to value", "必须是 [商家ID:]路径 → 值 的映射"),
+    (r"write set: (.+)", r"请写成 set: \1"),
+    (r"unknown field '(.+)'", r"未知的字段 '\1'"),
+    (r"valid fields: (.+)", r"可用的字段：\1"),
+    (
+        r"must be the path of a scenario file .*",
+        "必须是场景文件的路径（相对于本测试文件）或内联的场景映射",
+    ),
+    (r"is a directory, not a scenario file", "是目录，不是场景文件"),
+    (r"looked for (.+)", r"查找的路径是 \1"),
+    (r"no merchant '(.+)' in the scenario", r"场景中没有商家 '\1'"),
+    (r"merchants: (.+)", r"现有商家：\1"),
+    (
+        r"changes nothing: no merchant in the scenario has a (.+) section",
+        r"不起作用：场景中没有商家有 \1 段",
+    ),
+    (r"no \*\.test\.yaml files in this directory", "目录中没有 *.test.yaml 文件"),
 )
 _COMPILED_ZH: list[tuple[re.Pattern[str], str]] = []
 

@@ -266,8 +266,9 @@ def terms(
 
 def bet_bonus(policies: Sequence[Policy], period: int, gmv: float) -> float:
     """Bonus visitors earned for period+1 by the bets active in `period` whose target `gmv` reached."""
-    return sum(
-        p.bet.public_uv_bonus
-        for p in policies
-        if p.bet is not None and p.active(period) and gmv >= p.bet.gmv_target
-    )
+    total: Any = 0.0
+    for p in policies:
+        if p.bet is not None and p.active(period):
+            # `* bonus` rather than `if`: gmv may be an array of simulated draws
+            total = total + (gmv >= p.bet.gmv_target) * p.bet.public_uv_bonus
+    return total  # type: ignore[no-any-return]
