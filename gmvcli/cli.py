@@ -18,7 +18,7 @@ import typer
 
 from gmvcli import __version__
 from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
-from gmvcli.i18n import LANGS, default_lang, message
+from gmvcli.i18n import LANGS, default_lang, label, message
 
 app = typer.Typer(
     name="gmvcli",
@@ -672,6 +672,220 @@ def diff(
         return 1 if exit_code and any_difference(merchants) else 0
 
     _guard(debug, language, body)
+
+
+def _one_scenario(run: _Run, path: str) -> tuple[str, Any] | None:
+    """The single scenario of commands that read one FILE (or -), its problems reported."""
+    for name, scenario, doc_or_problems in run.documents([path]):
+        if scenario is None:
+            run.report(doc_or_problems)
+            return None
+        return name, scenario
+    return None
+
+
+def _parse_percentiles(text: str) -> list[tuple[str, float]]:
+    out = []
+    for part in text.split(","):
+        part = part.strip()
+        try:
+            value = float(part)
+        except ValueError:
+            _usage(f"--percentiles {text}: '{part}' is not a number")
+        if not 0 <= value <= 100:
+            _usage(f"--percentiles {text}: {part} is not between 0 and 100")
+        out.append((f"p{part}", value))
+    if not out:
+        _usage("--percentiles needs at least one number, e.g. 5,50,95")
+    return out
+
+
+PlotOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plot", metavar="FILE.png|FILE.svg", help="Also draw a chart (needs gmvcli[plot])."
+    ),
+]
+PeriodsOpt = Annotated[
+    int | None,
+    typer.Option("--periods", "-n", min=1, max=600, help="Forecast totals over N periods."),
+]
+
+
+@app.command()
+def simulate(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    runs: Annotated[
+        int, typer.Option("--runs", min=1, max=10_000_000, help="Number of draws.")
+    ] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same output.")] = 0,
+    periods: PeriodsOpt = None,
+    percentiles: Annotated[
+        str, typer.Option("--percentiles", help="Comma-separated percentiles.")
+    ] = "5,50,95",
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    plot: PlotOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Monte Carlo over the inputs written as distributions: percentiles and P(content wins)."""
+    language = lang.value if lang else default_lang()
+    points = _parse_percentiles(percentiles)
+
+    def body() -> int:
+        _check_output(output)
+        run = _Run(sets or [], merchant or [], language)
+        found = _one_scenario(run, path)
+        run.finish_checks()
+        if found is None:
+            return 1
+        name, scenario = found
+        from gmvcli import uncertainty
+        from gmvcli.render import uncertain
+
+        work = runs * len(scenario.merchants) * (periods or 1)
+        with _progress(work > 3_000_000, runs * len(scenario.merchants), language) as advance:
+            sims = uncertainty.simulate(scenario, runs, seed, periods, progress=advance)
+        data = uncertain.simulate_data(name, scenario.name, runs, seed, sims, points)
+        if plot is not None:
+            first = next((s for s in sims if s.advantage is not None), None)
+            if first is not None:
+                _plot(
+                    "histogram",
+                    plot,
+                    language,
+                    values=first.advantage,
+                    title=f"{first.name} [{first.id}]",
+                )
+        if fmt in (Format.json, Format.jsonl):
+            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
+            text = _dump(data, pretty) + "\n"
+        elif fmt == Format.csv:
+            text = uncertain.simulate_csv(data)
+        else:
+            width, color = _terminal(output)
+            text = uncertain.simulate_text(data, sims, language, scenario.currency, width, color)
+        _write(text, output, True, language, 0)
+        return 0
+
+    _guard(debug, language, body)
+
+
+class Metric(StrEnum):
+    advantage = "advantage"
+    gmv = "gmv"
+    contribution = "contribution"
+
+
+@app.command()
+def sensitivity(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    metric: Annotated[
+        Metric,
+        typer.Option("--metric", help="advantage (content − shelf), or content gmv/contribution."),
+    ] = Metric.advantage,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also move inputs without a distribution by ±10%.")
+    ] = False,
+    periods: PeriodsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    plot: PlotOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Tornado: which uncertain input moves the result most (10th–90th percentile each)."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        _check_output(output)
+        run = _Run(sets or [], merchant or [], language)
+        found = _one_scenario(run, path)
+        run.finish_checks()
+        if found is None:
+            return 1
+        name, scenario = found
+        from gmvcli import uncertainty
+        from gmvcli.render import uncertain
+
+        rows = {
+            m.id: uncertainty.sensitivity(scenario, i, metric.value, everything, periods)
+            for i, m in enumerate(scenario.merchants)
+        }
+        data = uncertain.sensitivity_data(name, scenario.name, metric.value, rows)
+        if plot is not None:
+            first = next((m for m in data["merchants"] if m["rows"]), None)
+            if first is not None:
+                index = next(i for i, m in enumerate(scenario.merchants) if m.id == first["id"])
+                base = uncertainty.metric(
+                    uncertainty.evaluate(scenario, scenario.merchants[index], periods), metric.value
+                )
+                _plot(
+                    "tornado",
+                    plot,
+                    language,
+                    rows=[(r["path"], r["metric_low"], r["metric_high"]) for r in first["rows"]],
+                    base=float(base or 0.0),
+                    title=first["id"],
+                    metric_label=label("metric." + metric.value, language),
+                )
+        if fmt in (Format.json, Format.jsonl):
+            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
+            text = _dump(data, pretty) + "\n"
+        elif fmt == Format.csv:
+            text = uncertain.sensitivity_csv(data)
+        else:
+            width, color = _terminal(output)
+            text = uncertain.sensitivity_text(data, language, scenario.currency, width, color)
+        _write(text, output, True, language, 0)
+        return 0
+
+    _guard(debug, language, body)
+
+
+class _NoProgress:
+    def __enter__(self) -> Callable[[int], None]:
+        return lambda n: None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(slow: bool, total: int, lang: str) -> Any:
+    """A rich progress bar on stderr for long runs at a terminal; otherwise nothing."""
+    if not (slow and sys.stderr.isatty()):
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar() -> Any:
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("simulate", total=total)
+            yield lambda n: progress.advance(task, n)
+
+    return bar()
+
+
+def _plot(kind: str, path: str, lang: str, **kwargs: Any) -> None:
+    """Draw a chart with gmvcli.plot; a missing matplotlib or a bad extension is a usage error."""
+    try:
+        from gmvcli import plot as charts
+    except ImportError:
+        _usage("charts need matplotlib: pip install 'gmvcli[plot]'")
+    try:
+        getattr(charts, kind)(path=path, lang=lang, **kwargs)
+    except charts.PlotUnavailable as exc:
+        _usage(str(exc))
+    except ValueError as exc:
+        _usage(f"--plot {path}: {exc}")
 
 
 class TestFormat(StrEnum):

@@ -1,0 +1,283 @@
+"""Renderers of `simulate` and `sensitivity`: JSON data, CSV, markdown and terminal text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from gmvcli.i18n import label, money, plain
+from gmvcli.render.data import r2, r6
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from gmvcli.uncertainty import MerchantSimulation, Swing
+
+Percentiles = Sequence[tuple[str, float]]  # ("p5", 5.0)
+
+
+def _percentiles(values: np.ndarray, percentiles: Percentiles) -> dict[str, float]:
+    import numpy as np
+
+    points = np.percentile(values, [q for _, q in percentiles])
+    return {key: r2(float(v)) for (key, _), v in zip(percentiles, points, strict=True)}
+
+
+def simulate_data(
+    file: str,
+    name: str,
+    runs: int,
+    seed: int,
+    sims: list[MerchantSimulation],
+    percentiles: Percentiles,
+) -> dict[str, Any]:
+    merchants = []
+    for m in sims:
+        entry: dict[str, Any] = {"id": m.id}
+        for model in ("shelf", "content"):
+            values = getattr(m, model)
+            entry[model] = (
+                None
+                if values is None
+                else {
+                    k: _percentiles(values[k], percentiles)
+                    for k in ("gmv", "net_gmv", "contribution")
+                }
+            )
+        entry["p_content_wins"] = (
+            None if m.advantage is None else r6(float((m.advantage > 0).mean()))
+        )
+        merchants.append(entry)
+    return {"file": file, "name": name, "runs": runs, "seed": seed, "merchants": merchants}
+
+
+def simulate_csv(data: dict[str, Any], header: bool = True) -> str:
+    import csv
+    import io
+
+    from gmvcli.render.csv import cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    keys: list[str] = []
+    for m in data["merchants"]:
+        for model in ("shelf", "content"):
+            if m[model]:
+                keys = list(m[model]["gmv"])
+                break
+    if header:
+        writer.writerow(["file", "merchant", "model", "metric", *keys, "p_content_wins"])
+    for m in data["merchants"]:
+        for model in ("shelf", "content"):
+            if not m[model]:
+                continue
+            for metric, points in m[model].items():
+                row = [data["file"], m["id"], model, metric, *points.values(), m["p_content_wins"]]
+                writer.writerow([cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def histogram_lines(
+    values: np.ndarray, lang: str, currency: str, bins: int = 12, width: int = 30
+) -> list[str]:
+    """A text histogram: one line per bin, `low … high │█████ share`."""
+    import numpy as np
+
+    # the middle 99% of draws, so that a long tail does not squash the picture into one bar;
+    # draws outside it are counted in the end bins
+    low, high = np.percentile(values, [0.5, 99.5])
+    if high <= low:
+        low, high = float(values.min()) - 0.5, float(values.max()) + 0.5
+    counts, edges = np.histogram(np.clip(values, low, high), bins=bins, range=(low, high))
+    top = counts.max() if counts.size else 0
+    lines = []
+    for count, low, high in zip(counts, edges[:-1], edges[1:], strict=True):
+        bar = "█" * (0 if top == 0 else round(count / top * width))
+        share = count / len(values) * 100
+        lines.append(
+            f"{money(float(low), lang, currency):>10} … {money(float(high), lang, currency):<10} │{bar} {share:.1f}%"
+        )
+    return lines
+
+
+def simulate_text(
+    data: dict[str, Any],
+    sims: list[MerchantSimulation],
+    lang: str,
+    currency: str,
+    width: int,
+    color: bool,
+) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from gmvcli.errors import safe_text
+    from gmvcli.render.table import _print
+
+    out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
+    for entry, sim in zip(data["merchants"], sims, strict=True):
+        table = Table(
+            title=Text(safe_text(f"{sim.name} [{sim.id}]"), style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        table.add_column("", no_wrap=True)
+        table.add_column("", no_wrap=True)
+        keys: list[str] = []
+        for model in ("shelf", "content"):
+            if entry[model]:
+                keys = list(entry[model]["gmv"])
+                break
+        for key in keys:
+            table.add_column(key, justify="right", no_wrap=True)
+        for model in ("shelf", "content"):
+            if not entry[model]:
+                continue
+            for i, (metric, points) in enumerate(entry[model].items()):
+                table.add_row(
+                    label(model, lang) if i == 0 else "",
+                    label(metric, lang),
+                    *(money(v, lang, currency) for v in points.values()),
+                )
+        parts: list[Any] = [table]
+        if sim.advantage is not None:
+            share = entry["p_content_wins"] * 100
+            parts.append(
+                Text(
+                    label("sim.wins", lang).format(share=plain(share, 1), runs=f"{data['runs']:,}"),
+                    style="bold",
+                )
+            )
+            parts.append(Text(label("sim.histogram", lang)))
+            parts += [Text(line) for line in histogram_lines(sim.advantage, lang, currency)]
+        out += [*parts, Text("")]
+    return _print(out, width, color)
+
+
+def sensitivity_data(
+    file: str, name: str, metric: str, rows: dict[str, list[Swing]]
+) -> dict[str, Any]:
+    return {
+        "file": file,
+        "name": name,
+        "metric": metric,
+        "merchants": [
+            {
+                "id": merchant_id,
+                "rows": [
+                    {
+                        "path": r.path,
+                        "low": r.low,
+                        "high": r.high,
+                        "metric_low": r2(r.metric_low),
+                        "metric_high": r2(r.metric_high),
+                        "swing": r2(r.swing),
+                    }
+                    for r in swings
+                ],
+            }
+            for merchant_id, swings in rows.items()
+        ],
+    }
+
+
+def input_text(path: str, value: float, lang: str, currency: str) -> str:
+    """An input's value written for its kind: 2.5%, 20万 / 200,000, ¥89."""
+    from gmvcli.i18n import magnitude, percent
+    from gmvcli.model import SECTIONS
+
+    parts = path.split(".")
+    section = {"shelf": "shelf", "content": "content", "forecast": "forecast"}.get(
+        parts[0], "merchant"
+    )
+    fields = {f.name: f for f in SECTIONS[section]}
+    field = fields.get(parts[-1])
+    kind = "" if field is None else ("money" if field.unit == "CNY" else field.kind)
+    if kind in ("rate", "growth"):
+        return percent(value)
+    if kind == "count":
+        return magnitude(value, lang)
+    if kind == "money":
+        return money(value, lang, currency)
+    return plain(value, 2)
+
+
+def sensitivity_text(
+    data: dict[str, Any], lang: str, currency: str, width: int, color: bool
+) -> str:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from gmvcli.errors import safe_text
+    from gmvcli.render.table import _print
+
+    bars = width >= 100
+    out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
+    for m in data["merchants"]:
+        title = f"{m['id']} · {label('metric.' + data['metric'], lang)}"
+        table = Table(
+            title=Text(title, style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        for key, justify in (
+            ("sens.input", "left"), ("sens.low", "right"), ("sens.high", "right"),
+            ("sens.metric_low", "right"), ("sens.metric_high", "right"), ("sens.swing", "right"),
+        ):  # fmt: skip
+            table.add_column(
+                label(key, lang),
+                justify="left" if justify == "left" else "right",
+                no_wrap=key != "sens.input",
+                overflow="fold",
+            )
+        if bars:
+            table.add_column("", no_wrap=True)
+        top = max((r["swing"] for r in m["rows"]), default=0.0)
+        for r in m["rows"]:
+            cells = [
+                r["path"],
+                input_text(r["path"], r["low"], lang, currency),
+                input_text(r["path"], r["high"], lang, currency),
+                money(r["metric_low"], lang, currency),
+                money(r["metric_high"], lang, currency),
+                money(r["swing"], lang, currency),
+            ]
+            if bars:
+                cells.append("█" * (0 if not top else max(1, round(r["swing"] / top * 12))))
+            table.add_row(*cells)
+        if not m["rows"]:
+            table.add_row(label("sens.none", lang), *[""] * (6 if bars else 5))
+        out += [table, Text("")]
+    return _print(out, width, color)
+
+
+def sensitivity_csv(data: dict[str, Any]) -> str:
+    import csv
+    import io
+
+    from gmvcli.render.csv import cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["file", "merchant", "metric", "path", "low", "high", "metric_low", "metric_high", "swing"]
+    )
+    for m in data["merchants"]:
+        for r in m["rows"]:
+            row = [
+                data["file"],
+                m["id"],
+                data["metric"],
+                r["path"],
+                r["low"],
+                r["high"],
+                r["metric_low"],
+                r["metric_high"],
+                r["swing"],
+            ]
+            writer.writerow([cell(v) for v in row])
+    return buffer.getvalue()
