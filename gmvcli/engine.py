@@ -261,7 +261,7 @@ def _ratio(a: float, b: float) -> float | None:
 
     On numpy arrays (simulate, sweep) the same, element-wise, with NaN for None.
     """
-    if isinstance(b, int | float):
+    if isinstance(a, int | float) and isinstance(b, int | float):
         if not b:
             return None
         value = a / b
