@@ -109,13 +109,70 @@ def _number(*, ge: float | None = None, gt: float | None = None, le: float | Non
 
 _MAX = int(MAX_MAGNITUDE)  # written 1000000000000000, not 1000000000000000.0
 
+_NUMBER_BODY = NUMBER_PATTERN[1:-1]
+
+
+class RangeText(
+    RootModel[Annotated[str, StringConstraints(pattern=f"^{_NUMBER_BODY} to {_NUMBER_BODY}$")]]
+):
+    """An uncertain value "a to b": lognormal with a and b as its 5th and 95th percentiles (SPEC §8)."""
+
+    model_config = ConfigDict(json_schema_extra={"x-zh": "区间（对数正态，90%区间）"})
+
+
+_DIST_FIELDS = {
+    "low": ("lowest value", "最低值"),
+    "high": ("highest value", "最高值"),
+    "mode": ("most likely value", "最可能值"),
+    "mean": ("mean", "均值"),
+    "sd": ("standard deviation", "标准差"),
+}
+
+
+def _uncertain(kind: str, number: Any) -> Any:
+    """`number`, or one of the distributions of SPEC §8 over such numbers."""
+
+    def shape(name: str, zh: str, doc: str, fields: tuple[str, ...]) -> Any:
+        return create_model(
+            f"{name}{kind.capitalize()}",
+            __config__=ConfigDict(extra="forbid", json_schema_extra={"x-zh": zh}),
+            __doc__=f"{doc} ({kind} field)",
+            **{
+                f: (
+                    number,
+                    Property(
+                        description=_DIST_FIELDS[f][0],
+                        title=_DIST_FIELDS[f][1],
+                        json_schema_extra={"x-zh": _DIST_FIELDS[f][1]},
+                    ),
+                )
+                for f in fields
+            },
+        )
+
+    return (
+        number
+        | shape("Uniform", "均匀分布", "Uniform between low and high (SPEC §8)", ("low", "high"))
+        | shape(
+            "Triangular",
+            "三角分布",
+            "Triangular: low, most likely, high (SPEC §8)",
+            ("low", "mode", "high"),
+        )
+        | shape(
+            "Normal", "正态分布", "Normal: mean and standard deviation (SPEC §8)", ("mean", "sd")
+        )
+        | RangeText
+    )
+
+
 #: What JSON Schema can say of each value kind of `model.KINDS`.
 _JSON_TYPES: dict[str, Any] = {
-    "rate": _number(ge=0, le=1),
-    "count": _number(ge=0, le=_MAX),
-    "money": _number(ge=0, le=_MAX),
-    "positive": _number(gt=0, le=_MAX),
-    "growth": _number(ge=-1, le=1),
+    "rate": _uncertain("rate", _number(ge=0, le=1)),
+    "count": _uncertain("count", _number(ge=0, le=_MAX)),
+    "money": _uncertain("money", _number(ge=0, le=_MAX)),
+    "positive": _uncertain("positive", _number(gt=0, le=_MAX)),
+    "growth": _uncertain("growth", _number(ge=-1, le=1)),
     "periods": _annotated(int, Property(ge=1, le=MAX_PERIODS)) | NumberText,
     "version": Literal[1] | NumberText,
     "text": _annotated(str, StringConstraints(pattern=_NOT_WHITESPACE)),
@@ -130,7 +187,18 @@ if set(_JSON_TYPES) != set(KINDS):
 
 def _kind(kind: str) -> Any:
     """A value of a `model.KINDS` kind: validated by the hand converter, described as JSON."""
-    converter = KINDS[kind][0]
+    plain = KINDS[kind][0]
+
+    def converter(raw: Any) -> Any:
+        if kind in model.BOUNDS:
+            try:
+                distribution = model.parse_distribution(raw, kind)
+            except model.Invalid as exc:
+                raise ValueError(exc.message) from None
+            if distribution is not None:
+                return plain(distribution.central())
+        return plain(raw)
+
     return _annotated(Any, PlainValidator(converter, json_schema_input_type=_JSON_TYPES[kind]))
 
 

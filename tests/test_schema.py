@@ -440,3 +440,18 @@ def test_init_starters_are_valid_against_the_schema(role: str) -> None:
     jsonschema.Draft202012Validator(scenario_json_schema()).validate(
         pyyaml.safe_load(starter(role))
     )
+
+
+def test_distributions_are_accepted_by_the_schema() -> None:
+    import jsonschema
+    import yaml as pyyaml
+
+    from tests.test_uncertainty import UNCERTAIN
+
+    validator = jsonschema.Draft202012Validator(scenario_json_schema())
+    validator.validate(pyyaml.safe_load(UNCERTAIN))
+    bad = pyyaml.safe_load(UNCERTAIN.replace("{low: 40%, high: 50%}", "{low: 40%, top: 50%}"))
+    assert not validator.is_valid(bad)
+    bad = pyyaml.safe_load(UNCERTAIN.replace("10万 to 30万", "10万 till 30万"))
+    assert not validator.is_valid(bad)
+    scenario_model().model_validate(pyyaml.safe_load(UNCERTAIN))
