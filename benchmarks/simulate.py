@@ -45,7 +45,7 @@ def baseline(scenario: object, runs: int) -> object:
     values = {path: draw(d, rng, runs) for path, d in scenario.uncertain}  # type: ignore[attr-defined]
     out = []
     for i in range(3):
-        v = {p[2:] if len(p) > 3 else p[2:]: x for p, x in values.items() if p[1] == i}
+        v = {p[2:]: x for p, x in values.items() if p[1] == i}
         cogs = v[("cogs_rate",)]
         uv, conv, cost = (
             v[("shelf", "uv")],
