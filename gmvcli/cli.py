@@ -396,16 +396,49 @@ def forecast(
     output: OutputOpt = None,
     sets: SetOpt = None,
     merchant: MerchantOpt = None,
+    plot: Annotated[
+        str | None,
+        typer.Option(
+            "--plot",
+            metavar="FILE.png|FILE.svg",
+            help="Also draw the cumulative contribution of the first merchant with both models.",
+        ),
+    ] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Forecast period by period: fans, costs and policies; when does content overtake shelf?"""
     language = lang.value if lang else default_lang()
+    drawn: list[bool] = []
 
     def evaluate(scenario: Any, doc: Any) -> Any:
         from gmvcli.forecast import forecast_scenario
 
-        return forecast_scenario(scenario, doc, periods)
+        result = forecast_scenario(scenario, doc, periods)
+        if plot is not None and not drawn:
+            for m in result.merchants:
+                if m.shelf_totals is None or m.content_totals is None or not m.periods:
+                    continue
+                shelf = content = 0.0
+                shelf_cum, content_cum = [], []
+                for p in m.periods:
+                    shelf += p.shelf.contribution if p.shelf else 0.0
+                    content += p.content.contribution if p.content else 0.0
+                    shelf_cum.append(shelf)
+                    content_cum.append(content)
+                _plot(
+                    "cumulative",
+                    plot,
+                    language,
+                    periods=[p.period for p in m.periods],
+                    shelf_cumulative=shelf_cum,
+                    content_cumulative=content_cum,
+                    title=f"{m.name} [{m.id}]",
+                    unit_label=label(f"unit.{scenario.period}", language),
+                )
+                drawn.append(True)
+                break
+        return result
 
     _guard(
         debug,
@@ -842,6 +875,182 @@ def sensitivity(
         else:
             width, color = _terminal(output)
             text = uncertain.sensitivity_text(data, language, scenario.currency, width, color)
+        _write(text, output, True, language, 0)
+        return 0
+
+    _guard(debug, language, body)
+
+
+def _write_lines(lines: Any, output: str | None) -> None:
+    """Stream lines to stdout, or through a temporary file renamed onto `output` when complete."""
+    if output is None:
+        try:
+            for line in lines:
+                sys.stdout.write(line)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(output))
+    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.writelines(lines)
+        os.replace(tmp, output)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+#: a sweep drawn as a table stops here; csv and jsonl stream any size
+MAX_TABLE_ROWS = 500
+
+
+@app.command()
+def sweep(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            metavar="[ID:]PATH=START:STOP:STEP|PATH=v1,v2,...",
+            help="A field and its values; repeat for a grid (at most 1,000,000 points).",
+            autocompletion=_complete_set,
+        ),
+    ],
+    periods: PeriodsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """A grid of what-ifs: one row per point and merchant with GMV, contribution and advantage."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        from gmvcli import whatif
+
+        try:
+            varies = [whatif.parse_vary(v) for v in vary]
+            whatif.check_grid(varies)
+        except UsageError as exc:
+            _usage(str(exc))
+        _check_output(output)
+        run = _Run(sets or [], merchant or [], language)
+        found = _one_scenario(run, path)
+        run.finish_checks()
+        if found is None:
+            return 1
+        name, scenario = found
+        try:
+            rows = whatif.sweep_rows(scenario, varies, periods=periods)
+        except UsageError as exc:
+            _usage(str(exc))
+        except whatif.WhatIfError as exc:
+            run.report([exc.problem(name)])
+            return 1
+        headers = [v.name for v in varies]
+        if fmt == Format.csv:
+            _write_lines(whatif.render_sweep_csv(rows, headers, file=name), output)
+        elif fmt == Format.jsonl:
+            _write_lines(whatif.render_sweep_jsonl(rows), output)
+        elif fmt == Format.json:
+            pretty = output is None and sys.stdout.isatty()
+            _write(_dump(whatif.sweep_json(name, rows), pretty) + "\n", output, True, language, 0)
+        else:
+            from gmvcli.render.uncertain import sweep_table
+
+            width, color = _terminal(output)
+            text = sweep_table(
+                scenario.name,
+                rows,
+                headers,
+                language,
+                scenario.currency,
+                width,
+                color,
+                markdown=fmt == Format.markdown,
+                limit=MAX_TABLE_ROWS,
+            )
+            _write(text, output, True, language, 0)
+        return 0
+
+    _guard(debug, language, body)
+
+
+@app.command()
+def solve(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    for_: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            metavar="[ID:]PATH",
+            help="The input to solve for, e.g. content.aov or weiwei:shelf.uv.",
+            autocompletion=_complete_set,
+        ),
+    ],
+    target: Annotated[
+        str,
+        typer.Option(
+            "--target", help="breakeven (content = shelf contribution), gmv=X or contribution=X."
+        ),
+    ] = "breakeven",
+    merchant: Annotated[
+        str | None,
+        typer.Option(
+            "--merchant",
+            "-m",
+            help="The merchant (default: the first it applies to).",
+            autocompletion=_complete_merchant,
+        ),
+    ] = None,
+    periods: PeriodsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Goal seek: the value of one input at which a target is met, re-checked by the engine."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        from gmvcli import whatif
+
+        try:
+            goal = whatif.parse_target(target)
+            whatif.parse_field(for_, "--for")
+        except UsageError as exc:
+            _usage(str(exc))
+        _check_output(output)
+        run = _Run(sets or [], [], language)
+        found = _one_scenario(run, path)
+        run.finish_checks()
+        if found is None:
+            return 1
+        name, scenario = found
+        try:
+            index = whatif.pick_merchant(scenario, for_, goal, merchant, periods)
+            solution = whatif.solve(scenario, index, for_, goal, periods)
+        except UsageError as exc:
+            _usage(str(exc))
+        except whatif.WhatIfError as exc:
+            run.report([exc.problem(name)])
+            return 1
+        merchant_id = scenario.merchants[index].id
+        data = whatif.solve_json(name, merchant_id, goal, solution)
+        if fmt in (Format.json, Format.jsonl):
+            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
+            text = _dump(data, pretty) + "\n"
+        else:
+            from gmvcli.render.uncertain import solve_text
+
+            text = solve_text(data, solution, language, scenario.currency)
         _write(text, output, True, language, 0)
         return 0
 

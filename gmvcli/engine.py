@@ -156,7 +156,8 @@ def private_uv(content: Content) -> float:
         return content.private_uv
     if content.fans is not None and content.reach_rate is not None:
         values = {"fans": content.fans, "reach_rate": content.reach_rate}
-        return float(eval(PRIVATE_UV.code, {"__builtins__": {}}, values))  # our own formula text
+        value: float = eval(PRIVATE_UV.code, {"__builtins__": {}}, values)  # our own formula text
+        return value
     return 0.0
 
 

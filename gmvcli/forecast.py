@@ -112,7 +112,8 @@ def forecast_merchant(
             periods.append(Period(t, shelf, None, None, None))
             continue
         if t > 1:
-            private = (content.reach_rate or 0.0) * fans
+            reach = content.reach_rate if content.reach_rate is not None else 0.0
+            private = reach * fans
         period_terms = terms(policies, content.commission_rate, t, bonus_next)
         result = engine.content_result(
             merchant, period_terms, private, (1 + cfg.public_cost_growth) ** (t - 1)

@@ -78,6 +78,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "metric.advantage": ("advantage (content − shelf contribution)", "优势（内容利润 − 货架利润）"),
     "metric.gmv": ("content GMV", "内容+私域 GMV"),
     "metric.contribution": ("content contribution", "内容+私域贡献利润"),
+    "sweep.shelf_gmv": ("Shelf\nGMV", "货架GMV"),
+    "sweep.content_gmv": ("Content\nGMV", "内容GMV"),
+    "sweep.shelf_contribution": ("Shelf\nprofit", "货架利润"),
+    "sweep.content_contribution": ("Content\nprofit", "内容利润"),
+    "sweep.advantage": ("advantage", "优势"),
+    "sweep.more": (
+        "… and {n} more rows: use --format csv or jsonl for all",
+        "… 另有 {n} 行：用 --format csv 或 jsonl 查看全部",
+    ),
+    "solve.breakeven": (
+        "content contribution equals shelf contribution",
+        "内容+私域与货架的贡献利润相等",
+    ),
+    "solve.reaches": ("{metric} reaches {goal}", "{metric} 达到 {goal}"),
+    "solve.check": ("engine check", "引擎复算"),
+    "solve.target": ("target", "目标"),
+    "solve.searched": ("searched", "搜索区间"),
     "sens.input": ("input", "输入"),
     "sens.low": ("low", "低值"),
     "sens.high": ("high", "高值"),
@@ -106,6 +123,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.list": ("a list of {0} items", "含 {0} 项的列表"),
     "kind.object": ("an object", "对象"),
     "kind.value": ("a single value ({0})", "单个值（{0}）"),
+    # charts (--plot); {placeholders} are filled with str.format
+    "plot.advantage": (
+        "Advantage: content − shelf contribution",
+        "优势：内容+私域 − 货架电商 贡献利润",
+    ),
+    "plot.draws": ("Draws", "抽样次数"),
+    "plot.shelf_ahead": ("Shelf ahead", "货架电商领先"),
+    "plot.content_ahead": ("Content ahead", "内容+私域领先"),
+    "plot.breakeven": ("Break-even", "盈亏平衡"),
+    "plot.median": ("Median", "中位数"),
+    "plot.content_wins": (
+        "Content ahead in {share} of {runs} draws",
+        "{runs} 次抽样中内容+私域领先的占 {share}",
+    ),
+    "plot.central": ("Central value", "中心值"),
+    "plot.input_low": ("Input at its low value", "输入取低值"),
+    "plot.input_high": ("Input at its high value", "输入取高值"),
+    "plot.no_inputs": ("No inputs to vary", "没有可变动的输入"),
+    "plot.cumulative": ("Cumulative contribution", "累计贡献利润"),
+    "plot.period_axis": ("Period ({unit})", "期数（{unit}）"),
+    "plot.crossover": ("Content overtakes in {unit} {t}", "内容+私域在第{t}{unit}追上货架"),
+    "plot.no_crossover": (
+        "Content does not overtake within {n} {unit}s",
+        "{n}{unit}内内容+私域未追上货架",
+    ),
 }
 
 #: every variable of the §4 rows: (en, zh, kind) — kind says how its value is written
@@ -248,6 +290,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "test.not_run": ("not run: the test file has errors", "未运行：测试文件有错误"),
     "test.scenario_invalid": ("cannot run the scenario: {problem}", "无法运行场景：{problem}"),
+    # charts (--plot)
+    "plot.unavailable": (
+        "charts need matplotlib: pip install 'gmvcli[plot]'",
+        "绘图需要 matplotlib：pip install 'gmvcli[plot]'",
+    ),
+    "plot.format": (
+        "{file}: unsupported chart format '{ext}'; use a .png or .svg file name",
+        "{file}：不支持的图表格式 '{ext}'；请使用 .png 或 .svg 文件名",
+    ),
 }
 
 

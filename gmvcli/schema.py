@@ -133,21 +133,22 @@ def _uncertain(kind: str, number: Any) -> Any:
     """`number`, or one of the distributions of SPEC §8 over such numbers."""
 
     def shape(name: str, zh: str, doc: str, fields: tuple[str, ...]) -> Any:
+        definitions: dict[str, Any] = {
+            f: (
+                number,
+                Property(
+                    description=_DIST_FIELDS[f][0],
+                    title=_DIST_FIELDS[f][1],
+                    json_schema_extra={"x-zh": _DIST_FIELDS[f][1]},
+                ),
+            )
+            for f in fields
+        }
         return create_model(
             f"{name}{kind.capitalize()}",
             __config__=ConfigDict(extra="forbid", json_schema_extra={"x-zh": zh}),
             __doc__=f"{doc} ({kind} field)",
-            **{
-                f: (
-                    number,
-                    Property(
-                        description=_DIST_FIELDS[f][0],
-                        title=_DIST_FIELDS[f][1],
-                        json_schema_extra={"x-zh": _DIST_FIELDS[f][1]},
-                    ),
-                )
-                for f in fields
-            },
+            **definitions,
         )
 
     return (

@@ -281,3 +281,99 @@ def sensitivity_csv(data: dict[str, Any]) -> str:
             ]
             writer.writerow([cell(v) for v in row])
     return buffer.getvalue()
+
+
+def sweep_table(
+    name: str,
+    rows: Any,
+    headers: Sequence[str],
+    lang: str,
+    currency: str,
+    width: int,
+    color: bool,
+    *,
+    markdown: bool = False,
+    limit: int = 500,
+) -> str:
+    """The first `limit` rows of a sweep as a rich table (or markdown), and how many were left out."""
+    from itertools import islice
+
+    from gmvcli.errors import safe_text
+
+    metrics = (
+        "shelf_gmv",
+        "content_gmv",
+        "shelf_contribution",
+        "content_contribution",
+        "advantage",
+    )
+    titles = [label("sweep." + m, lang) for m in metrics]
+    shown = list(islice(rows, limit))
+    rest = sum(1 for _ in rows)
+    several = len({r["merchant"] for r in shown}) > 1
+    cells = [
+        [
+            *([safe_text(str(r["merchant"]))] if several else []),
+            *(plain(r[h], 4) for h in headers),
+            *("—" if r[m] is None else money(r[m], lang, currency) for m in metrics),
+        ]
+        for r in shown
+    ]
+    more = label("sweep.more", lang).format(n=f"{rest:,}") if rest else ""
+    if markdown:
+        head = [
+            *(["merchant"] if several else []),
+            *headers,
+            *(t.replace("\n", " ") for t in titles),
+        ]
+        lines = [
+            f"## {safe_text(name)}",
+            "",
+            "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head),
+        ]
+        lines += ["| " + " | ".join(c) + " |" for c in cells]
+        return "\n".join([*lines, "", more, ""]) if more else "\n".join([*lines, ""])
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from gmvcli.render.table import _print
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title=Text(safe_text(name), style="bold"),
+        title_justify="left",
+    )
+    if several:
+        table.add_column("merchant", no_wrap=True)
+    lasts = [h.rsplit(".", 1)[-1] for h in headers]
+    for h, last in zip(headers, lasts, strict=True):
+        table.add_column(last if lasts.count(last) == 1 else h, justify="right", no_wrap=True)
+    for t in titles:
+        table.add_column(t, justify="right", no_wrap=True)
+    for c in cells:
+        table.add_row(*c)
+    parts: list[Any] = [table]
+    if more:
+        parts.append(Text(more))
+    return _print(parts, width, color)
+
+
+def solve_text(data: dict[str, Any], solution: Any, lang: str, currency: str) -> str:
+    """content.aov = 97.2533 — content contribution equals shelf (check: ¥0.00)."""
+    goal = data["target"]
+    if solution.metric == "advantage":
+        what = label("solve.breakeven", lang)
+    else:
+        what = label("solve.reaches", lang).format(
+            metric=label(f"{solution.model}", lang) + " " + label(solution.metric, lang),
+            goal=money(solution.goal, lang, currency),
+        )
+    check = money(round(solution.check, 2) + 0.0, lang, currency)
+    return (
+        f"{data['merchant']}: {data['for']} = {solution.value:.10g}\n"
+        f"  {what} ({label('solve.check', lang)}: {check}; {label('solve.target', lang)} {goal}; "
+        f"{label('solve.searched', lang)} [{solution.lo:g}, {solution.hi:g}])\n"
+    )
