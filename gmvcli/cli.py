@@ -409,6 +409,7 @@ def forecast(
 ) -> None:
     """Forecast period by period: fans, costs and policies; when does content overtake shelf?"""
     language = lang.value if lang else default_lang()
+    _check_plot(plot, language)
     drawn: list[bool] = []
 
     def evaluate(scenario: Any, doc: Any) -> Any:
@@ -770,6 +771,7 @@ def simulate(
 
     def body() -> int:
         _check_output(output)
+        _check_plot(plot, language)
         run = _Run(sets or [], merchant or [], language)
         found = _one_scenario(run, path)
         run.finish_checks()
@@ -837,6 +839,7 @@ def sensitivity(
 
     def body() -> int:
         _check_output(output)
+        _check_plot(plot, language)
         run = _Run(sets or [], merchant or [], language)
         found = _one_scenario(run, path)
         run.finish_checks()
@@ -1081,6 +1084,23 @@ def _progress(slow: bool, total: int, lang: str) -> Any:
             yield lambda n: progress.advance(task, n)
 
     return bar()
+
+
+def _check_plot(path: str | None, lang: str) -> None:
+    """Refuse a bad --plot (extension, missing matplotlib) before any work is done."""
+    if path is None:
+        return
+    try:
+        from gmvcli import plot as charts
+
+        charts.check(path, lang)
+    except ImportError:
+        _usage("charts need matplotlib: pip install 'gmvcli[plot]'")
+    except charts.PlotUnavailable as exc:
+        _usage(str(exc))
+    except ValueError as exc:
+        _usage(f"--plot {path}: {exc}")
+    _check_output(path)
 
 
 def _plot(kind: str, path: str, lang: str, **kwargs: Any) -> None:

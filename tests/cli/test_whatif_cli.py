@@ -1,0 +1,104 @@
+"""sweep, solve and --plot through the command line."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gmvcli.cli import app
+from tests.conftest import SCENARIOS
+
+runner = CliRunner()
+EN = {"LANG": "C.UTF-8", "LC_ALL": ""}
+WEIWEI = str(SCENARIOS / "weiwei-factory.yaml")
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args), env=EN)
+
+
+def test_sweep_csv_and_json() -> None:
+    r = run(
+        "sweep",
+        WEIWEI,
+        "--vary",
+        "content.aov=89:129:10",
+        "--vary",
+        "shelf.traffic_cost_per_uv=0.4,0.6",
+        "-f",
+        "csv",
+    )
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert (
+        lines[0]
+        == "file,merchant,content.aov,shelf.traffic_cost_per_uv,shelf_gmv,content_gmv,shelf_contribution,content_contribution,advantage"
+    )
+    assert len(lines) == 1 + 5 * 2
+    out = json.loads(run("sweep", WEIWEI, "--vary", "content.aov=99,109", "-f", "json").stdout)
+    assert out["file"] == WEIWEI and [r["content.aov"] for r in out["rows"]] == [99, 109]
+    compared = json.loads(run("compare", WEIWEI, "--set", "content.aov=99", "-f", "json").stdout)
+    m = compared["merchants"][0]
+    assert out["rows"][0]["content_contribution"] == m["content"]["contribution"]
+    assert out["rows"][0]["advantage"] == pytest.approx(
+        m["comparison"]["contribution_delta"], abs=0.01
+    )
+
+
+def test_sweep_grid_limit_is_refused_before_any_work() -> None:
+    start = time.perf_counter()
+    r = run("sweep", WEIWEI, "--vary", "content.aov=1:1001:1", "--vary", "shelf.aov=1:1000:1")
+    assert r.exit_code == 2
+    assert "1,000,000" in r.stderr
+    assert time.perf_counter() - start < 2
+
+
+def test_sweep_table_and_bad_path() -> None:
+    r = run("sweep", WEIWEI, "--vary", "content.aov=99,109", "--lang", "zh")
+    assert r.exit_code == 0 and "内容利润" in r.stdout
+    assert run("sweep", WEIWEI, "--vary", "content.nope=1,2").exit_code == 2
+
+
+def test_solve_breakeven_is_verified_by_compare() -> None:
+    r = run("solve", WEIWEI, "--for", "content.aov", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["merchant"], out["for"], out["target"]) == ("weiwei", "content.aov", "breakeven")
+    assert out["check"] == 0.0
+    value = out["value"]
+    compared = json.loads(
+        run("compare", WEIWEI, "--set", f"content.aov={value!r}", "-f", "json").stdout
+    )
+    assert abs(compared["merchants"][0]["comparison"]["contribution_delta"]) < 0.01
+
+
+def test_solve_target_and_no_solution() -> None:
+    r = run("solve", WEIWEI, "--for", "cogs_rate", "--target", "contribution=10万", "-f", "json")
+    out = json.loads(r.stdout)
+    assert out["check"] == 100000.0 and 0 < out["value"] < 1
+    r = run("solve", WEIWEI, "--for", "content.aov", "--target", "gmv=-5")
+    assert r.exit_code == 1 and "no solution in [" in r.stderr
+    assert run("solve", WEIWEI, "--for", "content.aov", "--target", "profit=5").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [("simulate", ".png"), ("sensitivity", ".svg"), ("forecast", ".png")],
+)
+def test_plots_are_written(command: str, suffix: str, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    chart = tmp_path / f"chart{suffix}"
+    extra = (
+        ["--all"]
+        if command == "sensitivity"
+        else (["--runs", "500"] if command == "simulate" else [])
+    )
+    r = run(command, WEIWEI, *extra, "--plot", str(chart))
+    assert r.exit_code == 0, r.stderr
+    assert chart.stat().st_size > 1000
+    assert run(command, WEIWEI, *extra, "--plot", str(tmp_path / "x.gif")).exit_code == 2
