@@ -236,28 +236,19 @@ def _write(text: str, output: str | None, ok: bool, lang: str, failed: int) -> N
     if not ok:
         _err(message("not_written", lang, file=safe_text(output), count=failed))
         return
-    directory = os.path.dirname(os.path.abspath(output))
-    import tempfile
+    from gmvcli.output import write_atomic
 
-    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomic([text], output)
 
 
 def _check_output(output: str | None) -> None:
     if output is None:
         return
-    directory = os.path.dirname(os.path.abspath(output))
-    if not os.path.isdir(directory):
-        _err(f"{safe_text(output)}: cannot write: directory {safe_text(directory)} does not exist")
-        raise typer.Exit(1)
-    if os.path.isdir(output):
-        _err(f"{safe_text(output)}: cannot write: is a directory")
+    from gmvcli.output import output_problem
+
+    trouble = output_problem(output)
+    if trouble is not None:
+        _err(trouble)
         raise typer.Exit(1)
 
 
@@ -271,6 +262,12 @@ def _terminal(output: str | None) -> tuple[int, bool]:
 
 def _dump(obj: Any, pretty: bool) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
+
+
+def _json_text(obj: Any, fmt: Format, output: str | None) -> str:
+    """One JSON document: indented for a person at a terminal (json), else compact, as `gh` does."""
+    pretty = fmt == Format.json and output is None and sys.stdout.isatty()
+    return _dump(obj, pretty) + "\n"
 
 
 def _execute(
@@ -314,10 +311,8 @@ def _execute(
         if fmt == Format.jsonl:
             text = "".join(json.dumps(o, ensure_ascii=False, allow_nan=False) + "\n" for o in objs)
         else:
-            # indented for a person at a terminal, compact (and several times faster) for
-            # pipes and files, as `gh` does
-            pretty = output is None and sys.stdout.isatty()
-            text = _dump(objs[0] if _single(paths) and len(objs) == 1 else objs, pretty) + "\n"
+            one = _single(paths) and len(objs) == 1
+            text = _json_text(objs[0] if one else objs, fmt, output)
     elif fmt == Format.csv:
         from gmvcli.render import csv as rcsv
 
@@ -487,7 +482,7 @@ def validate(
         run.finish_checks()
         if fmt == ValidateFormat.json:
             rows = [{"file": p.file, **p.as_json()} for p in problems]
-            _write(_dump(rows, sys.stdout.isatty()) + "\n", None, True, language, 0)
+            _write(_json_text(rows, Format.json, None), None, True, language, 0)
         return 1 if run.failed else 0
 
     _guard(debug, language, body)
@@ -528,8 +523,7 @@ def explain(
             merchants = explain_scenario(scenario, model.value if model else None)
             if fmt in (Format.json, Format.jsonl):
                 data = rexplain.explain_data(name, scenario.name, merchants)
-                pretty = fmt == Format.json and output is None and sys.stdout.isatty()
-                text = _dump(data, pretty) + "\n"
+                text = _json_text(data, fmt, output)
             elif fmt == Format.markdown:
                 text = rexplain.render_markdown(
                     scenario.name, merchants, language, scenario.currency
@@ -573,8 +567,7 @@ def policies(
 
         chosen = [p for p in BUILTIN if role is None or role.value in p.roles]
         if fmt in (Format.json, Format.jsonl):
-            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
-            text = _dump(rpolicies.policies_data(chosen), pretty) + "\n"
+            text = _json_text(rpolicies.policies_data(chosen), fmt, output)
         elif fmt == Format.csv:
             text = rpolicies.render_csv(chosen)
         elif fmt == Format.markdown:
@@ -687,8 +680,7 @@ def diff(
         currency = results[0].currency
         if fmt in (Format.json, Format.jsonl):
             data = diff_data(base, variant, overrides, merchants)
-            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
-            text = _dump(data, pretty) + "\n"
+            text = _json_text(data, fmt, output)
         elif fmt == Format.csv:
             from gmvcli.render.diff import render_csv
 
@@ -708,14 +700,20 @@ def diff(
     _guard(debug, language, body)
 
 
-def _one_scenario(run: _Run, path: str) -> tuple[str, Any] | None:
-    """The single scenario of commands that read one FILE (or -), its problems reported."""
+def _one_scenario(
+    path: str, sets: Sequence[str] | None, merchants: Sequence[str] | None, lang: str
+) -> tuple[_Run, str, Any] | None:
+    """The scenario of a command that reads one FILE (or -), with --set and --merchant applied;
+    None (its problems reported) when it is invalid."""
+    run = _Run(sets or [], merchants or [], lang)
+    found = None
     for name, scenario, doc_or_problems in run.documents([path]):
         if scenario is None:
             run.report(doc_or_problems)
-            return None
-        return name, scenario
-    return None
+        else:
+            found = (run, name, scenario)
+    run.finish_checks()
+    return None if run.failed else found
 
 
 def _parse_percentiles(text: str) -> list[tuple[str, float]]:
@@ -772,12 +770,10 @@ def simulate(
     def body() -> int:
         _check_output(output)
         _check_plot(plot, language)
-        run = _Run(sets or [], merchant or [], language)
-        found = _one_scenario(run, path)
-        run.finish_checks()
+        found = _one_scenario(path, sets, merchant, language)
         if found is None:
             return 1
-        name, scenario = found
+        _, name, scenario = found
         from gmvcli import uncertainty
         from gmvcli.render import uncertain
 
@@ -796,8 +792,7 @@ def simulate(
                     title=f"{first.name} [{first.id}]",
                 )
         if fmt in (Format.json, Format.jsonl):
-            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
-            text = _dump(data, pretty) + "\n"
+            text = _json_text(data, fmt, output)
         elif fmt == Format.csv:
             text = uncertain.simulate_csv(data)
         else:
@@ -840,12 +835,10 @@ def sensitivity(
     def body() -> int:
         _check_output(output)
         _check_plot(plot, language)
-        run = _Run(sets or [], merchant or [], language)
-        found = _one_scenario(run, path)
-        run.finish_checks()
+        found = _one_scenario(path, sets, merchant, language)
         if found is None:
             return 1
-        name, scenario = found
+        _, name, scenario = found
         from gmvcli import uncertainty
         from gmvcli.render import uncertain
 
@@ -871,8 +864,7 @@ def sensitivity(
                     metric_label=label("metric." + metric.value, language),
                 )
         if fmt in (Format.json, Format.jsonl):
-            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
-            text = _dump(data, pretty) + "\n"
+            text = _json_text(data, fmt, output)
         elif fmt == Format.csv:
             text = uncertain.sensitivity_csv(data)
         else:
@@ -894,17 +886,9 @@ def _write_lines(lines: Any, output: str | None) -> None:
         except BrokenPipeError:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
-    import tempfile
+    from gmvcli.output import write_atomic
 
-    directory = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.writelines(lines)
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomic(lines, output)
 
 
 #: a sweep drawn as a table stops here; csv and jsonl stream any size
@@ -943,12 +927,10 @@ def sweep(
         except UsageError as exc:
             _usage(str(exc))
         _check_output(output)
-        run = _Run(sets or [], merchant or [], language)
-        found = _one_scenario(run, path)
-        run.finish_checks()
+        found = _one_scenario(path, sets, merchant, language)
         if found is None:
             return 1
-        name, scenario = found
+        run, name, scenario = found
         try:
             rows = whatif.sweep_rows(scenario, varies, periods=periods)
         except UsageError as exc:
@@ -962,8 +944,9 @@ def sweep(
         elif fmt == Format.jsonl:
             _write_lines(whatif.render_sweep_jsonl(rows), output)
         elif fmt == Format.json:
-            pretty = output is None and sys.stdout.isatty()
-            _write(_dump(whatif.sweep_json(name, rows), pretty) + "\n", output, True, language, 0)
+            _write(
+                _json_text(whatif.sweep_json(name, rows), fmt, output), output, True, language, 0
+            )
         else:
             from gmvcli.render.uncertain import sweep_table
 
@@ -1031,12 +1014,10 @@ def solve(
         except UsageError as exc:
             _usage(str(exc))
         _check_output(output)
-        run = _Run(sets or [], [], language)
-        found = _one_scenario(run, path)
-        run.finish_checks()
+        found = _one_scenario(path, sets, None, language)
         if found is None:
             return 1
-        name, scenario = found
+        run, name, scenario = found
         try:
             index = whatif.pick_merchant(scenario, for_, goal, merchant, periods)
             solution = whatif.solve(scenario, index, for_, goal, periods)
@@ -1048,8 +1029,7 @@ def solve(
         merchant_id = scenario.merchants[index].id
         data = whatif.solve_json(name, merchant_id, goal, solution)
         if fmt in (Format.json, Format.jsonl):
-            pretty = fmt == Format.json and output is None and sys.stdout.isatty()
-            text = _dump(data, pretty) + "\n"
+            text = _json_text(data, fmt, output)
         else:
             from gmvcli.render.uncertain import solve_text
 

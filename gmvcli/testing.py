@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -30,6 +29,7 @@ from gmvcli.i18n import label, message, problem_text, zh_problem
 from gmvcli.inputs import Override, Source, apply_overrides, expand, parse_override
 from gmvcli.loader import Document, PathPart, format_path, load_bytes
 from gmvcli.numbers import NumberError, parse_number
+from gmvcli.output import output_problem, write_atomic
 
 #: a directory argument means these files, recursively
 SUFFIX = ".test.yaml"
@@ -1007,27 +1007,6 @@ def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def _write_atomic(text: str, output: str) -> None:
-    directory = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def _output_problem(output: str) -> str | None:
-    directory = os.path.dirname(os.path.abspath(output))
-    if not os.path.isdir(directory):
-        return f"{safe_text(output)}: cannot write: directory {safe_text(directory)} does not exist"
-    if os.path.isdir(output):
-        return f"{safe_text(output)}: cannot write: is a directory"
-    return None
-
-
 def run(
     paths: Sequence[str], fmt: str = "table", output: str | None = None, lang: str = "en"
 ) -> int:
@@ -1037,7 +1016,7 @@ def run(
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: test reports are one of {', '.join(FORMATS)}")
     if output is not None:
-        trouble = _output_problem(output)
+        trouble = output_problem(output)
         if trouble is not None:
             _err(trouble)
             return 1
@@ -1069,7 +1048,7 @@ def run(
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         try:
-            _write_atomic(text, output)
+            write_atomic([text], output)
         except OSError as exc:
             _err(f"{safe_text(output)}: cannot write: {exc.strerror or exc}")
             return 1

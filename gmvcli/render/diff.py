@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from gmvcli.diff import MerchantDiff
-from gmvcli.i18n import label, magnitude, money, percent, plain
+from gmvcli.i18n import label, plain
 from gmvcli.render.csv import cell
+from gmvcli.render.words import fmt
 
 #: (label key, path in the model data, kind)
 ROWS: tuple[tuple[str, str, str], ...] = (
@@ -41,20 +42,6 @@ def _get(data: dict[str, Any] | None, path: str) -> Any:
     return value
 
 
-def _fmt(value: Any, kind: str, lang: str, currency: str, signed: bool = False) -> str:
-    if value is None:
-        return "—"
-    if kind == "count":
-        text = magnitude(value, lang)
-    elif kind == "money":
-        text = money(value, lang, currency)
-    elif kind == "percent":
-        text = percent(value)
-    else:
-        text = plain(value)
-    return ("+" + text) if signed and value > 0 else text
-
-
 def lines(
     m: MerchantDiff, lang: str, currency: str
 ) -> Iterator[tuple[str, str, str, str, str, str, bool]]:
@@ -72,9 +59,9 @@ def lines(
             yield (
                 label(model, lang),
                 label(key, lang).strip(),
-                _fmt(b, kind, lang, currency),
-                _fmt(v, kind, lang, currency),
-                _fmt(delta, kind, lang, currency, signed=True) if delta is not None else "",
+                fmt(b, kind, lang, currency),
+                fmt(v, kind, lang, currency),
+                fmt(delta, kind, lang, currency, signed=True) if delta is not None else "",
                 (("+" if pct > 0 else "") + plain(pct, 1) + "%") if pct is not None else "",
                 changed,
             )
@@ -87,7 +74,7 @@ def summary(m: MerchantDiff, lang: str, currency: str) -> str:
         if d is None or d.delta is None:
             continue
         delta, pct = d.delta["contribution"], d.delta_pct["contribution"] if d.delta_pct else None
-        text = _fmt(delta, "money", lang, currency, signed=True)
+        text = fmt(delta, "money", lang, currency, signed=True)
         if pct is not None and delta:
             text += f" ({'+' if pct > 0 else ''}{plain(pct, 1)}%)"
         what = label("contribution", lang)
