@@ -584,19 +584,20 @@ def policies(
 @app.command()
 def schema(
     output: OutputOpt = None,
+    lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Print the JSON Schema of scenario files (for editors: yaml-language-server)."""
+    language = lang.value if lang else default_lang()
 
     def body() -> int:
         _check_output(output)
         from gmvcli.schema import schema_text
 
-        text = schema_text()
-        _write(text, output, True, default_lang(), 0)
+        _write(schema_text(), output, True, language, 0)
         return 0
 
-    _guard(debug, default_lang(), body)
+    _guard(debug, language, body)
 
 
 @app.command()
@@ -774,6 +775,8 @@ def simulate(
         if found is None:
             return 1
         _, name, scenario = found
+        if periods is not None and _unforecastable(name, scenario, language):
+            return 1
         from gmvcli import uncertainty
         from gmvcli.render import uncertain
 
@@ -839,6 +842,8 @@ def sensitivity(
         if found is None:
             return 1
         _, name, scenario = found
+        if periods is not None and _unforecastable(name, scenario, language):
+            return 1
         from gmvcli import uncertainty
         from gmvcli.render import uncertain
 
@@ -1038,6 +1043,21 @@ def solve(
         return 0
 
     _guard(debug, language, body)
+
+
+def _unforecastable(file: str, scenario: Any, lang: str) -> bool:
+    """Report (and say whether there are) merchants that --periods cannot forecast (SPEC §5)."""
+    from gmvcli.forecast import NO_REACH, NO_REACH_HINT, cannot_forecast
+    from gmvcli.i18n import problem_text
+
+    bad = [i for i, m in enumerate(scenario.merchants) if cannot_forecast(m)]
+    for i in bad:
+        _err(
+            problem_text(
+                Problem(file, NO_REACH, path=f"merchants[{i}].content", hint=NO_REACH_HINT), lang
+            )
+        )
+    return bool(bad)
 
 
 class _NoProgress:

@@ -72,6 +72,17 @@ def settings(scenario: Scenario, merchant: Merchant, periods: int | None = None)
     return Settings(**merged)
 
 
+#: why a merchant cannot be forecast (SPEC §5), and the fix
+NO_REACH = "cannot forecast private visitors without reach_rate (share of fans who watch)"
+NO_REACH_HINT = "add reach_rate: 20% to the content section"
+
+
+def cannot_forecast(merchant: Merchant) -> bool:
+    """Private visitors but no reach_rate: there is no way to turn fans into next period's visitors."""
+    content = merchant.content
+    return content is not None and not content.reach_rate and engine.private_uv(content) > 0
+
+
 def _nonzero(value: Any) -> bool:
     """True for a non-zero number, and for an array (of simulated draws, checked by validation)."""
     return not isinstance(value, int | float) or value != 0
@@ -150,12 +161,12 @@ def forecast_scenario(
     for i, merchant in enumerate(scenario.merchants):
         policies, notices = merchant_policies(merchant, table)
         content = merchant.content
-        if content is not None and not content.reach_rate and engine.private_uv(content) > 0:
+        if cannot_forecast(merchant):
             error = doc.problem(
                 ("merchants", i, "content"),
-                "cannot forecast private visitors without reach_rate (share of fans who watch)",
+                NO_REACH,
                 got=None,
-                hint="add reach_rate: 20% to the content section",
+                hint=NO_REACH_HINT,
             )
             merchants.append(
                 MerchantForecast(

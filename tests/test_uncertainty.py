@@ -220,3 +220,18 @@ def test_percentiles_option_is_checked(write) -> None:  # type: ignore[no-untype
     path = str(write(UNCERTAIN))
     assert run("simulate", path, "--percentiles", "5,500").exit_code == 2
     assert run("simulate", path, "--percentiles", "x").exit_code == 2
+
+
+def test_periods_refuse_merchants_that_cannot_be_forecast(write) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "name: x\nmerchants:\n  - id: a\n    name: A\n    shelf: {uv: 1000, conversion_rate: 2%, aov: 50}\n"
+        "    content: {private_uv: 500 to 900, watch_minutes: 3, orders_per_minute: 1%, aov: 50}\n"
+    )
+    path = write(text)
+    for command in ("simulate", "sensitivity"):
+        r = run(command, str(path), "--periods", "3")
+        assert r.exit_code == 1
+        assert (
+            "merchants[0].content: cannot forecast private visitors without reach_rate" in r.stderr
+        )
+    assert run("simulate", str(path), "--runs", "100").exit_code == 0
