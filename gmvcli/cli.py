@@ -72,7 +72,8 @@ def _merchant_ids(ctx: typer.Context) -> list[str]:
     from gmvcli.loader import load_bytes
 
     ids: list[str] = []
-    for path in ctx.params.get("paths") or []:
+    paths = ctx.params.get("paths") or ([ctx.params["path"]] if ctx.params.get("path") else [])
+    for path in paths:
         try:
             with open(path, "rb") as f:
                 data = load_bytes(f.read(), path).data
