@@ -30,3 +30,14 @@ def test_quick_start_has_exactly_two_commands() -> None:
     assert "gmvcli compare scenarios/" in blocks[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].strip() in ci
+
+
+def test_readme_examples_are_current() -> None:
+    """Every one-command example in the README prints what the README shows (see
+    scripts/readme_examples.py, which refreshes them)."""
+    import subprocess
+    import sys
+
+    script = ROOT / "scripts" / "readme_examples.py"
+    r = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, timeout=300)
+    assert r.returncode == 0, "README examples are stale: run scripts/readme_examples.py"

@@ -120,9 +120,9 @@ def render_table(chosen: Sequence[Policy], lang: str, width: int, color: bool) -
     zh = lang == "zh"
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", no_wrap=True)
-    table.add_column("名称" if zh else "name")
-    table.add_column("角色" if zh else "roles")
-    table.add_column("效果" if zh else "effects")
+    table.add_column("名称" if zh else "name", overflow="fold")
+    table.add_column("角色" if zh else "roles", overflow="fold")
+    table.add_column("效果" if zh else "effects", overflow="fold")
     for p in chosen:
         table.add_row(p.id, _name(p, lang), _roles(p, lang), effects_text(p, lang))
     note = ILLUSTRATIVE_ZH if zh else ILLUSTRATIVE

@@ -49,12 +49,9 @@ def _heading(name: str) -> Text:
 def compare_renderables(result: ScenarioResult, lang: str) -> list[RenderableType]:
     out: list[RenderableType] = [_heading(result.name)]
     for m in result.merchants:
-        table = Table(
-            title=Text(words.title(m.name, m.role, lang), style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
+        # the merchant's name as a line of its own: a table title would wrap at the table's width
+        heading = Text(words.title(m.name, m.role, lang), style="bold")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         table.add_column(label("metric", lang))
         for key, model in (("shelf", m.shelf), ("content", m.content), ("delta", None)):
             if key == "delta" and m.comparison is None:
@@ -72,7 +69,7 @@ def compare_renderables(result: ScenarioResult, lang: str) -> list[RenderableTyp
                 cells.append(delta)
             style = "bold" if text in {label(k, lang) for k in words.KEY_ROWS} else None
             table.add_row(*cells, style=style)
-        parts: list[RenderableType] = [table]
+        parts: list[RenderableType] = [heading, table]
         drivers = words.drivers_line(m, lang)
         if drivers:
             parts.append(Text(drivers))
@@ -105,12 +102,9 @@ def forecast_renderables(
     for m in result.merchants:
         if m.error is not None:
             continue
-        table = Table(
-            title=Text(words.title(m.name, m.role, lang), style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
+        # the merchant's name as a line of its own: a table title would wrap at the table's width
+        heading = Text(words.title(m.name, m.role, lang), style="bold")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         has_shelf = m.shelf_totals is not None
         has_content = m.content_totals is not None
         table.add_column(label("period", lang), justify="right", no_wrap=True)
@@ -153,7 +147,7 @@ def forecast_renderables(
             if show_bars:
                 cells.append(bar)
             table.add_row(*cells)
-        parts: list[RenderableType] = [table]
+        parts: list[RenderableType] = [heading, table]
         if both:
             spark = sparkline([p.content.contribution for p in m.periods if p.content])
             name = label("col.content_contribution", lang).replace("\n", " ")
