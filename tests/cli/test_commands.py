@@ -204,14 +204,14 @@ def test_init_to_stdout_and_bad_role() -> None:
 def test_completion_of_set_paths_and_merchant_ids() -> None:
     import typer
 
-    from gmvcli.cli import _complete_merchant, _complete_set
+    from gmvcli.cli import complete_merchant, complete_set
 
     ctx = typer.Context(typer.main.get_command(app))
     ctx.params = {"paths": [str(SCENARIOS / "service-provider.yaml")]}
-    assert "content.aov=" in _complete_set(ctx, "content.a")
-    assert "shelf.uv=" in _complete_set(ctx, "shelf.u")
-    assert "xiaoyu:" in _complete_set(ctx, "xiao")
-    assert _complete_set(ctx, "xiaoyu:content.wa") == ["xiaoyu:content.watch_minutes="]
-    ids = _complete_merchant(ctx, "")
+    assert "content.aov=" in complete_set(ctx, "content.a")
+    assert "shelf.uv=" in complete_set(ctx, "shelf.u")
+    assert "xiaoyu:" in complete_set(ctx, "xiao")
+    assert complete_set(ctx, "xiaoyu:content.wa") == ["xiaoyu:content.watch_minutes="]
+    ids = complete_merchant(ctx, "")
     assert {"hongyun", "xiaoyu"} <= set(ids)
-    assert _complete_merchant(ctx, "xi") == ["xiaoyu"]
+    assert complete_merchant(ctx, "xi") == ["xiaoyu"]

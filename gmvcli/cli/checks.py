@@ -1,0 +1,131 @@
+"""Commands that check and contrast scenarios: `diff` and `test` (SPEC §9)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from gmvcli.cli.common import (
+    DebugOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    OutputOpt,
+    Run,
+    SetOpt,
+    app,
+    check_output,
+    guard,
+    json_text,
+    terminal,
+    usage,
+    write,
+)
+from gmvcli.errors import UsageError
+from gmvcli.i18n import default_lang
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(help="The scenario as it is.")],
+    variant: Annotated[
+        str | None, typer.Argument(help="Another version (default: BASE itself).")
+    ] = None,
+    sets: SetOpt = None,
+    policies: Annotated[
+        str | None,
+        typer.Option(
+            "--policies",
+            metavar="ID,...|none",
+            help="Replace every merchant's policies in the variant (none: no policies).",
+        ),
+    ] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when any number differs (like git diff).")
+    ] = False,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare two versions of a scenario merchant by merchant: every row, Δ and Δ%."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        check_output(output)
+        from gmvcli.compare import compare_scenario
+        from gmvcli.diff import any_difference, diff_data
+        from gmvcli.diff import diff as diff_results
+
+        left = Run([], [], language)
+        right = Run(sets or [], [], language, policies)
+        results = []
+        for run, path in ((left, base), (right, variant or base)):
+            for name, scenario, doc_or_problems in run.documents([path]):
+                if scenario is None:
+                    run.report(doc_or_problems)
+                else:
+                    results.append(compare_scenario(scenario, name))
+        right.finish_checks()
+        if left.failed or right.failed or len(results) != 2:
+            return 1
+        merchants = diff_results(results[0], results[1])
+        overrides = [
+            *(f"--set {s}" for s in sets or []),
+            *([f"--policies {policies}"] if policies else []),
+        ]
+        currency = results[0].currency
+        if fmt in (Format.json, Format.jsonl):
+            data = diff_data(base, variant, overrides, merchants)
+            text = json_text(data, fmt, output)
+        elif fmt == Format.csv:
+            from gmvcli.render.diff import render_csv
+
+            text = render_csv(base, variant, merchants)
+        elif fmt == Format.markdown:
+            from gmvcli.render.diff import render_markdown
+
+            text = render_markdown(merchants, language, currency)
+        else:
+            from gmvcli.render.diff import render_table
+
+            width, color = terminal(output)
+            text = render_table(merchants, language, currency, width, color)
+        write(text, output, True, language, 0)
+        return 1 if exit_code and any_difference(merchants) else 0
+
+    guard(debug, language, body)
+
+
+class TestFormat(StrEnum):
+    table = "table"
+    json = "json"
+    junit = "junit"
+
+
+@app.command("test")
+def test_command(
+    paths: Annotated[
+        list[str], typer.Argument(help="Test files (*.test.yaml) or directories of them.")
+    ],
+    fmt: Annotated[
+        TestFormat, typer.Option("--format", "-f", help="table, json, or junit (XML for CI).")
+    ] = TestFormat.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run scenario tests: pinned expectations of compare/forecast output (SPEC §9)."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        from gmvcli.testing import run
+
+        try:
+            return run(paths, fmt.value, output, language)
+        except UsageError as exc:
+            usage(str(exc))
+
+    guard(debug, language, body)

@@ -1,0 +1,214 @@
+"""Commands about the files themselves: `validate`, `explain`, `policies`, `schema`, `init`."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from gmvcli.cli.common import (
+    DebugOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    MerchantOpt,
+    OutputOpt,
+    Paths,
+    Run,
+    SetOpt,
+    app,
+    check_output,
+    err,
+    guard,
+    json_text,
+    terminal,
+    write,
+)
+from gmvcli.errors import Problem, safe_text
+from gmvcli.i18n import default_lang, message
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def validate(
+    paths: Paths,
+    fmt: Annotated[
+        ValidateFormat, typer.Option("--format", "-f", help="text (stderr) or json (stdout).")
+    ] = ValidateFormat.text,
+    sets: SetOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Check scenario files: silent (exit 0) when valid, every problem located otherwise (exit 1)."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        run = Run(sets or [], [], language)
+        problems: list[Problem] = []
+        for name, scenario, doc_or_problems in run.documents(paths):
+            if scenario is None:
+                problems.extend(doc_or_problems)
+                if fmt == ValidateFormat.text:
+                    run.report(doc_or_problems)
+                else:
+                    run.failed += 1
+                continue
+            from gmvcli.policies import merchant_policies, policy_table
+
+            table = policy_table(scenario)
+            for m in scenario.merchants:
+                run.warn(name, m.id, merchant_policies(m, table)[1])
+        run.finish_checks()
+        if fmt == ValidateFormat.json:
+            rows = [{"file": p.file, **p.as_json()} for p in problems]
+            write(json_text(rows, Format.json, None), None, True, language, 0)
+        return 1 if run.failed else 0
+
+    guard(debug, language, body)
+
+
+class Model(StrEnum):
+    shelf = "shelf"
+    content = "content"
+
+
+@app.command()
+def explain(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    merchant: MerchantOpt = None,
+    model: Annotated[
+        Model | None, typer.Option("--model", help="Only this model (shelf or content).")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Show each row of the calculation with its formula and the numbers put into it."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        check_output(output)
+        run = Run(sets or [], merchant or [], language)
+        from gmvcli.explain import explain_scenario
+        from gmvcli.render import explain as rexplain
+
+        text = ""
+        for name, scenario, doc_or_problems in run.documents([path]):
+            if scenario is None:
+                run.report(doc_or_problems)
+                continue
+            merchants = explain_scenario(scenario, model.value if model else None)
+            if fmt in (Format.json, Format.jsonl):
+                data = rexplain.explain_data(name, scenario.name, merchants)
+                text = json_text(data, fmt, output)
+            elif fmt == Format.markdown:
+                text = rexplain.render_markdown(
+                    scenario.name, merchants, language, scenario.currency
+                )
+            elif fmt == Format.csv:
+                text = rexplain.render_csv(name, merchants)
+            else:
+                text = rexplain.render_text(scenario.name, merchants, language, scenario.currency)
+        run.finish_checks()
+        code = 1 if run.failed else 0
+        write(text, output, code == 0, language, run.failed)
+        return code
+
+    guard(debug, language, body)
+
+
+class Role(StrEnum):
+    factory = "factory"
+    brand = "brand"
+    streamer = "streamer"
+    service_provider = "service_provider"
+
+
+@app.command()
+def policies(
+    role: Annotated[
+        Role | None, typer.Option("--role", help="Only policies for this role.")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """List the built-in bonus-plan policies (商家全周期红利计划) with their effects."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        check_output(output)
+        from gmvcli.policies import BUILTIN
+        from gmvcli.render import policies as rpolicies
+
+        chosen = [p for p in BUILTIN if role is None or role.value in p.roles]
+        if fmt in (Format.json, Format.jsonl):
+            text = json_text(rpolicies.policies_data(chosen), fmt, output)
+        elif fmt == Format.csv:
+            text = rpolicies.render_csv(chosen)
+        elif fmt == Format.markdown:
+            text = rpolicies.render_markdown(chosen, language)
+        else:
+            width, color = terminal(output)
+            text = rpolicies.render_table(chosen, language, width, color)
+        write(text, output, True, language, 0)
+        return 0
+
+    guard(debug, language, body)
+
+
+@app.command()
+def schema(
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Print the JSON Schema of scenario files (for editors: yaml-language-server)."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        check_output(output)
+        from gmvcli.schema import schema_text
+
+        write(schema_text(), output, True, language, 0)
+        return 0
+
+    guard(debug, language, body)
+
+
+@app.command()
+def init(
+    role: Annotated[Role, typer.Option("--role", help="Whose starter scenario.")] = Role.factory,
+    output: OutputOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a commented starter scenario (zh + en) for a role, to -o FILE or stdout."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        from gmvcli.starters import starter
+
+        text = starter(role.value)
+        if output is not None:
+            check_output(output)
+            if os.path.exists(output) and not force:
+                err(message("init_exists", language, file=safe_text(output)))
+                return 1
+            write(text, output, True, language, 0)
+            err(message("init_written", language, file=safe_text(output)))
+            return 0
+        write(text, None, True, language, 0)
+        return 0
+
+    guard(debug, language, body)

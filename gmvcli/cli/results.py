@@ -1,0 +1,191 @@
+"""`compare` and `forecast`: many inputs in, one result per input out (SPEC §7)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+
+import typer
+
+from gmvcli.cli.common import (
+    DebugOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    MerchantOpt,
+    OutputOpt,
+    Paths,
+    Run,
+    SetOpt,
+    app,
+    check_output,
+    check_plot,
+    draw_chart,
+    guard,
+    json_text,
+    single_input,
+    terminal,
+    write,
+)
+from gmvcli.errors import Problem
+from gmvcli.i18n import default_lang, label
+
+
+def execute(
+    kind: str,
+    paths: Sequence[str],
+    fmt: Format,
+    output: str | None,
+    sets: Sequence[str],
+    merchants: Sequence[str],
+    lang: str,
+    evaluate: Callable[[Any, Any], Any],
+) -> int:
+    """The shared body of compare and forecast: evaluate every input, render, write, exit code."""
+    check_output(output)
+    run = Run(sets, merchants, lang)
+    results: list[Any] = []
+    entries: list[tuple[str, Any, Problem | None]] = []  # in input order, for json/jsonl
+    from gmvcli.render import data as rdata
+
+    for name, scenario, doc_or_problems in run.documents(paths):
+        if scenario is None:
+            run.report(doc_or_problems)
+            entries.append((name, None, doc_or_problems[0]))
+            continue
+        result = evaluate(scenario, doc_or_problems)
+        for m in result.merchants:
+            run.warn(name, m.id, m.warnings)
+        merchant_errors = [m.error for m in result.merchants if getattr(m, "error", None)]
+        if merchant_errors:
+            run.report(merchant_errors)
+        results.append(result)
+        entries.append((name, result, None))
+    run.finish_checks()
+
+    to_data = rdata.compare_data if kind == "compare" else rdata.forecast_data
+    if fmt in (Format.json, Format.jsonl):
+        objs = [
+            to_data(r) if r is not None else rdata.error_data(n, p or Problem(n, "failed"))
+            for n, r, p in entries
+        ]
+        if fmt == Format.jsonl:
+            text = "".join(json.dumps(o, ensure_ascii=False, allow_nan=False) + "\n" for o in objs)
+        else:
+            one = single_input(paths) and len(objs) == 1
+            text = json_text(objs[0] if one else objs, fmt, output)
+    elif fmt == Format.csv:
+        from gmvcli.render import csv as rcsv
+
+        render = rcsv.render_compare if kind == "compare" else rcsv.render_forecast
+        text = render(results)
+    elif fmt == Format.markdown:
+        from gmvcli.render import markdown
+
+        md = markdown.render_compare if kind == "compare" else markdown.render_forecast
+        text = md(results, lang)
+    else:
+        width, color = terminal(output)
+        if results:
+            from gmvcli.render import table
+
+            tbl = table.render_compare if kind == "compare" else table.render_forecast
+            text = tbl(results, lang, width, color)
+        else:
+            text = ""
+    code = 1 if run.failed else 0
+    write(text, output, code == 0, lang, run.failed)
+    return code
+
+
+@app.command()
+def compare(
+    paths: Paths,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare shelf and content+private for every merchant, one period (SPEC §4)."""
+    language = lang.value if lang else default_lang()
+
+    def evaluate(scenario: Any, doc: Any) -> Any:
+        from gmvcli.compare import compare_scenario
+
+        return compare_scenario(scenario, doc.file)
+
+    guard(
+        debug,
+        language,
+        lambda: execute(
+            "compare", paths, fmt, output, sets or [], merchant or [], language, evaluate
+        ),
+    )
+
+
+@app.command()
+def forecast(
+    paths: Paths,
+    periods: Annotated[
+        int | None,
+        typer.Option("--periods", "-n", min=1, max=600, help="Number of periods (overrides file)."),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    plot: Annotated[
+        str | None,
+        typer.Option(
+            "--plot",
+            metavar="FILE.png|FILE.svg",
+            help="Also draw the cumulative contribution of the first merchant with both models.",
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Forecast period by period: fans, costs and policies; when does content overtake shelf?"""
+    language = lang.value if lang else default_lang()
+    check_plot(plot, language)
+    drawn: list[bool] = []
+
+    def evaluate(scenario: Any, doc: Any) -> Any:
+        from gmvcli.forecast import forecast_scenario
+
+        result = forecast_scenario(scenario, doc, periods)
+        if plot is not None and not drawn:
+            for m in result.merchants:
+                if m.shelf_totals is None or m.content_totals is None or not m.periods:
+                    continue
+                shelf = content = 0.0
+                shelf_cum, content_cum = [], []
+                for p in m.periods:
+                    shelf += p.shelf.contribution if p.shelf else 0.0
+                    content += p.content.contribution if p.content else 0.0
+                    shelf_cum.append(shelf)
+                    content_cum.append(content)
+                draw_chart(
+                    "cumulative",
+                    plot,
+                    language,
+                    periods=[p.period for p in m.periods],
+                    shelf_cumulative=shelf_cum,
+                    content_cumulative=content_cum,
+                    title=f"{m.name} [{m.id}]",
+                    unit_label=label(f"unit.{scenario.period}", language),
+                )
+                drawn.append(True)
+                break
+        return result
+
+    guard(
+        debug,
+        language,
+        lambda: execute(
+            "forecast", paths, fmt, output, sets or [], merchant or [], language, evaluate
+        ),
+    )

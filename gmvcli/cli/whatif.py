@@ -1,0 +1,318 @@
+"""Uncertainty and what-if (SPEC §8): `simulate`, `sensitivity`, `sweep`, `solve`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from gmvcli.cli.common import (
+    MAX_TABLE_ROWS,
+    DebugOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    MerchantOpt,
+    OutputOpt,
+    PeriodsOpt,
+    PlotOpt,
+    SetOpt,
+    app,
+    check_output,
+    check_plot,
+    complete_merchant,
+    complete_set,
+    draw_chart,
+    guard,
+    json_text,
+    one_scenario,
+    parse_percentiles,
+    progress,
+    terminal,
+    unforecastable,
+    usage,
+    write,
+    write_lines,
+)
+from gmvcli.errors import UsageError
+from gmvcli.i18n import default_lang, label
+
+
+@app.command()
+def simulate(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    runs: Annotated[
+        int, typer.Option("--runs", min=1, max=10_000_000, help="Number of draws.")
+    ] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same output.")] = 0,
+    periods: PeriodsOpt = None,
+    percentiles: Annotated[
+        str, typer.Option("--percentiles", help="Comma-separated percentiles.")
+    ] = "5,50,95",
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    plot: PlotOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Monte Carlo over the inputs written as distributions: percentiles and P(content wins)."""
+    language = lang.value if lang else default_lang()
+    points = parse_percentiles(percentiles)
+
+    def body() -> int:
+        check_output(output)
+        check_plot(plot, language)
+        found = one_scenario(path, sets, merchant, language)
+        if found is None:
+            return 1
+        _, name, scenario = found
+        if periods is not None and unforecastable(name, scenario, language):
+            return 1
+        from gmvcli import uncertainty
+        from gmvcli.render import uncertain
+
+        work = runs * len(scenario.merchants) * (periods or 1)
+        with progress(work > 3_000_000, runs * len(scenario.merchants), language) as advance:
+            sims = uncertainty.simulate(scenario, runs, seed, periods, progress=advance)
+        data = uncertain.simulate_data(name, scenario.name, runs, seed, sims, points)
+        if plot is not None:
+            first = next((s for s in sims if s.advantage is not None), None)
+            if first is not None:
+                draw_chart(
+                    "histogram",
+                    plot,
+                    language,
+                    values=first.advantage,
+                    title=f"{first.name} [{first.id}]",
+                )
+        if fmt in (Format.json, Format.jsonl):
+            text = json_text(data, fmt, output)
+        elif fmt == Format.csv:
+            text = uncertain.simulate_csv(data)
+        else:
+            width, color = terminal(output)
+            text = uncertain.simulate_text(data, sims, language, scenario.currency, width, color)
+        write(text, output, True, language, 0)
+        return 0
+
+    guard(debug, language, body)
+
+
+class Metric(StrEnum):
+    advantage = "advantage"
+    gmv = "gmv"
+    contribution = "contribution"
+
+
+@app.command()
+def sensitivity(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    metric: Annotated[
+        Metric,
+        typer.Option("--metric", help="advantage (content − shelf), or content gmv/contribution."),
+    ] = Metric.advantage,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also move inputs without a distribution by ±10%.")
+    ] = False,
+    periods: PeriodsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    plot: PlotOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Tornado: which uncertain input moves the result most (10th–90th percentile each)."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        check_output(output)
+        check_plot(plot, language)
+        found = one_scenario(path, sets, merchant, language)
+        if found is None:
+            return 1
+        _, name, scenario = found
+        if periods is not None and unforecastable(name, scenario, language):
+            return 1
+        from gmvcli import uncertainty
+        from gmvcli.render import uncertain
+
+        rows = {
+            m.id: uncertainty.sensitivity(scenario, i, metric.value, everything, periods)
+            for i, m in enumerate(scenario.merchants)
+        }
+        data = uncertain.sensitivity_data(name, scenario.name, metric.value, rows)
+        if plot is not None:
+            first = next((m for m in data["merchants"] if m["rows"]), None)
+            if first is not None:
+                index = next(i for i, m in enumerate(scenario.merchants) if m.id == first["id"])
+                base = uncertainty.metric(
+                    uncertainty.evaluate(scenario, scenario.merchants[index], periods), metric.value
+                )
+                draw_chart(
+                    "tornado",
+                    plot,
+                    language,
+                    rows=[(r["path"], r["metric_low"], r["metric_high"]) for r in first["rows"]],
+                    base=float(base or 0.0),
+                    title=first["id"],
+                    metric_label=label("metric." + metric.value, language),
+                )
+        if fmt in (Format.json, Format.jsonl):
+            text = json_text(data, fmt, output)
+        elif fmt == Format.csv:
+            text = uncertain.sensitivity_csv(data)
+        else:
+            width, color = terminal(output)
+            text = uncertain.sensitivity_text(data, language, scenario.currency, width, color)
+        write(text, output, True, language, 0)
+        return 0
+
+    guard(debug, language, body)
+
+
+@app.command()
+def sweep(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            metavar="[ID:]PATH=START:STOP:STEP|PATH=v1,v2,...",
+            help="A field and its values; repeat for a grid (at most 1,000,000 points).",
+            autocompletion=complete_set,
+        ),
+    ],
+    periods: PeriodsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    merchant: MerchantOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """A grid of what-ifs: one row per point and merchant with GMV, contribution and advantage."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        from gmvcli import whatif
+
+        try:
+            varies = [whatif.parse_vary(v) for v in vary]
+            whatif.check_grid(varies)
+        except UsageError as exc:
+            usage(str(exc))
+        check_output(output)
+        found = one_scenario(path, sets, merchant, language)
+        if found is None:
+            return 1
+        run, name, scenario = found
+        try:
+            rows = whatif.sweep_rows(scenario, varies, periods=periods)
+        except UsageError as exc:
+            usage(str(exc))
+        except whatif.WhatIfError as exc:
+            run.report([exc.problem(name)])
+            return 1
+        headers = [v.name for v in varies]
+        if fmt == Format.csv:
+            write_lines(whatif.render_sweep_csv(rows, headers, file=name), output)
+        elif fmt == Format.jsonl:
+            write_lines(whatif.render_sweep_jsonl(rows), output)
+        elif fmt == Format.json:
+            write(json_text(whatif.sweep_json(name, rows), fmt, output), output, True, language, 0)
+        else:
+            from gmvcli.render.uncertain import sweep_table
+
+            width, color = terminal(output)
+            text = sweep_table(
+                scenario.name,
+                rows,
+                headers,
+                language,
+                scenario.currency,
+                width,
+                color,
+                markdown=fmt == Format.markdown,
+                limit=MAX_TABLE_ROWS,
+            )
+            write(text, output, True, language, 0)
+        return 0
+
+    guard(debug, language, body)
+
+
+@app.command()
+def solve(
+    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    for_: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            metavar="[ID:]PATH",
+            help="The input to solve for, e.g. content.aov or weiwei:shelf.uv.",
+            autocompletion=complete_set,
+        ),
+    ],
+    target: Annotated[
+        str,
+        typer.Option(
+            "--target", help="breakeven (content = shelf contribution), gmv=X or contribution=X."
+        ),
+    ] = "breakeven",
+    merchant: Annotated[
+        str | None,
+        typer.Option(
+            "--merchant",
+            "-m",
+            help="The merchant (default: the first it applies to).",
+            autocompletion=complete_merchant,
+        ),
+    ] = None,
+    periods: PeriodsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    sets: SetOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Goal seek: the value of one input at which a target is met, re-checked by the engine."""
+    language = lang.value if lang else default_lang()
+
+    def body() -> int:
+        from gmvcli import whatif
+
+        try:
+            goal = whatif.parse_target(target)
+            whatif.parse_field(for_, "--for")
+        except UsageError as exc:
+            usage(str(exc))
+        check_output(output)
+        found = one_scenario(path, sets, None, language)
+        if found is None:
+            return 1
+        run, name, scenario = found
+        try:
+            index = whatif.pick_merchant(scenario, for_, goal, merchant, periods)
+            solution = whatif.solve(scenario, index, for_, goal, periods)
+        except UsageError as exc:
+            usage(str(exc))
+        except whatif.WhatIfError as exc:
+            run.report([exc.problem(name)])
+            return 1
+        merchant_id = scenario.merchants[index].id
+        data = whatif.solve_json(name, merchant_id, goal, solution)
+        if fmt in (Format.json, Format.jsonl):
+            text = json_text(data, fmt, output)
+        else:
+            from gmvcli.render.uncertain import solve_text
+
+            text = solve_text(data, solution, language, scenario.currency)
+        write(text, output, True, language, 0)
+        return 0
+
+    guard(debug, language, body)
