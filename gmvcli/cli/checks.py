@@ -19,12 +19,12 @@ from gmvcli.cli.common import (
     check_output,
     guard,
     json_text,
+    language_of,
     terminal,
     usage,
     write,
 )
 from gmvcli.errors import UsageError
-from gmvcli.i18n import default_lang
 
 
 @app.command()
@@ -51,7 +51,7 @@ def diff(
     debug: DebugOpt = False,
 ) -> None:
     """Compare two versions of a scenario merchant by merchant: every row, Δ and Δ%."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         check_output(output)
@@ -118,7 +118,7 @@ def test_command(
     debug: DebugOpt = False,
 ) -> None:
     """Run scenario tests: pinned expectations of compare/forecast output (SPEC §9)."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         from gmvcli.testing import run

@@ -16,7 +16,7 @@ import typer
 
 from gmvcli import __version__
 from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
-from gmvcli.i18n import LANGS, message
+from gmvcli.i18n import LANGS, default_lang, message
 
 app = typer.Typer(
     name="gmvcli",
@@ -38,6 +38,11 @@ class Format(StrEnum):
 class Lang(StrEnum):
     en = "en"
     zh = "zh"
+
+
+def language_of(lang: Lang | None) -> str:
+    """--lang as given, else from LC_ALL / LANG."""
+    return lang.value if lang else default_lang()
 
 
 def _version(value: bool) -> None:

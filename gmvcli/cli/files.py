@@ -23,11 +23,12 @@ from gmvcli.cli.common import (
     err,
     guard,
     json_text,
+    language_of,
     terminal,
     write,
 )
 from gmvcli.errors import Problem, safe_text
-from gmvcli.i18n import default_lang, message
+from gmvcli.i18n import message
 
 
 class ValidateFormat(StrEnum):
@@ -46,7 +47,7 @@ def validate(
     debug: DebugOpt = False,
 ) -> None:
     """Check scenario files: silent (exit 0) when valid, every problem located otherwise (exit 1)."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         run = Run(sets or [], [], language)
@@ -92,7 +93,7 @@ def explain(
     debug: DebugOpt = False,
 ) -> None:
     """Show each row of the calculation with its formula and the numbers put into it."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         check_output(output)
@@ -143,7 +144,7 @@ def policies(
     debug: DebugOpt = False,
 ) -> None:
     """List the built-in bonus-plan policies (商家全周期红利计划) with their effects."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         check_output(output)
@@ -173,7 +174,7 @@ def schema(
     debug: DebugOpt = False,
 ) -> None:
     """Print the JSON Schema of scenario files (for editors: yaml-language-server)."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         check_output(output)
@@ -194,7 +195,7 @@ def init(
     debug: DebugOpt = False,
 ) -> None:
     """Write a commented starter scenario (zh + en) for a role, to -o FILE or stdout."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         from gmvcli.starters import starter

@@ -24,12 +24,13 @@ from gmvcli.cli.common import (
     draw_chart,
     guard,
     json_text,
+    language_of,
     single_input,
     terminal,
     write,
 )
 from gmvcli.errors import Problem
-from gmvcli.i18n import default_lang, label
+from gmvcli.i18n import label
 
 
 def execute(
@@ -110,7 +111,7 @@ def compare(
     debug: DebugOpt = False,
 ) -> None:
     """Compare shelf and content+private for every merchant, one period (SPEC §4)."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def evaluate(scenario: Any, doc: Any) -> Any:
         from gmvcli.compare import compare_scenario
@@ -149,7 +150,7 @@ def forecast(
     debug: DebugOpt = False,
 ) -> None:
     """Forecast period by period: fans, costs and policies; when does content overtake shelf?"""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
     check_plot(plot, language)
     drawn: list[bool] = []
 

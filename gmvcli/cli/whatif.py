@@ -26,6 +26,7 @@ from gmvcli.cli.common import (
     draw_chart,
     guard,
     json_text,
+    language_of,
     one_scenario,
     parse_percentiles,
     progress,
@@ -36,7 +37,7 @@ from gmvcli.cli.common import (
     write_lines,
 )
 from gmvcli.errors import UsageError
-from gmvcli.i18n import default_lang, label
+from gmvcli.i18n import label
 
 
 @app.command()
@@ -59,7 +60,7 @@ def simulate(
     debug: DebugOpt = False,
 ) -> None:
     """Monte Carlo over the inputs written as distributions: percentiles and P(content wins)."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
     points = parse_percentiles(percentiles)
 
     def body() -> int:
@@ -127,7 +128,7 @@ def sensitivity(
     debug: DebugOpt = False,
 ) -> None:
     """Tornado: which uncertain input moves the result most (10th–90th percentile each)."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         check_output(output)
@@ -196,7 +197,7 @@ def sweep(
     debug: DebugOpt = False,
 ) -> None:
     """A grid of what-ifs: one row per point and merchant with GMV, contribution and advantage."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         from gmvcli import whatif
@@ -281,7 +282,7 @@ def solve(
     debug: DebugOpt = False,
 ) -> None:
     """Goal seek: the value of one input at which a target is met, re-checked by the engine."""
-    language = lang.value if lang else default_lang()
+    language = language_of(lang)
 
     def body() -> int:
         from gmvcli import whatif
