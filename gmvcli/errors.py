@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from gmvcli.messages import Msg
+from gmvcli.messages import text as message_text
+
 _MAX_SHOWN = 60
 
 
@@ -36,37 +39,54 @@ def safe_text(text: str) -> str:
 
 
 class Problem(NamedTuple):
-    """One located problem in an input: `FILE:LINE:COL: path: message (got VALUE) — hint`."""
+    """One located problem in an input: `FILE:LINE:COL: path: message (got VALUE) — hint`.
+
+    `message` and `hint` are catalogue messages, worded only when shown (`text(lang)`).
+    """
 
     file: str
-    message: str
+    message: Msg
     line: int | None = None
     column: int | None = None
     path: str = ""
-    got: str | None = None
-    hint: str | None = None
+    got: str | Msg | None = None
+    hint: Msg | None = None
 
-    def __str__(self) -> str:
+    @property
+    def code(self) -> str:
+        return self.message.code
+
+    def detail(self, lang: str) -> str:
+        """The message, the value and the hint, without the place."""
+        text = self.message.text(lang)
+        if self.got is not None:
+            got = self.got.text(lang) if isinstance(self.got, Msg) else self.got
+            text += message_text("frame.got", lang, got=got)
+        if self.hint is not None:
+            text += message_text("frame.hint", lang, hint=self.hint.text(lang))
+        return text
+
+    def text(self, lang: str) -> str:
+        """The whole located line, worded for `lang`."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         text = f"{where}: "
         if self.path:
             text += f"{self.path}: "
-        text += self.message
-        if self.got is not None:
-            text += f" (got {self.got})"
-        if self.hint:
-            text += f" — {self.hint}"
-        return safe_text(text)
+        return safe_text(text + self.detail(lang))
+
+    def __str__(self) -> str:
+        return self.text("en")
 
     def as_json(self) -> dict[str, object]:
-        message = self.message
-        if self.got is not None:
-            message += f" (got {self.got})"
-        if self.hint:
-            message += f" — {self.hint}"
-        return {"message": message, "line": self.line, "column": self.column, "path": self.path}
+        return {
+            "code": self.code,
+            "message": self.detail("en"),
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+        }
 
 
 class ScenarioError(Exception):
@@ -81,4 +101,14 @@ class ScenarioError(Exception):
 
 
 class UsageError(Exception):
-    """A command line that cannot run (exit 2)."""
+    """A command line that cannot run (exit 2); the message is worded in the run's language."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        return safe_text(self.message.text(lang))
+
+    def __str__(self) -> str:
+        return self.text("en")

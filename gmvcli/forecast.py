@@ -9,6 +9,7 @@ from gmvcli import engine
 from gmvcli.engine import ModelResult
 from gmvcli.errors import Problem
 from gmvcli.loader import Document
+from gmvcli.messages import msg
 from gmvcli.model import FORECAST_FIELDS, Merchant, Scenario
 from gmvcli.policies import Notice, Policy, bet_bonus, merchant_policies, policy_table, terms
 
@@ -73,8 +74,8 @@ def settings(scenario: Scenario, merchant: Merchant, periods: int | None = None)
 
 
 #: why a merchant cannot be forecast (SPEC §5), and the fix
-NO_REACH = "cannot forecast private visitors without reach_rate (share of fans who watch)"
-NO_REACH_HINT = "add reach_rate: 20% to the content section"
+NO_REACH = msg("forecast.no_reach")
+NO_REACH_HINT = msg("hint.add_reach_content")
 
 
 def cannot_forecast(merchant: Merchant) -> bool:

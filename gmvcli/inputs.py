@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from gmvcli.errors import Problem, UsageError
 from gmvcli.loader import Document, load_text
+from gmvcli.messages import Msg, msg, os_reason
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -38,9 +39,7 @@ def expand(paths: Sequence[str]) -> Iterator[Source]:
             files = [os.path.join(path, n) for n in names]
             files = [f for f in files if os.path.isfile(f)]
             if not files:
-                yield Source(
-                    path, None, Problem(path, "no *.yaml or *.yml files in this directory")
-                )
+                yield Source(path, None, Problem(path, msg("file.no_yaml")))
             for f in files:
                 yield _read(f)
         else:
@@ -51,17 +50,15 @@ def _read(path: str) -> Source:
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            return Source(
-                path, None, Problem(path, f"file too large ({size:,} bytes; at most 64 MiB)")
-            )
+            return Source(path, None, Problem(path, msg("file.too_large", size=f"{size:,}")))
         with open(path, "rb") as f:
             return Source(path, f.read())
     except FileNotFoundError:
-        return Source(path, None, Problem(path, "no such file"))
+        return Source(path, None, Problem(path, msg("file.missing")))
     except IsADirectoryError:  # pragma: no cover - handled by expand
-        return Source(path, None, Problem(path, "is a directory"))
+        return Source(path, None, Problem(path, msg("file.is_dir")))
     except OSError as exc:
-        return Source(path, None, Problem(path, f"cannot read: {exc.strerror or exc}"))
+        return Source(path, None, Problem(path, msg("file.unreadable", reason=os_reason(exc))))
 
 
 # --- --set ---------------------------------------------------------------------------------------
@@ -92,14 +89,14 @@ def parse_override(arg: str) -> Override:
     """Parse one --set argument; raise UsageError naming the valid fields when the path is wrong."""
     left, eq, text = arg.partition("=")
     if not eq or not left.strip():
-        raise UsageError(f"--set {arg}: expected [MERCHANT_ID:]PATH=VALUE, e.g. content.aov=99")
+        raise UsageError(msg("set.syntax", arg=arg))
     merchant, colon, path = left.strip().rpartition(":")
     valid = field_paths()
     if path not in valid:
         match = difflib.get_close_matches(path, valid, n=1, cutoff=0.6)
-        hint = f"did you mean '{match[0]}'? " if match else ""
+        hint: Msg | str = msg("hint.did_you_mean_short", word=match[0]) if match else ""
         raise UsageError(
-            f"--set {arg}: unknown field '{path}' — {hint}valid fields: {', '.join(valid)}"
+            msg("set.unknown_field", arg=arg, path=path, hint=hint, valid=", ".join(valid))
         )
     return Override(arg, merchant if colon else None, tuple(path.split(".")), _value(text))
 

@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from gmvcli.errors import Problem, ScenarioError, shown
+from gmvcli.messages import Msg, Worded, msg
+from gmvcli.messages.problems import YAML_PROBLEMS_ZH
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -72,11 +74,11 @@ class Document(NamedTuple):
     def problem(
         self,
         path: Sequence[PathPart],
-        message: str,
+        message: Msg,
         *,
         key: bool = False,
         got: object = ...,
-        hint: str | None = None,
+        hint: Msg | None = None,
     ) -> Problem:
         """A Problem located at `path`; `got` defaults to the scalar written there."""
         for k in range(len(path), 0, -1):
@@ -99,9 +101,9 @@ class Document(NamedTuple):
             got_text = None
             found = self.node_at(path)
             if found is not None and isinstance(found, yaml.ScalarNode) and len(path) > 0:
-                got_text = shown(found.value) if found.value != "" else "nothing"
+                got_text = shown(found.value) if found.value != "" else msg("value.nothing")
         else:
-            got_text = None if got is None else shown(got)
+            got_text = None if got is None else got if isinstance(got, Msg) else shown(got)
         return Problem(self.file, message, line, column, format_path(path), got_text, hint)
 
     def value_at(self, path: Sequence[PathPart]) -> Any:
@@ -138,11 +140,11 @@ def load_bytes(raw: bytes, file: str) -> Document:
             [
                 Problem(
                     file,
-                    "the file is not valid UTF-8",
+                    msg("file.utf8"),
                     line,
                     column,
-                    got=f"byte 0x{raw[exc.start]:02x}",
-                    hint="save it as UTF-8",
+                    got=msg("value.byte", byte=f"{raw[exc.start]:02x}"),
+                    hint=msg("hint.utf8"),
                 )
             ]
         ) from None
@@ -165,16 +167,15 @@ def _load(text: str, file: str) -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.context_mark and exc.problem:
-            message += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise ScenarioError([Problem(file, f"invalid YAML: {message}", line, column)]) from None
+        raise ScenarioError([Problem(file, _yaml_problem(exc), line, column)]) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError([Problem(file, f"invalid YAML: {exc}")]) from None
+        detail = Worded(str(exc), _zh_yaml(str(exc)))
+        raise ScenarioError([Problem(file, msg("yaml.invalid", detail=detail))]) from None
     except RecursionError:
-        raise ScenarioError([Problem(file, "invalid YAML: nested too deeply")]) from None
+        nested = msg("yaml.invalid", detail=msg("yaml.nested"))
+        raise ScenarioError([Problem(file, nested)]) from None
     if root is None:
         return Document(file, None, None)
     problems: list[Problem] = []
@@ -195,7 +196,7 @@ class _Builder:
         self.aliased = 0
 
     def _problem(
-        self, node: yaml.Node, message: str, path: tuple[PathPart, ...] = (), got: str | None = None
+        self, node: yaml.Node, message: Msg, path: tuple[PathPart, ...] = (), got: str | None = None
     ) -> None:
         mark = node.start_mark
         self.problems.append(
@@ -209,26 +210,24 @@ class _Builder:
                 if self.aliased > MAX_ALIASED_NODES:
                     self._problem(
                         node,
-                        f"aliases expand to over {MAX_ALIASED_NODES:,} values (a 'billion laughs'?)",
+                        msg("yaml.aliases", limit=f"{MAX_ALIASED_NODES:,}"),
                         path,
                     )
                     raise ScenarioError(self.problems)
             self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
-            self._problem(node, f"nested more than {MAX_DEPTH} levels deep")
+            self._problem(node, msg("yaml.depth", depth=MAX_DEPTH))
             raise ScenarioError(self.problems)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self._problem(
-                    node, "unsupported YAML tag; only plain values are read", path, shown(node.tag)
-                )
+                self._problem(node, msg("yaml.tag"), path, shown(node.tag))
                 return None
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
-        self._problem(node, "unsupported YAML node")  # pragma: no cover
+        self._problem(node, msg("yaml.node"))  # pragma: no cover
         return None  # pragma: no cover
 
     def scalar(self, node: yaml.ScalarNode, path: tuple[PathPart, ...]) -> Any:
@@ -237,9 +236,7 @@ class _Builder:
             return node.value
         method = _SCALAR_TAGS.get(tag)
         if method is None:
-            self._problem(
-                node, "unsupported YAML tag; only plain values are read", path, shown(tag)
-            )
+            self._problem(node, msg("yaml.tag"), path, shown(tag))
             return None
         try:
             return getattr(_constructor, method)(node)
@@ -248,27 +245,37 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: tuple[PathPart, ...]) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            self._problem(
-                node, "unsupported YAML tag; only plain values are read", path, shown(node.tag)
-            )
+            self._problem(node, msg("yaml.tag"), path, shown(node.tag))
         out: dict[str, Any] = {}
         first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, "keys must be plain text", path)
+                self._problem(key_node, msg("yaml.key_text"), path)
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(
-                    key_node, "YAML merge keys (<<) are not supported; write keys out", path
-                )
+                self._problem(key_node, msg("yaml.merge"), path)
                 continue
             key = key_node.value
             if key in first:
                 line = first[key].start_mark.line + 1
-                self._problem(
-                    key_node, f"duplicate key (first written on line {line})", (*path, key)
-                )
+                self._problem(key_node, msg("yaml.duplicate", line=line), (*path, key))
                 continue
             first[key] = key_node
             out[key] = self.build(value_node, (*path, key))
         return out
+
+
+def _zh_yaml(text: str) -> str:
+    """PyYAML's wording of a problem in Chinese: its known phrases, else a general one."""
+    return YAML_PROBLEMS_ZH.get(text, "语法不符合 YAML")
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> Msg:
+    """`invalid YAML: <PyYAML's problem>`, with the construct it was in; worded in en and zh."""
+    problem = exc.problem or exc.context or ""
+    en, zh = problem, _zh_yaml(problem)
+    if exc.context and exc.context_mark and exc.problem:
+        line = exc.context_mark.line + 1
+        en = f"{en} ({exc.context} that starts on line {line})"
+        zh = f"{zh}（{_zh_yaml(exc.context)}，始于第 {line} 行）"
+    return msg("yaml.invalid", detail=Worded(en, zh))

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.loader import Document, PathPart
+from gmvcli.messages import Msg, did_you_mean, msg
 from gmvcli.numbers import NumberError, parse_number
 
 ROLES = ("factory", "brand", "streamer", "service_provider")
@@ -28,8 +29,8 @@ _ID = re.compile(r"[a-z0-9_-]{1,64}")
 class Invalid(ValueError):
     """A value that does not fit its field; `hint` says how to fix it."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg, hint: Msg | None = None) -> None:
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 
@@ -48,51 +49,51 @@ def _rate(value: object) -> float:
     number = _number(value)
     if not 0 <= number <= 1:
         as_percent = isinstance(value, int | float) and 1 < number <= 100
-        hint = f"write {shown(value)}% for a percentage" if as_percent else None
-        raise Invalid("must be between 0 and 1", hint)
+        hint = msg("hint.percent", value=shown(value)) if as_percent else None
+        raise Invalid(msg("value.rate"), hint)
     return number
 
 
 def _non_negative(value: object) -> float:
     number = _number(value)
     if number < 0:
-        raise Invalid("must be 0 or more")
+        raise Invalid(msg("value.non_negative"))
     return number
 
 
 def _positive(value: object) -> float:
     number = _number(value)
     if number <= 0:
-        raise Invalid("must be more than 0")
+        raise Invalid(msg("value.positive"))
     return number
 
 
 def _growth(value: object) -> float:
     number = _number(value)
     if not -1 <= number <= 1:
-        raise Invalid("must be between -100% and 100% per period", "write 4% for 4% a period")
+        raise Invalid(msg("value.growth"), msg("hint.growth"))
     return number
 
 
 def _periods(value: object) -> int:
     number = _number(value)
     if number != int(number) or not 1 <= number <= MAX_PERIODS:
-        raise Invalid(f"must be a whole number of periods from 1 to {MAX_PERIODS}")
+        raise Invalid(msg("value.periods", max=MAX_PERIODS))
     return int(number)
 
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
-        raise Invalid("must be text (put it in quotes)")
+        raise Invalid(msg("value.text"))
     if not value.strip():
-        raise Invalid("must not be empty")
+        raise Invalid(msg("value.empty"))
     return value
 
 
 def _id(value: object) -> str:
     text = _text(value)
     if not _ID.fullmatch(text):
-        raise Invalid("must be lowercase letters, digits, _ or - ([a-z0-9_-]+, at most 64)")
+        raise Invalid(msg("value.id"))
     return text
 
 
@@ -100,8 +101,8 @@ def _choice(options: tuple[str, ...]) -> Callable[[object], str]:
     def check(value: object) -> str:
         if value not in options:
             match = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-            hint = f"did you mean '{match[0]}'?" if match else None
-            raise Invalid("must be one of " + ", ".join(options), hint)
+            hint = msg("hint.did_you_mean", word=match[0]) if match else None
+            raise Invalid(msg("value.choice", options=", ".join(options)), hint)
         return str(value)
 
     return check
@@ -113,7 +114,7 @@ def _version(value: object) -> int:
     except NumberError:
         number = -1.0
     if number != 1:
-        raise Invalid("unsupported format version; this gmvcli reads version 1")
+        raise Invalid(msg("value.version"))
     return 1
 
 
@@ -182,8 +183,7 @@ def parse_distribution(raw: object, kind: str) -> Distribution | None:
         if found is None:
             if keys & {"low", "high", "mode", "mean", "sd"}:
                 raise Invalid(
-                    "a distribution is {low, high}, {low, mode, high} or {mean, sd}",
-                    f"got keys {', '.join(sorted(map(str, keys)))}",
+                    msg("dist.shape"), msg("hint.got_keys", keys=", ".join(sorted(map(str, keys))))
                 )
             return None
         shape, names = found
@@ -192,7 +192,7 @@ def parse_distribution(raw: object, kind: str) -> Distribution | None:
             try:
                 values.append(parse_number(raw[name]))
             except NumberError as exc:
-                raise Invalid(f"{name} {exc.message}", exc.hint) from None
+                raise Invalid(msg("dist.part", part=name, problem=exc.message), exc.hint) from None
         a, b = values[0], values[1]
         c = values[2] if len(values) > 2 else 0.0
     elif isinstance(raw, str) and _TO.fullmatch(raw) and kind in BOUNDS:
@@ -201,30 +201,32 @@ def parse_distribution(raw: object, kind: str) -> Distribution | None:
         try:
             a, b = parse_number(match.group(1)), parse_number(match.group(2))
         except NumberError as exc:
-            raise Invalid(f"'a to b' {exc.message}", exc.hint) from None
+            raise Invalid(
+                msg("dist.part", part="'a to b'", problem=exc.message), exc.hint
+            ) from None
         if a <= 0 or b <= 0:
-            raise Invalid("'a to b' needs a > 0 and b > 0 (a lognormal 90% interval)")
+            raise Invalid(msg("dist.lognormal_positive"))
         if a >= b:
-            raise Invalid("'a to b' needs a < b")
+            raise Invalid(msg("dist.lognormal_order"))
         shape, c = "lognormal", 0.0
     else:
         return None
     if kind not in BOUNDS:
-        raise Invalid("this field cannot be uncertain; write one number")
+        raise Invalid(msg("dist.not_uncertain"))
     low, high = BOUNDS[kind]
     if shape == "uniform" and a > b:
-        raise Invalid("low must not be above high")
+        raise Invalid(msg("dist.low_high"))
     if shape == "triangular" and not a <= b <= c:
-        raise Invalid("needs low ≤ mode ≤ high")
+        raise Invalid(msg("dist.mode"))
     if shape == "normal" and b < 0:
-        raise Invalid("sd must be 0 or more")
+        raise Invalid(msg("dist.sd"))
     ends = {"uniform": (a, b), "triangular": (a, c), "lognormal": (a, b), "normal": (a, a)}[shape]
     if ends[0] < low or ends[1] > high:
-        what = "a rate interval" if kind == "rate" else "the interval"
         hint = None
         if kind == "rate" and 1 < ends[1] <= 100 and ends[0] >= 0:
-            hint = f"write {ends[0]:g}% and {ends[1]:g}% for percentages"
-        raise Invalid(f"{what} must lie within [{low:g}, {high:g}]", hint)
+            hint = msg("hint.percents", low=f"{ends[0]:g}", high=f"{ends[1]:g}")
+        code = "dist.rate_range" if kind == "rate" else "dist.range"
+        raise Invalid(msg(code, low=f"{low:g}", high=f"{high:g}"), hint)
     return Distribution(shape, a, b, c, low, high)
 
 
@@ -432,7 +434,7 @@ class _Validator:
         self.policy_uses: list[tuple[tuple[PathPart, ...], str, bool]] = []
 
     def fail(
-        self, path: tuple[PathPart, ...], message: str, hint: str | None = None, **kw: Any
+        self, path: tuple[PathPart, ...], message: Msg, hint: Msg | None = None, **kw: Any
     ) -> None:
         self.problems.append(self.doc.problem(path, message, hint=hint, **kw))
 
@@ -442,7 +444,7 @@ class _Validator:
         """The section's values by key (converted), or None when it is not a mapping."""
         fields = SECTIONS[name]
         if not isinstance(value, dict):
-            self.fail(path, "must be a mapping of keys")
+            self.fail(path, msg("section.not_mapping"))
             return None
         known = {f.name: f for f in fields}
         out: dict[str, Any] = {}
@@ -451,9 +453,9 @@ class _Validator:
             field = known.get(key)
             if field is None:
                 match = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
-                hint = f"did you mean '{match[0]}'?" if match else "known keys: " + ", ".join(known)
+                hint = did_you_mean(match, known)
                 suggested.update(match)
-                self.fail((*path, key), "unknown key", hint, key=True, got=None)
+                self.fail((*path, key), msg("key.unknown"), hint, key=True, got=None)
                 continue
             converted = self.value(raw, (*path, key), field.kind)
             if converted is not _BAD:
@@ -461,7 +463,7 @@ class _Validator:
         for field in fields:
             # a misspelt required key is reported once, as the unknown key with its suggestion
             if field.required and field.name not in value and field.name not in suggested:
-                problem = self.doc.problem(path, f"missing required key '{field.name}'", got=None)
+                problem = self.doc.problem(path, msg("key.missing", key=field.name), got=None)
                 from gmvcli.loader import format_path
 
                 self.problems.append(problem._replace(path=format_path((*path, field.name))))
@@ -498,15 +500,15 @@ class _Validator:
         if values.get("private_uv") is not None and values.get("fans") is not None:
             self.fail(
                 (*path, "fans"),
-                "give private_uv or fans (with reach_rate), not both",
+                msg("content.private_and_fans"),
                 key=True,
                 got=None,
             )
         elif values.get("fans") is not None and values.get("reach_rate") is None:
             self.fail(
                 (*path, "fans"),
-                "fans needs reach_rate (the share of fans who watch in a period)",
-                "add reach_rate: 20%",
+                msg("content.fans_reach"),
+                msg("hint.add_reach"),
                 key=True,
                 got=None,
             )
@@ -529,7 +531,7 @@ class _Validator:
 
     def _policy_uses(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         if not isinstance(raw, list):
-            self.fail(path, "must be a list of policy ids", "write policies: [id, ...]")
+            self.fail(path, msg("policies.not_list"), msg("hint.policies_list"))
             return _BAD
         uses = []
         for i, item in enumerate(raw):
@@ -539,7 +541,7 @@ class _Validator:
                 self.policy_uses.append((where, item, False))
                 continue
             if not isinstance(item, dict):
-                self.fail(where, "must be a policy id or {use: ID, ...overrides}")
+                self.fail(where, msg("policies.item"))
                 continue
             values = self.section(item, where, "policy_use")
             if values is not None and "use" in values:
@@ -552,30 +554,30 @@ class _Validator:
             zh, en = raw.get("zh"), raw.get("en")
             extra = set(raw) - {"zh", "en"}
             if extra or not isinstance(zh, str) or not isinstance(en, str):
-                self.fail(path, "must be text or {zh: TEXT, en: TEXT}")
+                self.fail(path, msg("policy.name"))
                 return _BAD
             if not zh.strip() or not en.strip():
-                self.fail(path, "must not be empty")
+                self.fail(path, msg("value.empty"))
                 return _BAD
             return (zh, en)
         return self.value(raw, path, "text")
 
     def _roles(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         if not isinstance(raw, list):
-            self.fail(path, "must be a list of roles", "write roles: [streamer, brand]")
+            self.fail(path, msg("policy.roles"), msg("hint.roles"))
             return _BAD
         roles = [self.value(r, (*path, i), "role") for i, r in enumerate(raw)]
         return _BAD if _BAD in roles else tuple(roles)
 
     def _policy_defs(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         if not isinstance(raw, dict):
-            self.fail(path, "must be a mapping of policy id → definition")
+            self.fail(path, msg("policy.defs"))
             return _BAD
         defs = []
         for policy_id, body in raw.items():
             where = (*path, policy_id)
             if not _ID.fullmatch(policy_id):
-                self.fail(where, "policy ids must be [a-z0-9_-]+", key=True, got=policy_id)
+                self.fail(where, msg("policy.id"), key=True, got=policy_id)
             values = self.section(body, where, "policy")
             if values is not None:
                 defs.append(
@@ -588,10 +590,10 @@ class _Validator:
 
     def _merchants(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         if not isinstance(raw, list):
-            self.fail(path, "must be a list of merchants")
+            self.fail(path, msg("merchants.not_list"))
             return _BAD
         if not raw:
-            self.fail(path, "needs at least one merchant")
+            self.fail(path, msg("merchants.empty"))
             return _BAD
         merchants = []
         seen: dict[str, int] = {}
@@ -605,13 +607,11 @@ class _Validator:
                 if merchant_id in seen:
                     self.fail(
                         (*where, "id"),
-                        f"duplicate merchant id (also merchants[{seen[merchant_id]}])",
+                        msg("merchant.duplicate", index=seen[merchant_id]),
                     )
                 seen.setdefault(merchant_id, i)
             if "shelf" not in item and "content" not in item:
-                self.fail(
-                    where, "a merchant needs a shelf: or a content: section (or both)", got=None
-                )
+                self.fail(where, msg("merchant.no_model"), got=None)
             if "id" in values and "name" in values:
                 merchants.append(Merchant(**values))
         return tuple(merchants)
@@ -628,14 +628,8 @@ _BAD: Any = _Bad()
 def parse_scenario(doc: Document) -> Scenario:
     """Validate a Document as a Scenario, raising ScenarioError with every located problem."""
     if not isinstance(doc.data, dict):
-        kind = "nothing" if doc.data is None else type(doc.data).__name__
-        raise ScenarioError(
-            [
-                doc.problem(
-                    (), "a scenario file must be a mapping of keys (name:, merchants: …)", got=kind
-                )
-            ]
-        )
+        kind: str | Msg = msg("value.nothing") if doc.data is None else type(doc.data).__name__
+        raise ScenarioError([doc.problem((), msg("scenario.not_mapping"), got=kind)])
     validator = _Validator(doc)
     values = validator.section(doc.data, (), "scenario")
     problems = validator.problems + _unknown_policies(doc, validator.policy_uses)
@@ -659,7 +653,7 @@ def _unknown_policies(
         if policy_id in known:
             continue
         match = difflib.get_close_matches(policy_id, known, n=1, cutoff=0.5)
-        hint = f"did you mean '{match[0]}'?" if match else "see `gmvcli policies`"
+        hint = msg("hint.did_you_mean", word=match[0]) if match else msg("hint.see_policies")
         path = (*where, "use") if as_mapping else where
-        problems.append(doc.problem(path, "unknown policy", got=policy_id, hint=hint))
+        problems.append(doc.problem(path, msg("policy.unknown"), got=policy_id, hint=hint))
     return problems

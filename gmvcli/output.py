@@ -7,15 +7,16 @@ import os
 from collections.abc import Iterable
 
 from gmvcli.errors import safe_text
+from gmvcli.messages import Msg, msg
 
 
-def output_problem(output: str) -> str | None:
+def output_problem(output: str) -> Msg | None:
     """Why `output` cannot be written (checked before any work), or None."""
     directory = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(directory):
-        return f"{safe_text(output)}: cannot write: directory {safe_text(directory)} does not exist"
+        return msg("output.no_dir", file=safe_text(output), dir=safe_text(directory))
     if os.path.isdir(output):
-        return f"{safe_text(output)}: cannot write: is a directory"
+        return msg("output.is_dir", file=safe_text(output))
     return None
 
 

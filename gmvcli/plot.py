@@ -21,7 +21,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from gmvcli.i18n import label, magnitude, message, percent
+from gmvcli.i18n import label, magnitude, percent
+from gmvcli.messages import Msg, msg
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -73,6 +74,18 @@ HIGH_COLOR = "#55A868"
 
 class PlotUnavailable(Exception):
     """matplotlib cannot be imported: the `plot` extra is not installed (or is broken)."""
+
+    def __init__(self, problem: Msg) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class PlotError(ValueError):
+    """A chart that cannot be drawn: a file name of another format, or nothing to draw."""
+
+    def __init__(self, problem: Msg) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 # --- fonts and language ---------------------------------------------------------------------------
@@ -266,7 +279,7 @@ def _style(lang: str) -> Iterator[_Style]:
 def _format(path: str, lang: str) -> str:
     ext = os.path.splitext(path)[1].lower()
     if ext not in FORMATS:
-        raise ValueError(message("plot.format", lang, file=path, ext=ext or os.path.basename(path)))
+        raise PlotError(msg("plot.format", file=path, ext=ext or os.path.basename(path)))
     return FORMATS[ext]
 
 
@@ -274,7 +287,7 @@ def _require(lang: str) -> None:
     try:
         import matplotlib.figure  # noqa: F401
     except ImportError as exc:
-        raise PlotUnavailable(message("plot.unavailable", lang)) from exc
+        raise PlotUnavailable(msg("plot.unavailable")) from exc
 
 
 def check(path: str, lang: str = "en") -> str:
@@ -330,7 +343,7 @@ def histogram(
     data = np.asarray(values, dtype=float).ravel()
     data = data[np.isfinite(data)]
     if data.size == 0:
-        raise ValueError("histogram: no finite values to plot")
+        raise PlotError(msg("plot.no_values"))
     from matplotlib.figure import Figure
 
     with _style(lang) as style:
@@ -474,9 +487,9 @@ def cumulative(
     """Cumulative contribution of both models per period, the crossover period marked.
     `unit_label` is the period unit worded for `chart_lang(lang)` (`label("unit.month", ...)`)."""
     if not len(periods) == len(shelf_cumulative) == len(content_cumulative):
-        raise ValueError("cumulative: periods and both series must have the same length")
+        raise PlotError(msg("plot.lengths"))
     if not periods:
-        raise ValueError("cumulative: no periods to plot")
+        raise PlotError(msg("plot.no_periods"))
     fmt = check(path, lang)
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator

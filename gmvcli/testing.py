@@ -25,9 +25,10 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
-from gmvcli.i18n import label, message, problem_text, zh_problem
-from gmvcli.inputs import Override, Source, apply_overrides, expand, parse_override
+from gmvcli.i18n import label, message
+from gmvcli.inputs import Override, Source, apply_overrides, expand, field_paths, parse_override
 from gmvcli.loader import Document, PathPart, format_path, load_bytes
+from gmvcli.messages import did_you_mean, msg, os_reason
 from gmvcli.numbers import NumberError, parse_number
 from gmvcli.output import output_problem, write_atomic
 
@@ -131,7 +132,7 @@ def _words(key: str, lang: str, params: dict[str, Any]) -> str:
     suggest = ""
     for name, value in params.items():
         if isinstance(value, Problem):
-            worded[name] = problem_text(value, lang)
+            worded[name] = value.text(lang)
         elif name == "suggest":
             suggest = value
         elif name == "expected":
@@ -171,7 +172,7 @@ def discover(paths: Sequence[str]) -> Iterator[Source]:
                     if f.endswith(SUFFIX) and not f.startswith(".")
                 ]
             if not found:
-                yield Source(path, None, Problem(path, f"no *{SUFFIX} files in this directory"))
+                yield Source(path, None, Problem(path, msg("testfile.no_files")))
             for file in sorted(found):
                 yield from expand([file])
         else:
@@ -185,12 +186,12 @@ def _unknown_key(
     doc: Document, path: tuple[PathPart, ...], key: str, known: Sequence[str]
 ) -> Problem:
     match = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = f"did you mean '{match[0]}'?" if match else "known keys: " + ", ".join(known)
-    return doc.problem((*path, key), "unknown key", key=True, got=None, hint=hint)
+    hint = did_you_mean(match, known)
+    return doc.problem((*path, key), msg("key.unknown"), key=True, got=None, hint=hint)
 
 
 def _missing(doc: Document, path: tuple[PathPart, ...], key: str) -> Problem:
-    problem = doc.problem(path, f"missing required key '{key}'", got=None)
+    problem = doc.problem(path, msg("key.missing", key=key), got=None)
     return problem._replace(path=format_path((*path, key)))
 
 
@@ -229,7 +230,7 @@ class _Reader:
         data = doc.data
         if not isinstance(data, dict) or "tests" not in data:
             got = (
-                "nothing"
+                msg("value.nothing")
                 if data is None
                 else None
                 if isinstance(data, dict)
@@ -238,9 +239,9 @@ class _Reader:
             self.problems.append(
                 doc.problem(
                     (),
-                    "not a test file: its top level needs a `tests:` list",
+                    msg("testfile.not_test_file"),
                     got=got,
-                    hint="write tests: [{name: ..., scenario: ..., expect: {...}}]",
+                    hint=msg("hint.tests"),
                 )
             )
             return None
@@ -249,10 +250,10 @@ class _Reader:
                 self.problems.append(_unknown_key(doc, (), key, ROOT_KEYS))
         items = data["tests"]
         if not isinstance(items, list):
-            self.problems.append(doc.problem(("tests",), "must be a list of tests"))
+            self.problems.append(doc.problem(("tests",), msg("testfile.not_list")))
             return None
         if not items:
-            self.problems.append(doc.problem(("tests",), "needs at least one test", got=None))
+            self.problems.append(doc.problem(("tests",), msg("testfile.empty"), got=None))
             return None
         return [self.test(item, i) for i, item in enumerate(items)]
 
@@ -264,9 +265,7 @@ class _Reader:
         line = _line(doc, where)
         empty = _Test(i, name, line, "compare", None, None, 0.0, 0.0, (), (), line)
         if not isinstance(item, dict):
-            problems.append(
-                doc.problem(where, "must be a mapping (name:, scenario:, expect:)", got=None)
-            )
+            problems.append(doc.problem(where, msg("testfile.not_mapping"), got=None))
             return empty._replace(problems=tuple(problems))
         for key in item:
             if key not in TEST_KEYS:
@@ -284,9 +283,9 @@ class _Reader:
         raw_name = item.get("name")
         if "name" in item:
             if not isinstance(raw_name, str):
-                problems.append(doc.problem((*where, "name"), "must be text (put it in quotes)"))
+                problems.append(doc.problem((*where, "name"), msg("value.text")))
             elif not raw_name.strip():
-                problems.append(doc.problem((*where, "name"), "must not be empty"))
+                problems.append(doc.problem((*where, "name"), msg("value.empty")))
             else:
                 name = raw_name
 
@@ -296,8 +295,8 @@ class _Reader:
             problems.append(
                 doc.problem(
                     (*where, "command"),
-                    "must be one of " + ", ".join(COMMANDS),
-                    hint=f"did you mean '{match[0]}'?" if match else None,
+                    msg("value.choice", options=", ".join(COMMANDS)),
+                    hint=msg("hint.did_you_mean", word=match[0]) if match else None,
                 )
             )
             command = "compare"
@@ -309,7 +308,7 @@ class _Reader:
                 try:
                     margin = parse_number(item[key])
                     if margin < 0:
-                        raise NumberError("must be 0 or more")
+                        raise NumberError(msg("value.non_negative"))
                 except NumberError as exc:
                     problems.append(doc.problem((*where, key), exc.message, hint=exc.hint))
                     margin = 0.0
@@ -343,12 +342,10 @@ class _Reader:
         if raw is ...:
             return []
         if not isinstance(raw, dict):
-            problems.append(
-                doc.problem(where, "must be a mapping of output paths to expected values")
-            )
+            problems.append(doc.problem(where, msg("testfile.expect_mapping")))
             return []
         if not raw:
-            problems.append(doc.problem(where, "needs at least one expected value", got=None))
+            problems.append(doc.problem(where, msg("testfile.expect_empty"), got=None))
             return []
         out = []
         for key, value in raw.items():
@@ -358,11 +355,10 @@ class _Reader:
                 problems.append(
                     doc.problem(
                         path,
-                        "not an output path",
+                        msg("testfile.not_path"),
                         key=True,
                         got=key,
-                        hint="write MERCHANT_ID.key.key, with [i] for list items, "
-                        "e.g. weiwei.periods[5].content.gmv",
+                        hint=msg("hint.output_path"),
                     )
                 )
                 continue
@@ -388,9 +384,7 @@ class _Reader:
             except NumberError as exc:
                 problems.append(doc.problem(path, exc.message, hint=exc.hint))
                 return _BAD
-        problems.append(
-            doc.problem(path, "must be a number, text, null or {min: X, max: Y}", got=show(raw))
-        )
+        problems.append(doc.problem(path, msg("testfile.expected_value"), got=show(raw)))
         return _BAD
 
     def bounds(
@@ -403,7 +397,7 @@ class _Reader:
                 problems.append(_unknown_key(doc, path, key, BOUND_KEYS))
         if not any(k in raw for k in BOUND_KEYS):
             if len(problems) == before:
-                problems.append(doc.problem(path, "needs min:, max: or both", got=None))
+                problems.append(doc.problem(path, msg("testfile.bounds_empty"), got=None))
             return _BAD
         values: dict[str, float | None] = {}
         for key in BOUND_KEYS:
@@ -415,7 +409,7 @@ class _Reader:
                     problems.append(doc.problem((*path, key), exc.message, hint=exc.hint))
         low, high = values["min"], values["max"]
         if low is not None and high is not None and low > high:
-            problems.append(doc.problem((*path, "max"), "must not be less than min"))
+            problems.append(doc.problem((*path, "max"), msg("testfile.bounds_order")))
         return _BAD if len(problems) > before else Bounds(low, high)
 
     def overrides(
@@ -429,24 +423,33 @@ class _Reader:
             problems.append(
                 doc.problem(
                     where,
-                    "must be a mapping of [MERCHANT_ID:]PATH to value",
-                    hint='write set: {"weiwei:content.aov": 99}',
+                    msg("testfile.set_mapping"),
+                    hint=msg("hint.set"),
                 )
             )
             return []
         out = []
         for k, (key, value) in enumerate(raw.items()):
-            try:
-                override = parse_override(f"{key}=")
-            except UsageError as exc:
-                text = str(exc).split(": ", 1)[-1]
-                text, _, hint = text.partition(" — ")
-                if hint.startswith("did you mean"):  # the suggestion is enough
-                    hint = hint.split("? ", 1)[0] + "?"
+            field = str(key).rpartition(":")[2]
+            valid = field_paths()
+            if field not in valid:
+                match = difflib.get_close_matches(field, valid, n=1, cutoff=0.6)
+                hint = (
+                    msg("hint.did_you_mean", word=match[0])
+                    if match
+                    else msg("hint.valid_fields", valid=", ".join(valid))
+                )
                 problems.append(
-                    doc.problem((*where, key), text, key=True, got=None, hint=hint or None)
+                    doc.problem(
+                        (*where, key),
+                        msg("testfile.unknown_field", path=field),
+                        key=True,
+                        got=None,
+                        hint=hint,
+                    )
                 )
                 continue
+            override = parse_override(f"{key}=")
             out.append((override._replace(arg=_token(k), value=value), key))
         return out
 
@@ -468,7 +471,9 @@ class _Reader:
             loaded = self.load(raw)
             if isinstance(loaded, Problem):
                 target = os.path.normpath(os.path.join(self.base, raw))
-                hint = loaded.hint or (None if target == raw else f"looked for {target}")
+                hint = loaded.hint or (
+                    None if target == raw else msg("hint.looked_for", path=target)
+                )
                 problems.append(doc.problem(path, loaded.message, hint=hint))
                 return None, None
             if isinstance(loaded, list):
@@ -479,8 +484,7 @@ class _Reader:
             problems.append(
                 doc.problem(
                     path,
-                    "must be the path of a scenario file (relative to this file) "
-                    "or an inline scenario mapping",
+                    msg("testfile.scenario_ref"),
                 )
             )
             return None, None
@@ -503,10 +507,10 @@ class _Reader:
         if cached is not None:
             return cached
         if os.path.isdir(target):
-            return Problem(target, "is a directory, not a scenario file")
+            return Problem(target, msg("testfile.scenario_dir"))
         source = next(expand([target]))
         if source.problem is not None or source.data is None:
-            return source.problem or Problem(target, "cannot read")
+            return source.problem or Problem(target, msg("cli.cannot_read"))
         try:
             loaded: Document | list[Problem] = load_bytes(source.data, target)
         except ScenarioError as exc:
@@ -526,14 +530,14 @@ class _Reader:
         if override.merchant is not None:
             return self.doc.problem(
                 path,
-                f"no merchant '{override.merchant}' in the scenario",
+                msg("testfile.set_no_merchant", id=override.merchant),
                 key=True,
                 got=None,
-                hint="merchants: " + ", ".join(ids) if ids else None,
+                hint=msg("hint.merchants", ids=", ".join(ids)) if ids else None,
             )
         return self.doc.problem(
             path,
-            f"changes nothing: no merchant in the scenario has a {override.path[0]} section",
+            msg("testfile.set_nothing", section=override.path[0]),
             key=True,
             got=None,
         )
@@ -592,7 +596,7 @@ def run_file(source: Source, cache: dict[str, Document | list[Problem]] | None =
     cache = {} if cache is None else cache
     name = source.name
     if source.problem is not None or source.data is None:
-        problem = source.problem or Problem(name, "cannot read")
+        problem = source.problem or Problem(name, msg("cli.cannot_read"))
         return FileRun([_broken(name, None, [problem])], [problem], True)
     try:
         doc = load_bytes(source.data, name)
@@ -644,15 +648,7 @@ def _in_file(p: Problem) -> Failure:
 
 def _problem_words(p: Problem, lang: str) -> str:
     """A problem's message, value and hint without its place, worded for `lang`."""
-    if lang != "zh":
-        text = p.message
-        if p.got is not None:
-            text += f" (got {p.got})"
-        return text + (f" — {p.hint}" if p.hint else "")
-    text = zh_problem(p.message)
-    if p.got is not None:
-        text += f"（实际为 {p.got}）"
-    return text + (f" — {zh_problem(p.hint)}" if p.hint else "")
+    return p.detail(lang)
 
 
 def _problem_failure(p: Problem, test: _Test, file: str) -> Failure:
@@ -1014,11 +1010,13 @@ def run(
     (0 all passed; 1 a test failed or a test file was invalid). Problems go to stderr, located.
     With `output` the report is written atomically whether or not the tests pass."""
     if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt}: test reports are one of {', '.join(FORMATS)}")
+        raise UsageError(
+            msg("cli.format_unsupported", format=fmt, command="test", formats=", ".join(FORMATS))
+        )
     if output is not None:
         trouble = output_problem(output)
         if trouble is not None:
-            _err(trouble)
+            _err(trouble.text(lang))
             return 1
     results: list[TestResult] = []
     invalid = False
@@ -1029,7 +1027,7 @@ def run(
         results += outcome.results
         invalid = invalid or outcome.invalid or bool(outcome.problems)
         for p in outcome.problems:
-            text = problem_text(p, lang)
+            text = p.text(lang)
             if text not in seen:
                 seen.add(text)
                 _err(text)
@@ -1050,7 +1048,9 @@ def run(
         try:
             write_atomic([text], output)
         except OSError as exc:
-            _err(f"{safe_text(output)}: cannot write: {exc.strerror or exc}")
+            _err(
+                msg("output.cannot_write", file=safe_text(output), reason=os_reason(exc)).text(lang)
+            )
             return 1
     failed = summary(results)[1]
     return 1 if failed or invalid else 0

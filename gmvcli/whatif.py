@@ -19,6 +19,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli.errors import Problem, UsageError, shown
+from gmvcli.messages import Msg, msg
 from gmvcli.model import BOUNDS, KINDS, SECTIONS, Forecast, Invalid, Merchant, Scenario
 from gmvcli.numbers import NumberError, parse_number
 from gmvcli.render.csv import cell
@@ -47,8 +48,8 @@ _FORMAT = "[MERCHANT_ID:]PATH=START:STOP:STEP or [MERCHANT_ID:]PATH=v1,v2,..."
 class WhatIfError(Exception):
     """A sweep or solve that cannot be done for this file (exit 1, like an invalid input)."""
 
-    def __init__(self, message: str, path: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg, path: str = "") -> None:
+        super().__init__(str(message))
         self.message = message
         self.path = path
 
@@ -60,7 +61,7 @@ class WhatIfError(Exception):
 class NoSolution(WhatIfError):
     """No value in the field's valid range [lo, hi] meets the target."""
 
-    def __init__(self, message: str, path: str, lo: float, hi: float) -> None:
+    def __init__(self, message: Msg, path: str, lo: float, hi: float) -> None:
         super().__init__(message, path)
         self.lo = lo
         self.hi = hi
@@ -116,13 +117,28 @@ def parse_field(text: str, option: str, arg: str | None = None) -> FieldRef:
     if kind not in BOUNDS:
         if kind is None:
             match = difflib.get_close_matches(path, valid, n=1, cutoff=0.6)
-            what = f"unknown field '{shown(path)}'"
-            hint = f"did you mean '{match[0]}'? " if match else ""
-        else:
-            what, hint = f"'{path}' is not a number that can be varied", ""
-        raise UsageError(f"{option} {shown(arg)}: {what} — {hint}valid fields: {', '.join(valid)}")
+            hint: Msg | str = msg("hint.did_you_mean_short", word=match[0]) if match else ""
+            raise UsageError(
+                msg(
+                    "field.unknown",
+                    option=option,
+                    arg=shown(arg),
+                    path=shown(path),
+                    hint=hint,
+                    valid=", ".join(valid),
+                )
+            )
+        raise UsageError(
+            msg(
+                "field.not_numeric",
+                option=option,
+                arg=shown(arg),
+                path=path,
+                valid=", ".join(valid),
+            )
+        )
     if colon and not merchant.strip():
-        raise UsageError(f"{option} {shown(arg)}: empty merchant id before ':'")
+        raise UsageError(msg("set.empty_id", option=option, arg=shown(arg)))
     return FieldRef(merchant.strip() if colon else None, tuple(path.split(".")), kind)
 
 
@@ -139,25 +155,25 @@ def _current(merchant: Merchant, field: FieldRef) -> Any:
     return record
 
 
-def _applies(merchant: Merchant, field: FieldRef, periods: int | None = None) -> str | None:
+def _applies(merchant: Merchant, field: FieldRef, periods: int | None = None) -> Msg | None:
     """Why `field` cannot be changed on this merchant (None when it can)."""
     if (
         periods is not None
         and _unforecastable(merchant)
         and field.path != ("content", "reach_rate")
     ):
-        return f"merchant {merchant.id} cannot be forecast: private visitors without reach_rate"
+        return msg("whatif.unforecastable", id=merchant.id)
     section = field.section
     if section in ("shelf", "content") and getattr(merchant, section) is None:
-        return f"merchant {merchant.id} has no {section} model"
+        return msg("whatif.no_model", id=merchant.id, section=msg("word." + section))
     content = merchant.content
     if field.path == ("content", "fans") and content is not None:
         if content.private_uv is not None:
-            return f"merchant {merchant.id} gives private_uv, so content.fans is not used"
+            return msg("whatif.fans_unused_private", id=merchant.id)
         if content.reach_rate is None:
-            return f"merchant {merchant.id} has no content.reach_rate, so content.fans is not used"
+            return msg("whatif.fans_unused_reach", id=merchant.id)
     if field.path == ("content", "private_uv") and content is not None and content.fans is not None:
-        return f"merchant {merchant.id} gives fans (with reach_rate) instead of private_uv"
+        return msg("whatif.private_unused", id=merchant.id)
     return None
 
 
@@ -243,10 +259,7 @@ def _scalar(value: Any) -> bool:
 
 def _check_periods(field: FieldRef, option: str, periods: int | None) -> None:
     if field.section == "forecast" and periods is None:
-        raise UsageError(
-            f"{option} {field.name}: forecast fields change only forecasts, "
-            "not the one-period results; use a number of periods"
-        )
+        raise UsageError(msg("field.forecast_only", option=option, name=field.name))
 
 
 # --- sweep ---------------------------------------------------------------------------------------
@@ -302,15 +315,21 @@ def _places(x: float) -> int:
 
 def _number(text: str, arg: str, field: FieldRef) -> float:
     if not text.strip():
-        raise UsageError(f"--vary {shown(arg)}: a value is missing — expected {_FORMAT}")
+        raise UsageError(msg("vary.missing", arg=shown(arg), format=_FORMAT))
     try:
         value = parse_number(text)
     except NumberError as exc:
-        hint = " — write a number such as 1200, 2.5%, 15万, 1.2亿 or ¥89 (commas separate values)"
-        if "not a number" not in exc.message:
-            hint = f" — {exc.hint}" if exc.hint else ""
+        hint: Msg | str = msg("hint.vary_forms")
+        if exc.message.code != "number.unreadable":
+            hint = msg("hint.dash", hint=exc.hint) if exc.hint else ""
         raise UsageError(
-            f"--vary {shown(arg)}: '{shown(text.strip())}' {exc.message}{hint}"
+            msg(
+                "vary.number",
+                arg=shown(arg),
+                text=shown(text.strip()),
+                problem=exc.message,
+                hint=hint,
+            )
         ) from None
     _in_range(value, text.strip(), arg, field)
     return value
@@ -320,11 +339,18 @@ def _in_range(value: float, text: str, arg: str, field: FieldRef) -> None:
     try:
         KINDS[field.kind][0](value)
     except Invalid as exc:
-        hint = ""
+        hint: Msg | str = ""
         if field.kind == "rate" and 1 < value <= 100:
-            hint = f" — write {text}% for a percentage"
+            hint = msg("hint.vary_percent", text=text)
         raise UsageError(
-            f"--vary {shown(arg)}: {text} {exc.message} ({field.name}){hint}"
+            msg(
+                "vary.range",
+                arg=shown(arg),
+                text=text,
+                problem=exc.message,
+                name=field.name,
+                hint=hint,
+            )
         ) from None
 
 
@@ -335,25 +361,25 @@ def parse_vary(arg: str) -> Vary:
     """
     left, eq, text = arg.partition("=")
     if not eq or not left.strip() or not text.strip():
-        raise UsageError(f"--vary {shown(arg)}: expected {_FORMAT}, e.g. content.aov=59:129:10")
+        raise UsageError(msg("vary.syntax", arg=shown(arg), format=_FORMAT))
     field = parse_field(left, "--vary", arg)
     if field.kind == "periods":  # pragma: no cover - parse_field accepts numeric kinds only
-        raise UsageError(f"--vary {shown(arg)}: {field.name} cannot be varied")
+        raise UsageError(msg("vary.not_variable", arg=shown(arg), name=field.name))
     text = text.strip().replace("：", ":").replace("，", ",")
     if ":" in text:
         parts = text.split(":")
         if len(parts) != 3:
-            raise UsageError(f"--vary {shown(arg)}: a range is START:STOP:STEP, e.g. 59:129:10")
+            raise UsageError(msg("vary.range_syntax", arg=shown(arg)))
         start = _number(parts[0], arg, field)
         stop = _number(parts[1], arg, field)
         try:
             step = parse_number(parts[2])
         except NumberError as exc:
-            raise UsageError(f"--vary {shown(arg)}: STEP {exc.message}") from None
+            raise UsageError(msg("vary.step", arg=shown(arg), problem=exc.message)) from None
         if step <= 0:
-            raise UsageError(f"--vary {shown(arg)}: STEP must be more than 0")
+            raise UsageError(msg("vary.step_positive", arg=shown(arg)))
         if start > stop:
-            raise UsageError(f"--vary {shown(arg)}: START is above STOP, so the range is empty")
+            raise UsageError(msg("vary.empty_range", arg=shown(arg)))
         steps = (stop - start) / step
         nearest = round(steps)
         if abs(steps - nearest) <= ON_GRID * max(1.0, abs(steps)):
@@ -371,24 +397,19 @@ def grid_size(varies: Sequence[Vary]) -> int:
 def check_grid(varies: Sequence[Vary]) -> None:
     """Refuse a grid of more than MAX_GRID points, and varies that cannot go together."""
     if not varies:
-        raise UsageError("sweep needs at least one --vary PATH=START:STOP:STEP")
+        raise UsageError(msg("vary.none"))
     size = grid_size(varies)
     if size > MAX_GRID:
         sizes = " × ".join(f"{v.size:,}" for v in varies)
-        raise UsageError(
-            f"a grid of {size:,} points is more than {MAX_GRID:,}; "
-            f"use a larger STEP or fewer values ({sizes} values)"
-        )
+        raise UsageError(msg("vary.too_big", size=f"{size:,}", max=f"{MAX_GRID:,}", sizes=sizes))
     seen: set[str] = set()
     for v in varies:
         if v.name in seen:
-            raise UsageError(f"--vary {shown(v.arg)}: {v.name} is varied twice")
+            raise UsageError(msg("vary.twice", arg=shown(v.arg), name=v.name))
         seen.add(v.name)
     ids = {v.field.merchant for v in varies if v.field.merchant is not None}
     if len(ids) > 1:
-        raise UsageError(
-            "--vary: the ID: prefixes name different merchants: " + ", ".join(sorted(ids))
-        )
+        raise UsageError(msg("vary.ids", ids=", ".join(sorted(ids))))
 
 
 def sweep_merchants(
@@ -404,11 +425,11 @@ def sweep_merchants(
         chosen = [i for i, m in enumerate(scenario.merchants) if m.id == wanted]
         if not chosen:
             arg = next(v.arg for v in varies if v.field.merchant == wanted)
-            raise UsageError(f"--vary {shown(arg)}: no merchant '{shown(wanted)}' in this file")
+            raise UsageError(msg("vary.no_merchant", arg=shown(arg), id=shown(wanted)))
         for v in varies:
             why = _applies(scenario.merchants[chosen[0]], v.field, periods)
             if why is not None:
-                raise WhatIfError(f"cannot vary {v.name}: {why}", v.name)
+                raise WhatIfError(msg("vary.cannot", name=v.name, why=why), v.name)
         return chosen
     chosen = [
         i
@@ -417,7 +438,7 @@ def sweep_merchants(
     ]
     if not chosen:
         names = ", ".join(v.name for v in varies)
-        raise WhatIfError(f"no merchant in this file has {names} to vary", varies[0].name)
+        raise WhatIfError(msg("vary.nobody", names=names), varies[0].name)
     return chosen
 
 
@@ -441,7 +462,7 @@ def sweep_rows(
         raise ValueError("chunk must be at least 1")
     for v in varies:
         if periods is not None and v.field.path == ("content", "reach_rate") and v.lowest() <= 0:
-            raise UsageError(f"--vary {shown(v.arg)}: a forecast needs content.reach_rate above 0")
+            raise UsageError(msg("vary.reach", arg=shown(v.arg)))
     merchants = sweep_merchants(scenario, varies, periods)
     return _sweep(scenario, list(varies), merchants, chunk, periods, progress)
 
@@ -563,13 +584,13 @@ def parse_target(text: str) -> Target:
     name, eq, value = s.partition("=")
     name = name.strip().lower()
     if not eq or name not in TARGET_METRICS:
-        raise UsageError(
-            f"--target {shown(text)}: expected breakeven, gmv=X or contribution=X, e.g. gmv=50万"
-        )
+        raise UsageError(msg("target.syntax", text=shown(text)))
     try:
         return (name, parse_number(value))
     except NumberError as exc:
-        raise UsageError(f"--target {shown(text)}: {shown(value.strip())} {exc.message}") from None
+        raise UsageError(
+            msg("target.number", text=shown(text), value=shown(value.strip()), problem=exc.message)
+        ) from None
 
 
 def target_text(target: Target) -> str:
@@ -615,15 +636,13 @@ def pick_merchant(
     first merchant the solve applies to."""
     field = parse_field(path, "--for")
     if merchant_id and field.merchant and merchant_id != field.merchant:
-        raise UsageError(
-            f"--for {shown(path)} and --merchant {shown(merchant_id)} name different merchants"
-        )
+        raise UsageError(msg("solve.merchants_differ", path=shown(path), id=shown(merchant_id)))
     wanted = merchant_id or field.merchant
     if wanted is not None:
         for i, m in enumerate(scenario.merchants):
             if m.id == wanted:
                 return i
-        raise WhatIfError(f"no merchant '{shown(wanted)}' in this file")
+        raise WhatIfError(msg("solve.no_merchant", id=shown(wanted)))
     problems = []
     for i, m in enumerate(scenario.merchants):
         why = _cannot_solve(m, field, target, periods)
@@ -632,21 +651,22 @@ def pick_merchant(
         problems.append(why)
     if len(problems) == 1:
         raise WhatIfError(problems[0], field.name)
-    need = "has both models" if target == "breakeven" else f"can be solved for {field.name}"
-    raise WhatIfError(f"no merchant in this file {need}", field.name)
+    if target == "breakeven":
+        raise WhatIfError(msg("solve.nobody_both"), field.name)
+    raise WhatIfError(msg("solve.nobody_field", name=field.name), field.name)
 
 
 def _cannot_solve(
     merchant: Merchant, field: FieldRef, target: Target, periods: int | None = None
-) -> str | None:
+) -> Msg | None:
     why = _applies(merchant, field, periods)
     if why is not None:
         return why
     if target == "breakeven":
         if merchant.shelf is None or merchant.content is None:
-            return f"breakeven needs both models; merchant {merchant.id} has only one"
+            return msg("solve.needs_both", id=merchant.id)
     elif getattr(merchant, field.model) is None:
-        return f"merchant {merchant.id} has no {field.model} model"
+        return msg("whatif.no_model", id=merchant.id, section=msg("word." + field.model))
     return None
 
 
@@ -668,21 +688,19 @@ def solve(
     _check_periods(field, "--for", periods)
     merchant = scenario.merchants[merchant_index]
     if field.merchant is not None and field.merchant != merchant.id:
-        raise UsageError(f"--for {shown(path)}: the solve is for merchant {merchant.id}")
+        raise UsageError(msg("solve.for_merchant", path=shown(path), id=merchant.id))
     why = _cannot_solve(merchant, field, target, periods)
     if why is not None:
         raise WhatIfError(why, field.name)
     if isinstance(target, str):
         if target != "breakeven":
-            raise UsageError(
-                f"--target {shown(target)}: expected breakeven, gmv=X or contribution=X"
-            )
+            raise UsageError(msg("target.short", text=shown(target)))
         name, model, goal = "advantage", None, 0.0
     else:
         name, goal = target
         model = field.model
         if name not in TARGET_METRICS:
-            raise UsageError(f"--target {name}: expected breakeven, gmv=X or contribution=X")
+            raise UsageError(msg("target.short", text=name))
     lo, hi = BOUNDS[field.kind]
 
     def at(value: Any) -> Any:
@@ -705,17 +723,18 @@ def solve(
         ys = np.broadcast_to(np.asarray(at(xs), dtype=float), xs.shape) - goal
     bracket = _bracket(xs, ys, current if _scalar(current) else None)
     what = _what(name, model)
-    interval = f"no solution in [{_bound(lo)}, {_bound(hi)}]"
+    interval = msg("solve.no_solution", lo=_bound(lo), hi=_bound(hi))
     if bracket is None:
         first, end = float(ys[0] + goal), float(ys[-1] + goal)
         if np.all(ys == ys[0]):
-            detail = f"{what} is {_money(first)} whatever {field.name} is"
+            detail = msg("solve.flat", what=what, value=_money(first), field=field.name)
         else:
             low, high = float(np.min(ys) + goal), float(np.max(ys) + goal)
-            detail = f"{what} stays between {_money(low)} and {_money(high)}"
+            detail = msg("solve.between", what=what, low=_money(low), high=_money(high))
             if first in (low, high) and end in (low, high):
-                detail = f"{what} goes from {_money(first)} to {_money(end)}"
-        raise NoSolution(f"{interval}: {detail}, never {_money(goal)}", field.name, lo, hi)
+                detail = msg("solve.goes", what=what, first=_money(first), end=_money(end))
+        problem = msg("solve.never", interval=interval, detail=detail, goal=_money(goal))
+        raise NoSolution(problem, field.name, lo, hi)
     a, b = bracket
     fa, fb = float(ys[a]), float(ys[b])
     value = (
@@ -729,17 +748,22 @@ def solve(
     scale = max(abs(goal), abs(fa + goal), abs(fb + goal), 1.0)
     if abs(check - goal) > 1e-6 * scale:
         # a jump (a bet's target met or not) rather than a crossing: no value gives the target
-        raise NoSolution(
-            f"{interval}: {what} jumps past {_money(goal)} at {field.name} ≈ {value:.9g}",
-            field.name,
-            lo,
-            hi,
+        problem = msg(
+            "solve.jumps",
+            interval=interval,
+            what=what,
+            goal=_money(goal),
+            field=field.name,
+            value=f"{value:.9g}",
         )
+        raise NoSolution(problem, field.name, lo, hi)
     return Solution(value, check, lo, hi, name, model, goal, field.name)
 
 
-def _what(name: str, model: str | None) -> str:
-    return "content − shelf contribution" if model is None else f"{model} {name}"
+def _what(name: str, model: str | None) -> Msg:
+    if model is None:
+        return msg("solve.what.advantage")
+    return msg("solve.what", model=msg("word." + model), metric=msg("word." + name))
 
 
 def _money(x: float) -> str:

@@ -281,7 +281,7 @@ def test_batch_jsonl_prints_good_result_and_error_object(tmp_path: Path) -> None
     assert set(second) == {"file", "error"}
     assert second["file"] == str(bad)
     error = second["error"]
-    assert set(error) == {"message", "line", "column", "path"}
+    assert set(error) == {"code", "message", "line", "column", "path"}
     assert (error["line"], error["column"]) == (7, 24)
     assert error["path"] == "merchants[0].shelf.conversion_rate"
     assert "must be between 0 and 1 (got 2.5)" in error["message"]

@@ -12,6 +12,7 @@ from gmvcli import loader
 from gmvcli.errors import Problem, ScenarioError, UsageError
 from gmvcli.inputs import Override, apply_overrides, field_paths, parse_override
 from gmvcli.loader import Document, load_bytes, load_text
+from gmvcli.messages import msg
 from gmvcli.model import Bet, Effects, PolicyDef, PolicyUse, Scenario, parse_scenario
 from tests.helpers import WEIWEI, scenario
 
@@ -45,12 +46,15 @@ merchants:
 """
 
 
+M = msg("value.empty")  # any message: these tests are about the place
+
+
 def test_node_at_finds_nested_values_and_keys_1_based() -> None:
     doc = load_text(NESTED, "n.yaml")
     uv = doc.node_at(("merchants", 0, "shelf", "uv"))
     assert isinstance(uv, yaml.ScalarNode) and uv.value == "100"
     assert (uv.start_mark.line, uv.start_mark.column) == (4, 10)  # 0-based in the node
-    p = doc.problem(("merchants", 0, "shelf", "uv"), "bad")
+    p = doc.problem(("merchants", 0, "shelf", "uv"), M)
     assert (p.file, p.line, p.column, p.path, p.got) == (
         "n.yaml",
         5,
@@ -59,15 +63,15 @@ def test_node_at_finds_nested_values_and_keys_1_based() -> None:
         "100",
     )
     # inside a flow sequence and a flow mapping
-    deep = doc.problem(("merchants", 0, "shelf", "tags", 1, "deep"), "bad")
+    deep = doc.problem(("merchants", 0, "shelf", "tags", 1, "deep"), M)
     assert where(deep) == (6, 26, "merchants[0].shelf.tags[1].deep") and deep.got == "42"
-    assert str(deep) == "n.yaml:6:26: merchants[0].shelf.tags[1].deep: bad (got 42)"
+    assert str(deep) == "n.yaml:6:26: merchants[0].shelf.tags[1].deep: must not be empty (got 42)"
 
 
 def test_key_true_points_at_the_key() -> None:
     doc = load_text(NESTED, "n.yaml")
-    value = doc.problem(("merchants", 0, "shelf"), "bad")
-    key = doc.problem(("merchants", 0, "shelf"), "bad", key=True)
+    value = doc.problem(("merchants", 0, "shelf"), M)
+    key = doc.problem(("merchants", 0, "shelf"), M, key=True)
     assert (value.line, value.column) == (5, 7)  # the mapping under `shelf:` starts at `uv`
     assert (key.line, key.column) == (4, 5)  # `shelf` itself
     assert doc.node_at(("merchants", 0, "id"), key=True).value == "id"  # type: ignore[union-attr]
@@ -75,35 +79,35 @@ def test_key_true_points_at_the_key() -> None:
 
 def test_a_missing_path_is_located_at_the_deepest_node_that_exists() -> None:
     doc = load_text(NESTED, "n.yaml")
-    p = doc.problem(("merchants", 0, "content", "aov"), "missing")
+    p = doc.problem(("merchants", 0, "content", "aov"), M)
     assert where(p) == (3, 5, "merchants[0].content.aov")  # the merchant's mapping
     assert p.got is None
-    out_of_range = doc.problem(("merchants", 7), "no such merchant")
+    out_of_range = doc.problem(("merchants", 7), M)
     assert (out_of_range.line, out_of_range.column) == (3, 3)  # the merchants list
-    root = doc.problem((), "whole file")
+    root = doc.problem((), M)
     assert (root.line, root.column, root.path) == (1, 1, "")
 
 
 def test_explicit_got_overrides_the_written_value() -> None:
     doc = load_text(NESTED, "n.yaml")
-    assert doc.problem(("merchants", 0, "shelf", "uv"), "m", got=None).got is None
-    assert doc.problem(("merchants", 0, "shelf", "uv"), "m", got="x").got == "x"
+    assert doc.problem(("merchants", 0, "shelf", "uv"), M, got=None).got is None
+    assert doc.problem(("merchants", 0, "shelf", "uv"), M, got="x").got == "x"
     empty = load_text("a:\n", "e.yaml").problem(("a",), "m")
-    assert empty.got == "nothing"
+    assert str(empty.got) == "nothing"
 
 
 def test_empty_document_has_no_data_and_problems_start_at_1_1() -> None:
     for text in ("", "# only a comment\n"):
         doc = load_text(text, "e.yaml")
         assert doc.data is None and doc.root is None
-        assert (doc.problem((), "m").line, doc.problem((), "m").column) == (1, 1)
+        assert (doc.problem((), M).line, doc.problem((), M).column) == (1, 1)
 
 
 def test_utf8_bom_is_accepted_and_does_not_shift_columns() -> None:
     text = "name: 薇薇\nmerchants: []\n"
     doc = load_bytes(b"\xef\xbb\xbf" + text.encode(), "bom.yaml")
     assert doc.data == {"name": "薇薇", "merchants": []}
-    key = doc.problem(("name",), "m", key=True)
+    key = doc.problem(("name",), M, key=True)
     assert (key.line, key.column) == (1, 1)
     assert load_text("\ufeff" + text, "bom.yaml").data == doc.data
 
@@ -112,13 +116,13 @@ def test_invalid_utf8_is_located_at_the_byte() -> None:
     with pytest.raises(ScenarioError) as info:
         load_bytes(b"name: x\nmerchants: \xff\n", "u.yaml")
     (p,) = info.value.problems
-    assert (p.line, p.column, p.got) == (2, 12, "byte 0xff")
-    assert "not valid UTF-8" in p.message
+    assert (p.line, p.column, str(p.got)) == (2, 12, "byte 0xff")
+    assert "not valid UTF-8" in str(p.message)
 
 
 def test_invalid_yaml_syntax_is_one_located_problem() -> None:
     (p,) = load_problems("name: x\nmerchants: [a, b\n")
-    assert p.message.startswith("invalid YAML:") and p.line is not None
+    assert str(p.message).startswith("invalid YAML:") and p.line is not None
 
 
 # --- loader: duplicates, tags, aliases -------------------------------------------------------
@@ -127,8 +131,8 @@ def test_invalid_yaml_syntax_is_one_located_problem() -> None:
 def test_duplicate_keys_are_all_collected() -> None:
     found = load_problems("a: 1\nb: 2\na: 3\nc:\n  x: 1\n  x: 2\n")
     assert [where(p) for p in found] == [(3, 1, "a"), (6, 3, "c.x")]
-    assert found[0].message == "duplicate key (first written on line 1)"
-    assert found[1].message == "duplicate key (first written on line 5)"
+    assert str(found[0].message) == "duplicate key (first written on line 1)"
+    assert str(found[1].message) == "duplicate key (first written on line 5)"
 
 
 def test_duplicate_key_keeps_problems_from_elsewhere_in_the_file() -> None:
@@ -148,14 +152,14 @@ def test_duplicate_key_keeps_problems_from_elsewhere_in_the_file() -> None:
 def test_tags_other_than_plain_values_are_refused(text: str, got: str) -> None:
     (p,) = load_problems(text)
     assert where(p) == (1, 4, "a")
-    assert p.message == "unsupported YAML tag; only plain values are read" and p.got == got
+    assert str(p.message) == "unsupported YAML tag; only plain values are read" and p.got == got
 
 
 def test_merge_keys_and_complex_keys_are_refused() -> None:
     (merge,) = load_problems("<<: {a: 1}\nb: 2\n")
-    assert "merge keys" in merge.message and (merge.line, merge.column) == (1, 1)
+    assert "merge keys" in str(merge.message) and (merge.line, merge.column) == (1, 1)
     (complex_key,) = load_problems("? [a]\n: 1\n")
-    assert complex_key.message == "keys must be plain text"
+    assert str(complex_key.message) == "keys must be plain text"
 
 
 def test_small_aliases_are_expanded() -> None:
@@ -167,7 +171,7 @@ def test_alias_expansion_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "MAX_ALIASED_NODES", 10)
     load_text("a: &x [1, 2, 3]\nb: [*x, *x, *x]\n", "t.yaml")  # 9 aliased values: fine
     (p,) = load_problems("a: &x [1, 2, 3]\nb: [*x, *x, *x, *x]\n")
-    assert "aliases expand to over 10 values" in p.message
+    assert "aliases expand to over 10 values" in str(p.message)
     # located at the anchored node that the fourth alias expands, with the alias's path
     assert (p.line, p.column, p.path) == (1, 4, "b[3]")
 
@@ -176,7 +180,7 @@ def test_nesting_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "MAX_DEPTH", 4)
     load_text("a: [[[1]]]\n", "t.yaml")  # the 1 is at a[0][0][0]: 4 levels
     (p,) = load_problems("a: [[[[1]]]]\n")
-    assert "nested more than 4 levels deep" in p.message and p.line == 1
+    assert "nested more than 4 levels deep" in str(p.message) and p.line == 1
 
 
 # --- loader: plain values (YAML 1.1 as PyYAML reads it) --------------------------------------
@@ -266,9 +270,9 @@ def test_every_problem_is_collected_in_document_order() -> None:
         (7, 11, "merchants[0].shelf.uv"),
         (10, 77, "merchants[0].content.aov"),
     ]
-    assert found[0].message.startswith("must be one of day, week, month")
-    assert found[1].message == "is not a number" and found[1].got == "lots"
-    assert found[2].message == "must be more than 0" and found[2].got == "0"
+    assert str(found[0].message).startswith("must be one of day, week, month")
+    assert str(found[1].message) == "is not a number" and found[1].got == "lots"
+    assert str(found[2].message) == "must be more than 0" and found[2].got == "0"
 
 
 def test_scenario_error_prints_one_line_per_problem() -> None:
@@ -367,14 +371,14 @@ def test_format_version_1_is_accepted_as_number_or_text(version: str) -> None:
 def test_other_format_versions_are_refused(version: str) -> None:
     (p,) = problems(f"gmvcli: {version}\n" + MINIMAL)
     assert (p.line, p.path) == (1, "gmvcli")
-    assert p.message == "unsupported format version; this gmvcli reads version 1"
+    assert str(p.message) == "unsupported format version; this gmvcli reads version 1"
 
 
 def test_scenario_level_fields() -> None:
     s = scenario("currency: USD\nperiod: week\n" + MINIMAL)
     assert (s.currency, s.period) == ("USD", "week")
     (p,) = problems("period: weak\n" + MINIMAL)
-    assert p.hint == "did you mean 'week'?"
+    assert str(p.hint) == "did you mean 'week'?"
 
 
 # --- model: policies -------------------------------------------------------------------------
@@ -437,7 +441,7 @@ def test_custom_policy_names_roles_and_effects() -> None:
 )
 def test_custom_policy_problems(body: str, path: str, message: str) -> None:
     (p,) = problems(MINIMAL.replace("merchants:", f"policies:\n  x: {body}\nmerchants:"))
-    assert p.path == path and p.message.startswith(message), str(p)
+    assert p.path == path and str(p.message).startswith(message), str(p)
 
 
 def test_custom_policy_id_must_be_an_id() -> None:
@@ -451,13 +455,13 @@ def test_policy_use_problems() -> None:
         "    policies: [{rebate_rate: 1%}, 7, {use: cash_rebate, colour: red}]\n    shelf:",
     )
     found = problems(text)
-    assert [(p.path, p.message) for p in found] == [
+    assert [(p.path, str(p.message)) for p in found] == [
         ("merchants[0].policies[0].use", "missing required key 'use'"),
         ("merchants[0].policies[1]", "must be a policy id or {use: ID, ...overrides}"),
         ("merchants[0].policies[2].colour", "unknown key"),
     ]
     (not_list,) = problems(MINIMAL.replace("    shelf:", "    policies: cash_rebate\n    shelf:"))
-    assert not_list.message == "must be a list of policy ids"
+    assert str(not_list.message) == "must be a list of policy ids"
 
 
 def test_unknown_policy_id_has_a_suggestion() -> None:
@@ -466,9 +470,9 @@ def test_unknown_policy_id_has_a_suggestion() -> None:
     )
     first, second = problems(text)
     assert where(first) == (5, 16, "merchants[0].policies[0]")
-    assert (first.got, first.hint) == ("brand_jpb", "did you mean 'brand_jbp'?")
+    assert (first.got, str(first.hint)) == ("brand_jpb", "did you mean 'brand_jbp'?")
     assert second.path == "merchants[0].policies[1].use"
-    assert second.hint == "see `gmvcli policies`"
+    assert str(second.hint) == "see `gmvcli policies`"
 
 
 def test_a_custom_policy_id_is_known_to_merchants() -> None:
@@ -494,8 +498,8 @@ def test_roles_are_validated_with_a_suggestion() -> None:
     assert ok.merchants[0].role == "service_provider"
     (p,) = problems(MINIMAL.replace("name: M", "name: M\n    role: streemer"))
     assert where(p) == (5, 11, "merchants[0].role") and p.got == "streemer"
-    assert p.message == "must be one of factory, brand, streamer, service_provider"
-    assert p.hint == "did you mean 'streamer'?"
+    assert str(p.message) == "must be one of factory, brand, streamer, service_provider"
+    assert str(p.hint) == "did you mean 'streamer'?"
 
 
 CONTENT = "    content: {watch_minutes: 2, orders_per_minute: 1%, aov: 10}\n"
@@ -517,13 +521,13 @@ def test_fans_with_reach_rate_and_private_uv_with_reach_rate_are_fine() -> None:
 def test_fans_and_private_uv_together_are_refused_at_the_fans_key() -> None:
     (p,) = problems(with_content("private_uv: 1, fans: 2, reach_rate: 1%"))
     assert where(p) == (6, 80, "merchants[0].content.fans") and p.got is None
-    assert p.message == "give private_uv or fans (with reach_rate), not both"
+    assert str(p.message) == "give private_uv or fans (with reach_rate), not both"
 
 
 def test_fans_need_reach_rate() -> None:
     (p,) = problems(with_content("fans: 2"))
     assert where(p) == (6, 65, "merchants[0].content.fans")
-    assert p.hint == "add reach_rate: 20%"
+    assert str(p.hint) == "add reach_rate: 20%"
 
 
 def test_fans_rule_is_checked_beside_a_missing_required_key() -> None:
@@ -538,14 +542,18 @@ def test_unknown_key_suggests_the_nearest_known_key_at_the_key() -> None:
     (p,) = problems(MINIMAL.replace("conversion_rate: 1%", "conversoin_rate: 1%"))
     # a misspelt required key is reported once, as the unknown key (not also as missing)
     assert where(p) == (5, 22, "merchants[0].shelf.conversoin_rate")
-    assert (p.message, p.got, p.hint) == ("unknown key", None, "did you mean 'conversion_rate'?")
+    assert (str(p.message), p.got, str(p.hint)) == (
+        "unknown key",
+        None,
+        "did you mean 'conversion_rate'?",
+    )
     assert str(p).endswith("unknown key — did you mean 'conversion_rate'?")
 
 
 def test_unknown_key_without_a_near_match_lists_the_known_keys() -> None:
     (p,) = problems(MINIMAL.replace("name: M", "name: M\n    zzz: 1"))
     assert p.path == "merchants[0].zzz" and p.hint is not None
-    assert p.hint.startswith("known keys: id, name, role, cogs_rate, policies, shelf, content")
+    assert str(p.hint).startswith("known keys: id, name, role, cogs_rate, policies, shelf, content")
 
 
 def test_missing_required_key_is_located_at_its_parent_with_the_full_path() -> None:
@@ -556,13 +564,15 @@ def test_missing_required_key_is_located_at_its_parent_with_the_full_path() -> N
         "t.yaml:5:12: merchants[0].shelf.conversion_rate: missing required key 'conversion_rate'"
     )
     (top,) = problems("name: x\n")
-    assert where(top) == (1, 1, "merchants") and top.message == "missing required key 'merchants'"
+    assert (
+        where(top) == (1, 1, "merchants") and str(top.message) == "missing required key 'merchants'"
+    )
 
 
 def test_a_merchant_needs_a_model() -> None:
     (p,) = problems("name: x\nmerchants:\n  - {id: a, name: A}\n")
     assert where(p) == (3, 5, "merchants[0]")
-    assert "needs a shelf: or a content: section" in p.message
+    assert "needs a shelf: or a content: section" in str(p.message)
 
 
 # --- inputs: --set ---------------------------------------------------------------------------

@@ -179,7 +179,7 @@ def load(path: Path) -> Any:
 
 def schema_errors(data: Any) -> list[str]:
     return [
-        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in VALIDATOR.iter_errors(data)
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message!s}" for e in VALIDATOR.iter_errors(data)
     ]
 
 
@@ -352,7 +352,10 @@ def parses(text: str) -> bool:
     try:
         parse_number(text)
     except NumberError as exc:
-        too_big = exc.message.startswith("is too large") or exc.message == "must be a finite number"
+        too_big = (
+            str(exc.message).startswith("is too large")
+            or str(exc.message) == "must be a finite number"
+        )
         return too_big and not re.search("nan|inf", text, re.IGNORECASE)
     return True
 

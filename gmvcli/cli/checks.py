@@ -126,6 +126,6 @@ def test_command(
         try:
             return run(paths, fmt.value, output, language)
         except UsageError as exc:
-            usage(str(exc))
+            usage(exc)
 
     guard(debug, language, body)

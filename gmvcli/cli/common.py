@@ -17,6 +17,7 @@ import typer
 from gmvcli import __version__
 from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
 from gmvcli.i18n import LANGS, default_lang, message
+from gmvcli.messages import Msg, msg
 
 app = typer.Typer(
     name="gmvcli",
@@ -136,8 +137,19 @@ def err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-def usage(text: str) -> NoReturn:
-    err(f"gmvcli: error: {safe_text(text)}")
+#: the language of this run: set once from --lang / GMVCLI_LANG / LC_ALL / LANG (see language.py)
+RUN_LANG: list[str] = []
+
+
+def run_lang() -> str:
+    return RUN_LANG[-1] if RUN_LANG else default_lang()
+
+
+def usage(problem: Msg | UsageError) -> NoReturn:
+    """A command line that cannot run: one line on stderr, exit 2."""
+    lang = run_lang()
+    worded = problem.text(lang)
+    err(message("cli.error", lang, text=safe_text(worded)))
     raise typer.Exit(2)
 
 
@@ -158,7 +170,7 @@ class Run:
         try:
             self.overrides = [parse_override(s) for s in sets]
         except UsageError as exc:
-            usage(str(exc))
+            usage(exc)
         self.merchants = set(merchants)
         self.lang = lang
         self.failed = 0
@@ -173,7 +185,7 @@ class Run:
 
         for source in expand(paths):
             if source.problem is not None or source.data is None:
-                problem = source.problem or Problem(source.name, "cannot read")
+                problem = source.problem or Problem(source.name, msg("cli.cannot_read"))
                 yield source.name, None, [problem]
                 continue
             try:
@@ -198,13 +210,12 @@ class Run:
 
     def report(self, problems: Sequence[Problem]) -> None:
         self.failed += 1
-        from gmvcli.i18n import problem_text
-
         for p in problems[:MAX_SHOWN_PROBLEMS]:
-            err(problem_text(p, self.lang))
+            err(p.text(self.lang))
         if len(problems) > MAX_SHOWN_PROBLEMS:
             more = len(problems) - MAX_SHOWN_PROBLEMS
-            err(f"{safe_text(problems[0].file)}: … and {more:,} more problems")
+            file = safe_text(problems[0].file)
+            err(message("cli.more_problems", self.lang, file=file, count=f"{more:,}"))
 
     def warn(self, file: str, merchant_id: str, notices: Sequence[Any]) -> None:
         if not notices:
@@ -217,10 +228,11 @@ class Run:
     def finish_checks(self) -> None:
         unused = [o.arg for o in self.overrides if o.merchant and o.arg not in self.used_sets]
         if unused:
-            usage(f"--set {unused[0]}: no merchant with that id in any input")
+            usage(msg("set.unused", arg=unused[0]))
         missing = sorted(self.merchants - self.matched_merchants)
         if missing:
-            err(f"gmvcli: error: no merchant '{safe_text(missing[0])}' in any input")
+            text = message("cli.no_merchant", self.lang, id=safe_text(missing[0]))
+            err(message("cli.error", self.lang, text=text))
             self.failed += 1
 
 
@@ -238,7 +250,7 @@ def write(text: str, output: str | None, ok: bool, lang: str, failed: int) -> No
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     if not ok:
-        err(message("not_written", lang, file=safe_text(output), count=failed))
+        err(message("cli.not_written", lang, file=safe_text(output), count=failed))
         return
     from gmvcli.output import write_atomic
 
@@ -252,7 +264,7 @@ def check_output(output: str | None) -> None:
 
     trouble = output_problem(output)
     if trouble is not None:
-        err(trouble)
+        err(trouble.text(run_lang()))
         raise typer.Exit(1)
 
 
@@ -280,12 +292,12 @@ def guard(debug: bool, lang: str, body: Callable[[], int]) -> None:
     except typer.Exit:
         raise
     except KeyboardInterrupt:
-        err("interrupted")
+        err(message("cli.interrupted", lang))
         raise typer.Exit(130) from None
     except Exception as exc:
         if debug:
             raise
-        err(message("bug", lang, error=f"{type(exc).__name__}: {exc}") + " (--debug shows more)")
+        err(message("cli.bug", lang, error=f"{type(exc).__name__}: {exc}"))
         raise typer.Exit(1) from None
     raise typer.Exit(code)
 
@@ -313,12 +325,12 @@ def parse_percentiles(text: str) -> list[tuple[str, float]]:
         try:
             value = float(part)
         except ValueError:
-            usage(f"--percentiles {text}: '{part}' is not a number")
+            usage(msg("percentiles.not_number", text=text, part=part))
         if not 0 <= value <= 100:
-            usage(f"--percentiles {text}: {part} is not between 0 and 100")
+            usage(msg("percentiles.range", text=text, part=part))
         out.append((f"p{part}", value))
     if not out:
-        usage("--percentiles needs at least one number, e.g. 5,50,95")
+        usage(msg("percentiles.empty"))
     return out
 
 
@@ -356,15 +368,11 @@ MAX_TABLE_ROWS = 500
 def unforecastable(file: str, scenario: Any, lang: str) -> bool:
     """Report (and say whether there are) merchants that --periods cannot forecast (SPEC §5)."""
     from gmvcli.forecast import NO_REACH, NO_REACH_HINT, cannot_forecast
-    from gmvcli.i18n import problem_text
 
     bad = [i for i, m in enumerate(scenario.merchants) if cannot_forecast(m)]
     for i in bad:
-        err(
-            problem_text(
-                Problem(file, NO_REACH, path=f"merchants[{i}].content", hint=NO_REACH_HINT), lang
-            )
-        )
+        problem = Problem(file, NO_REACH, path=f"merchants[{i}].content", hint=NO_REACH_HINT)
+        err(problem.text(lang))
     return bool(bad)
 
 
@@ -403,11 +411,11 @@ def check_plot(path: str | None, lang: str) -> None:
 
         charts.check(path, lang)
     except ImportError:
-        usage("charts need matplotlib: pip install 'gmvcli[plot]'")
+        usage(msg("plot.unavailable"))
     except charts.PlotUnavailable as exc:
-        usage(str(exc))
-    except ValueError as exc:
-        usage(f"--plot {path}: {exc}")
+        usage(exc.problem)
+    except charts.PlotError as exc:
+        usage(msg("plot.option", path=path, problem=exc.problem))
     check_output(path)
 
 
@@ -416,13 +424,13 @@ def draw_chart(kind: str, path: str, lang: str, **kwargs: Any) -> None:
     try:
         from gmvcli import plot as charts
     except ImportError:
-        usage("charts need matplotlib: pip install 'gmvcli[plot]'")
+        usage(msg("plot.unavailable"))
     try:
         getattr(charts, kind)(path=path, lang=lang, **kwargs)
     except charts.PlotUnavailable as exc:
-        usage(str(exc))
-    except ValueError as exc:
-        usage(f"--plot {path}: {exc}")
+        usage(exc.problem)
+    except charts.PlotError as exc:
+        usage(msg("plot.option", path=path, problem=exc.problem))
 
 
 def main() -> None:

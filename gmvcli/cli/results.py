@@ -31,6 +31,7 @@ from gmvcli.cli.common import (
 )
 from gmvcli.errors import Problem
 from gmvcli.i18n import label
+from gmvcli.messages import msg
 
 
 def execute(
@@ -68,7 +69,7 @@ def execute(
     to_data = rdata.compare_data if kind == "compare" else rdata.forecast_data
     if fmt in (Format.json, Format.jsonl):
         objs = [
-            to_data(r) if r is not None else rdata.error_data(n, p or Problem(n, "failed"))
+            to_data(r) if r is not None else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
             for n, r, p in entries
         ]
         if fmt == Format.jsonl:

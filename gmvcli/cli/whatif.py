@@ -206,7 +206,7 @@ def sweep(
             varies = [whatif.parse_vary(v) for v in vary]
             whatif.check_grid(varies)
         except UsageError as exc:
-            usage(str(exc))
+            usage(exc)
         check_output(output)
         found = one_scenario(path, sets, merchant, language)
         if found is None:
@@ -215,7 +215,7 @@ def sweep(
         try:
             rows = whatif.sweep_rows(scenario, varies, periods=periods)
         except UsageError as exc:
-            usage(str(exc))
+            usage(exc)
         except whatif.WhatIfError as exc:
             run.report([exc.problem(name)])
             return 1
@@ -291,7 +291,7 @@ def solve(
             goal = whatif.parse_target(target)
             whatif.parse_field(for_, "--for")
         except UsageError as exc:
-            usage(str(exc))
+            usage(exc)
         check_output(output)
         found = one_scenario(path, sets, None, language)
         if found is None:
@@ -301,7 +301,7 @@ def solve(
             index = whatif.pick_merchant(scenario, for_, goal, merchant, periods)
             solution = whatif.solve(scenario, index, for_, goal, periods)
         except UsageError as exc:
-            usage(str(exc))
+            usage(exc)
         except whatif.WhatIfError as exc:
             run.report([exc.problem(name)])
             return 1

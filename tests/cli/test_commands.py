@@ -57,6 +57,7 @@ def test_validate_json_lists_problems(write) -> None:  # type: ignore[no-untyped
     assert json.loads(r.stdout) == [
         {
             "file": str(bad),
+            "code": "merchants.empty",
             "message": "needs at least one merchant",
             "line": 2,
             "column": 12,

@@ -69,7 +69,7 @@ def test_json_is_an_array_for_several_inputs_and_jsonl_a_line_each(weiwei: Path,
     r = run("compare", str(bad), str(weiwei), "--format", "jsonl")
     lines = [json.loads(line) for line in r.stdout.splitlines()]
     assert [("error" in o) for o in lines] == [True, False]
-    assert set(lines[0]["error"]) == {"message", "line", "column", "path"}
+    assert set(lines[0]["error"]) == {"code", "message", "line", "column", "path"}
     assert "missing required key 'merchants'" in r.stderr
 
 
