@@ -37,7 +37,8 @@ def test_chinese_texts_are_chinese() -> None:
     left_english = []
     for code, (en, zh) in CATALOGUE.items():
         words_ = re.findall(r"[A-Za-z]{2,}", re.sub(r"\{[^}]*\}", "", zh))
-        if zh == en and any(w not in terms for w in words_):
+        typed = code.endswith(".metavar")  # the form of a value the user types: keys, not words
+        if zh == en and not typed and any(w not in terms for w in words_):
             left_english.append(code)
     assert left_english == []
 

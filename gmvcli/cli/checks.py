@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -15,6 +14,7 @@ from gmvcli.cli.common import (
     OutputOpt,
     Run,
     SetOpt,
+    _format,
     app,
     check_output,
     guard,
@@ -29,22 +29,17 @@ from gmvcli.errors import UsageError
 
 @app.command()
 def diff(
-    base: Annotated[str, typer.Argument(help="The scenario as it is.")],
-    variant: Annotated[
-        str | None, typer.Argument(help="Another version (default: BASE itself).")
-    ] = None,
+    base: Annotated[str, typer.Argument()],
+    variant: Annotated[str | None, typer.Argument()] = None,
     sets: SetOpt = None,
     policies: Annotated[
         str | None,
         typer.Option(
             "--policies",
             metavar="ID,...|none",
-            help="Replace every merchant's policies in the variant (none: no policies).",
         ),
     ] = None,
-    exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when any number differs (like git diff).")
-    ] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code")] = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -99,20 +94,10 @@ def diff(
     guard(debug, language, body)
 
 
-class TestFormat(StrEnum):
-    table = "table"
-    json = "json"
-    junit = "junit"
-
-
 @app.command("test")
 def test_command(
-    paths: Annotated[
-        list[str], typer.Argument(help="Test files (*.test.yaml) or directories of them.")
-    ],
-    fmt: Annotated[
-        TestFormat, typer.Option("--format", "-f", help="table, json, or junit (XML for CI).")
-    ] = TestFormat.table,
+    paths: Annotated[list[str], typer.Argument()],
+    fmt: Annotated[Format, typer.Option("--format", "-f", callback=_format)] = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,

@@ -15,13 +15,14 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from gmvcli import __version__
+from gmvcli.cli.language import LocalisedBadParameter, LocalisedGroup, run_lang
 from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
-from gmvcli.i18n import LANGS, default_lang, message
+from gmvcli.i18n import LANGS, message
 from gmvcli.messages import Msg, msg
 
 app = typer.Typer(
     name="gmvcli",
-    help="Shelf vs content+private-domain scenarios for live-stream e-commerce (货架 vs 内容+私域).",
+    cls=LocalisedGroup,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -34,6 +35,72 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    text = "text"
+    junit = "junit"
+
+
+#: The output registry: what each command can really write (SPEC §7). Any other --format is a
+#: usage error (exit 2) while the command line is parsed, before any work; the first is the default.
+FORMATS: dict[str, tuple[Format, ...]] = {
+    "compare": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "forecast": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "validate": (Format.text, Format.json),
+    "explain": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "policies": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "simulate": (Format.table, Format.json, Format.jsonl, Format.csv),
+    "sensitivity": (Format.table, Format.json, Format.jsonl, Format.csv),
+    "sweep": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "solve": (Format.table, Format.json, Format.jsonl),
+    "diff": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "test": (Format.table, Format.json, Format.junit),
+}
+
+
+def _format(ctx: typer.Context, value: str) -> Format:
+    """--format: one of the formats this command writes, else a usage error now."""
+    command = ctx.info_name or ""
+    formats = FORMATS[command]
+    if value not in formats:
+        problem = msg(
+            "cli.format_unsupported",
+            format=value,
+            command=command,
+            formats=", ".join(formats),
+        )
+        raise LocalisedBadParameter(problem.text(run_lang()))
+    return Format(value)
+
+
+def choice(options: type[StrEnum]) -> Callable[[str], Any]:
+    """A parser for an option with a fixed set of values, worded from the catalogue."""
+
+    def parse(value: str) -> Any:
+        if isinstance(value, options):
+            return value
+        try:
+            return options(value)
+        except ValueError:
+            names = ", ".join(o.value for o in options)
+            problem = msg("option.choice", value=value, choices=names)
+            raise LocalisedBadParameter(problem.text(run_lang())) from None
+
+    return parse
+
+
+def whole(low: int, high: int) -> Callable[[str], int]:
+    """A parser for a whole-number option in [low, high], worded from the catalogue."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            problem = msg("option.whole", value=value, low=low, high=f"{high:,}")
+            raise LocalisedBadParameter(problem.text(run_lang()))
+        return number
+
+    return parse
 
 
 class Lang(StrEnum):
@@ -42,8 +109,8 @@ class Lang(StrEnum):
 
 
 def language_of(lang: Lang | None) -> str:
-    """--lang as given, else from LC_ALL / LANG."""
-    return lang.value if lang else default_lang()
+    """--lang as given, else the run's (GMVCLI_LANG, LC_ALL, LANG)."""
+    return lang.value if lang else run_lang()
 
 
 def _version(value: bool) -> None:
@@ -54,21 +121,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", parser=choice(Lang))] = None,
 ) -> None:
-    """Shelf vs content+private-domain scenarios for live-stream e-commerce."""
+    """The root of the command tree; its help comes from the catalogue (help.app)."""
 
 
-Paths = Annotated[
-    list[str], typer.Argument(help="Scenario files, directories of *.yaml, or - for stdin.")
-]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")
-]
+Paths = Annotated[list[str], typer.Argument(metavar="FILE...")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", callback=_format)]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o")]
 
 
 def merchant_ids(ctx: typer.Context) -> list[str]:
@@ -110,7 +171,6 @@ SetOpt = Annotated[
         "--set",
         "-s",
         metavar="[ID:]PATH=VALUE",
-        help="Override a field for this run, e.g. content.aov=99 or weiwei:shelf.uv=30万.",
         autocompletion=complete_set,
     ),
 ]
@@ -119,14 +179,11 @@ MerchantOpt = Annotated[
     typer.Option(
         "--merchant",
         "-m",
-        help="Only this merchant id (repeatable).",
         autocompletion=complete_merchant,
     ),
 ]
-LangOpt = Annotated[
-    Lang | None, typer.Option("--lang", help="Language of tables and messages (default: LANG).")
-]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
+LangOpt = Annotated[Lang | None, typer.Option("--lang", parser=choice(Lang))]
+DebugOpt = Annotated[bool, typer.Option("--debug")]
 
 
 #: A file with thousands of problems is reported by its first few; the rest are counted.
@@ -135,14 +192,6 @@ MAX_SHOWN_PROBLEMS = 50
 
 def err(text: str) -> None:
     sys.stderr.write(text + "\n")
-
-
-#: the language of this run: set once from --lang / GMVCLI_LANG / LC_ALL / LANG (see language.py)
-RUN_LANG: list[str] = []
-
-
-def run_lang() -> str:
-    return RUN_LANG[-1] if RUN_LANG else default_lang()
 
 
 def usage(problem: Msg | UsageError) -> NoReturn:
@@ -336,13 +385,11 @@ def parse_percentiles(text: str) -> list[tuple[str, float]]:
 
 PlotOpt = Annotated[
     str | None,
-    typer.Option(
-        "--plot", metavar="FILE.png|FILE.svg", help="Also draw a chart (needs gmvcli[plot])."
-    ),
+    typer.Option("--plot", metavar="FILE.png|FILE.svg"),
 ]
 PeriodsOpt = Annotated[
     int | None,
-    typer.Option("--periods", "-n", min=1, max=600, help="Forecast totals over N periods."),
+    typer.Option("--periods", "-n", parser=whole(1, 600)),
 ]
 
 

@@ -18,8 +18,10 @@ from gmvcli.cli.common import (
     Paths,
     Run,
     SetOpt,
+    _format,
     app,
     check_output,
+    choice,
     err,
     guard,
     json_text,
@@ -31,17 +33,10 @@ from gmvcli.errors import Problem, safe_text
 from gmvcli.i18n import message
 
 
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
 @app.command()
 def validate(
     paths: Paths,
-    fmt: Annotated[
-        ValidateFormat, typer.Option("--format", "-f", help="text (stderr) or json (stdout).")
-    ] = ValidateFormat.text,
+    fmt: Annotated[Format, typer.Option("--format", "-f", callback=_format)] = Format.text,
     sets: SetOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
@@ -55,7 +50,7 @@ def validate(
         for name, scenario, doc_or_problems in run.documents(paths):
             if scenario is None:
                 problems.extend(doc_or_problems)
-                if fmt == ValidateFormat.text:
+                if fmt == Format.text:
                     run.report(doc_or_problems)
                 else:
                     run.failed += 1
@@ -66,7 +61,7 @@ def validate(
             for m in scenario.merchants:
                 run.warn(name, m.id, merchant_policies(m, table)[1])
         run.finish_checks()
-        if fmt == ValidateFormat.json:
+        if fmt == Format.json:
             rows = [{"file": p.file, **p.as_json()} for p in problems]
             write(json_text(rows, Format.json, None), None, True, language, 0)
         return 1 if run.failed else 0
@@ -81,11 +76,9 @@ class Model(StrEnum):
 
 @app.command()
 def explain(
-    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    path: Annotated[str, typer.Argument()],
     merchant: MerchantOpt = None,
-    model: Annotated[
-        Model | None, typer.Option("--model", help="Only this model (shelf or content).")
-    ] = None,
+    model: Annotated[Model | None, typer.Option("--model", parser=choice(Model))] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     sets: SetOpt = None,
@@ -135,9 +128,7 @@ class Role(StrEnum):
 
 @app.command()
 def policies(
-    role: Annotated[
-        Role | None, typer.Option("--role", help="Only policies for this role.")
-    ] = None,
+    role: Annotated[Role | None, typer.Option("--role", parser=choice(Role))] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -188,9 +179,9 @@ def schema(
 
 @app.command()
 def init(
-    role: Annotated[Role, typer.Option("--role", help="Whose starter scenario.")] = Role.factory,
+    role: Annotated[Role, typer.Option("--role", parser=choice(Role))] = Role.factory,
     output: OutputOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:

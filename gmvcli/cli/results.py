@@ -27,6 +27,7 @@ from gmvcli.cli.common import (
     language_of,
     single_input,
     terminal,
+    whole,
     write,
 )
 from gmvcli.errors import Problem
@@ -133,7 +134,7 @@ def forecast(
     paths: Paths,
     periods: Annotated[
         int | None,
-        typer.Option("--periods", "-n", min=1, max=600, help="Number of periods (overrides file)."),
+        typer.Option("--periods", "-n", parser=whole(1, 600)),
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -144,7 +145,6 @@ def forecast(
         typer.Option(
             "--plot",
             metavar="FILE.png|FILE.svg",
-            help="Also draw the cumulative contribution of the first merchant with both models.",
         ),
     ] = None,
     lang: LangOpt = None,

@@ -21,6 +21,7 @@ from gmvcli.cli.common import (
     app,
     check_output,
     check_plot,
+    choice,
     complete_merchant,
     complete_set,
     draw_chart,
@@ -33,6 +34,7 @@ from gmvcli.cli.common import (
     terminal,
     unforecastable,
     usage,
+    whole,
     write,
     write_lines,
 )
@@ -42,15 +44,11 @@ from gmvcli.i18n import label
 
 @app.command()
 def simulate(
-    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
-    runs: Annotated[
-        int, typer.Option("--runs", min=1, max=10_000_000, help="Number of draws.")
-    ] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same output.")] = 0,
+    path: Annotated[str, typer.Argument()],
+    runs: Annotated[int, typer.Option("--runs", parser=whole(1, 10_000_000))] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", parser=whole(0, 2**32 - 1))] = 0,
     periods: PeriodsOpt = None,
-    percentiles: Annotated[
-        str, typer.Option("--percentiles", help="Comma-separated percentiles.")
-    ] = "5,50,95",
+    percentiles: Annotated[str, typer.Option("--percentiles")] = "5,50,95",
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     sets: SetOpt = None,
@@ -110,14 +108,12 @@ class Metric(StrEnum):
 
 @app.command()
 def sensitivity(
-    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    path: Annotated[str, typer.Argument()],
     metric: Annotated[
         Metric,
-        typer.Option("--metric", help="advantage (content − shelf), or content gmv/contribution."),
+        typer.Option("--metric", parser=choice(Metric)),
     ] = Metric.advantage,
-    everything: Annotated[
-        bool, typer.Option("--all", help="Also move inputs without a distribution by ±10%.")
-    ] = False,
+    everything: Annotated[bool, typer.Option("--all")] = False,
     periods: PeriodsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -178,13 +174,12 @@ def sensitivity(
 
 @app.command()
 def sweep(
-    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    path: Annotated[str, typer.Argument()],
     vary: Annotated[
         list[str],
         typer.Option(
             "--vary",
             metavar="[ID:]PATH=START:STOP:STEP|PATH=v1,v2,...",
-            help="A field and its values; repeat for a grid (at most 1,000,000 points).",
             autocompletion=complete_set,
         ),
     ],
@@ -249,28 +244,24 @@ def sweep(
 
 @app.command()
 def solve(
-    path: Annotated[str, typer.Argument(help="A scenario file, or - for stdin.")],
+    path: Annotated[str, typer.Argument()],
     for_: Annotated[
         str,
         typer.Option(
             "--for",
             metavar="[ID:]PATH",
-            help="The input to solve for, e.g. content.aov or weiwei:shelf.uv.",
             autocompletion=complete_set,
         ),
     ],
     target: Annotated[
         str,
-        typer.Option(
-            "--target", help="breakeven (content = shelf contribution), gmv=X or contribution=X."
-        ),
+        typer.Option("--target"),
     ] = "breakeven",
     merchant: Annotated[
         str | None,
         typer.Option(
             "--merchant",
             "-m",
-            help="The merchant (default: the first it applies to).",
             autocompletion=complete_merchant,
         ),
     ] = None,

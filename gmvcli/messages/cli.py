@@ -3,6 +3,39 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "cli.error": ("gmvcli: error: {text}", "gmvcli：错误：{text}"),
     "cli.interrupted": ("interrupted", "已中断"),
+    "cli.try_help": ("Try '{command} --help' for help.", "用 '{command} --help' 查看帮助。"),
+    # the headings of a help page
+    "cli.help.usage": ("Usage: ", "用法："),
+    "cli.help.arguments": ("Arguments", "参数"),
+    "cli.help.options_metavar": ("[OPTIONS]", "[选项]"),
+    "cli.help.command_metavar": ("COMMAND [ARGS]...", "命令 [参数]..."),
+    "cli.help.options": ("Options", "选项"),
+    "cli.help.commands": ("Commands", "命令"),
+    "cli.help.required": ("[required]", "[必填]"),
+    "cli.help.default": ("[default: {}]", "[默认：{}]"),
+    # Click's own usage errors, worded by their kind
+    "click.no_such_option": ("No such option: {name}", "没有这个选项：{name}"),
+    "click.possible_options": (" (possible options: {options})", "（可用的选项：{options}）"),
+    "click.missing_argument": ("Missing argument {name}.", "缺少参数 {name}。"),
+    "click.missing_option": ("Missing option {name}.", "缺少选项 {name}。"),
+    "click.bad_value": ("Invalid value for {name}: {problem}", "{name} 的值无效：{problem}"),
+    "click.bad_value_plain": ("Invalid value for {name}.", "{name} 的值无效。"),
+    "click.needs_value": ("Option {name} requires a value.", "选项 {name} 需要一个值。"),
+    "click.no_value": ("Option {name} does not take a value.", "选项 {name} 不接受值。"),
+    "click.no_such_command": ("No such command '{name}'.", "没有这个命令：'{name}'。"),
+    "click.did_you_mean": (" Did you mean {words}?", "是否想写 {words}？"),
+    "click.extra_arguments": (
+        "Got unexpected extra argument(s) ({args}).",
+        "多出了参数（{args}）。",
+    ),
+    "click.missing_command": ("Missing command.", "缺少命令。"),
+    "click.other": ("{text}", "命令行有误：{text}"),
+    # values of options, checked by gmvcli (not by Click)
+    "option.whole": (
+        "'{value}' is not a whole number from {low} to {high}",
+        "'{value}' 不是 {low} 到 {high} 之间的整数",
+    ),
+    "option.choice": ("'{value}' is not one of {choices}", "'{value}' 不是以下之一：{choices}"),
     "cli.more_problems": ("{file}: … and {count} more problems", "{file}：… 另有 {count} 个问题"),
     "cli.no_merchant": ("no merchant '{id}' in any input", "所有输入中都没有商家 '{id}'"),
     "cli.bug": (
@@ -22,8 +55,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.cannot_read": ("cannot read", "无法读取"),
     "cli.failed": ("failed", "失败"),
     "cli.format_unsupported": (
-        "--format {format}: {command} writes {formats}",
-        "--format {format}：{command} 只能输出 {formats}",
+        "{command} cannot write {format}; it writes {formats}",
+        "{command} 不能输出 {format}，只能输出 {formats}",
     ),
     "cli.xlsx_needs_output": (
         "--format xlsx writes a file: add -o FILE.xlsx",
