@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from gmvcli.compare import ScenarioResult
-from gmvcli.render.data import merchant_data, r2, r6
+from gmvcli.data import merchant_data, r6, rounded
+from gmvcli.rows import JSON_ROWS, MODELS
 
-MODELS = ("shelf", "content")
-_RATIOS = {"conversion", "roi"}
+#: the decimals JSON gives each row, by its path (the row registry)
+_DECIMALS = {q.json: q.decimals for q in JSON_ROWS}
 
 
 class ModelDiff(NamedTuple):
@@ -29,15 +30,14 @@ class MerchantDiff(NamedTuple):
     models: dict[str, ModelDiff | None]
 
 
-def _delta(base: Any, variant: Any, key: str = "") -> tuple[Any, Any]:
+def _delta(base: Any, variant: Any, path: str = "") -> tuple[Any, Any]:
     """(variant − base, the same as a % of base) for every number, nested like the rows."""
     if isinstance(base, dict):
-        pairs = {k: _delta(base[k], variant.get(k), k) for k in base}
+        pairs = {k: _delta(base[k], variant.get(k), f"{path}.{k}" if path else k) for k in base}
         return {k: d for k, (d, _) in pairs.items()}, {k: p for k, (_, p) in pairs.items()}
     if base is None or variant is None:
         return None, None
-    delta = variant - base
-    delta = r6(delta) if key in _RATIOS else r2(delta)
+    delta = rounded(variant - base, _DECIMALS.get(path, 2))
     pct = None if base == 0 else r6((variant - base) / abs(base) * 100)
     return delta, pct
 

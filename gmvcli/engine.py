@@ -13,9 +13,7 @@ from typing import Any, NamedTuple
 
 from gmvcli.model import Content, Merchant, Shelf
 from gmvcli.policies import Terms
-
-SHELF, CONTENT = "shelf", "content"
-MODELS = (SHELF, CONTENT)
+from gmvcli.rows import CONTENT, MODELS, PRIVATE_UV_FORMULA, QUANTITIES, SHELF
 
 
 class Row(NamedTuple):
@@ -24,6 +22,7 @@ class Row(NamedTuple):
     key: str
     formula: str
     model: str | None = None  # None: the same formula for both models
+    nullable: bool = False  # a ratio, None when its divisor is 0
 
     @property
     def code(self) -> CodeType:
@@ -40,28 +39,10 @@ def _compiled(formula: str) -> CodeType:
     return code
 
 
-ROWS: tuple[Row, ...] = (
-    Row("uv", "private_uv + public_uv + bonus_uv", CONTENT),
-    Row("conversion", "conversion_rate", SHELF),
-    Row("conversion", "watch_minutes × orders_per_minute", CONTENT),
-    Row("orders", "uv × conversion × repurchase_frequency"),
-    Row("gmv", "orders × aov"),
-    Row("refunds", "gmv × refund_rate"),
-    Row("net_gmv", "gmv − refunds"),
-    Row("traffic_cost", "uv × traffic_cost_per_uv", SHELF),
-    Row("traffic_cost", "public_uv × public_cost_per_uv", CONTENT),
-    Row("commission_cost", "net_gmv × commission_rate"),
-    Row("promotion_cost", "net_gmv × discount_rate"),
-    Row("goods_cost", "net_gmv × cogs_rate"),
-    Row(
-        "total_cost",
-        "traffic_cost + commission_cost + promotion_cost + content_cost + goods_cost",
-    ),
-    Row("rebate", "traffic_cost × rebate_traffic_rate + gmv × rebate_gmv_rate", CONTENT),
-    Row("contribution", "net_gmv − total_cost + rebate"),
+#: the rows of §4 as the registry declares them, in the order they are computed
+ROWS: tuple[Row, ...] = tuple(
+    Row(q.key, formula, model, q.nullable) for q in QUANTITIES for model, formula in q.formulas
 )
-#: roi is gmv ÷ traffic_cost, and null (None) when traffic_cost is 0.
-ROI_FORMULA = "gmv ÷ traffic_cost"
 
 
 def rows_for(model: str) -> tuple[Row, ...]:
@@ -99,8 +80,33 @@ class ModelResult(NamedTuple):
     commission_rate: float = 0.0
 
 
+def _ratio(a: float, b: float) -> float | None:
+    """a ÷ b; None when b is 0 (or so near 0 that the ratio is not a finite number).
+
+    On numpy arrays (simulate, sweep) the same, element-wise, with NaN for None.
+    """
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        if not b:
+            return None
+        value = a / b
+        return value if math.isfinite(value) else None
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.divide(a, b)
+    return np.where(np.isfinite(out), out, np.nan)
+
+
 def _python(formula: str) -> str:
     return formula.replace("×", "*").replace("−", "-").replace("÷", "/")
+
+
+def _expression(row: Row) -> str:
+    """A row's formula as Python; a nullable ratio `a ÷ b` divides safely (None when b is 0)."""
+    if row.nullable:
+        top, _, bottom = row.formula.partition("÷")
+        return f"_ratio({_python(top.strip())}, {_python(bottom.strip())})"
+    return _python(row.formula)
 
 
 def _evaluator(model: str) -> Callable[[dict[str, float]], dict[str, float]]:
@@ -113,10 +119,10 @@ def _evaluator(model: str) -> Callable[[dict[str, float]], dict[str, float]]:
     keys = [r.key for r in rows]
     names = sorted({n for r in rows for n in r.code.co_names} - set(keys))
     body = [f"    {n} = v[{n!r}]" for n in names]
-    body += [f"    {r.key} = {_python(r.formula)}" for r in rows]
+    body += [f"    {r.key} = {_expression(r)}" for r in rows]
     body.append("    v.update(" + ", ".join(f"{k}={k}" for k in dict.fromkeys(keys)) + ")")
     source = f"def evaluate_{model}(v):\n" + "\n".join(body) + "\n    return v\n"
-    namespace: dict[str, Any] = {"__builtins__": {}}
+    namespace: dict[str, Any] = {"__builtins__": {}, "_ratio": _ratio}
     exec(compile(source, f"<gmvcli.engine {model} rows>", "exec"), namespace)
     return namespace[f"evaluate_{model}"]  # type: ignore[no-any-return]
 
@@ -147,7 +153,7 @@ def shelf_inputs(shelf: Shelf, cogs_rate: float, cost_factor: float = 1.0) -> di
 
 
 #: private-domain visitors when the file gives fans instead of private_uv
-PRIVATE_UV = Row("private_uv", "fans × reach_rate", CONTENT)
+PRIVATE_UV = Row("private_uv", PRIVATE_UV_FORMULA, CONTENT)
 
 
 def private_uv(content: Content) -> float:
@@ -210,7 +216,7 @@ def result(model: str, inputs: Mapping[str, float]) -> ModelResult:
         ),
         rebate=v["rebate"],
         contribution=v["contribution"],
-        roi=_ratio(v["gmv"], traffic),
+        roi=v["roi"],
         aov=v["aov"],
         repurchase=v["repurchase_frequency"],
         private_uv=v.get("private_uv", 0.0),
@@ -255,23 +261,6 @@ class Comparison(NamedTuple):
     net_gmv_delta: float
     contribution_delta: float
     drivers: Drivers
-
-
-def _ratio(a: float, b: float) -> float | None:
-    """a ÷ b; None when b is 0 (or so near 0 that the ratio is not a finite number).
-
-    On numpy arrays (simulate, sweep) the same, element-wise, with NaN for None.
-    """
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        if not b:
-            return None
-        value = a / b
-        return value if math.isfinite(value) else None
-    import numpy as np
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.divide(a, b)
-    return np.where(np.isfinite(out), out, np.nan)
 
 
 def compare(shelf: ModelResult, content: ModelResult) -> Comparison:

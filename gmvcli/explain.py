@@ -12,18 +12,9 @@ from typing import NamedTuple
 from gmvcli import engine
 from gmvcli.model import Merchant, Scenario
 from gmvcli.policies import Policy, Terms, merchant_policies, policy_table, terms
+from gmvcli.rows import BY_KEY, CONTENT, EFFECTS, SHELF
 
 _NAME = re.compile(r"[a-z_]+")
-
-#: where a row's value sits in the JSON of `compare` (SPEC §7)
-JSON_PATH = {
-    "traffic_cost": "costs.traffic",
-    "commission_cost": "costs.commission",
-    "promotion_cost": "costs.promotion",
-    "content_cost": "costs.content",
-    "goods_cost": "costs.goods",
-    "total_cost": "costs.total",
-}
 
 
 class Step(NamedTuple):
@@ -36,7 +27,8 @@ class Step(NamedTuple):
 
     @property
     def path(self) -> str:
-        return JSON_PATH.get(self.key, self.key)
+        quantity = BY_KEY.get(self.key)
+        return self.key if quantity is None or quantity.json is None else quantity.json
 
 
 class PolicyChange(NamedTuple):
@@ -76,9 +68,6 @@ def explain_model(
     read = dict.fromkeys(n for r in rows for n in _NAME.findall(r.formula) if n not in keys)
     given = tuple(Step(n, "", (), values[n]) for n in read)
     steps = [Step(r.key, r.formula, _operands(r.formula, values), values[r.key]) for r in rows]
-    traffic = values["traffic_cost"]
-    roi = values["gmv"] / traffic if traffic else None
-    steps.append(Step("roi", engine.ROI_FORMULA, _operands(engine.ROI_FORMULA, values), roi))
     return given, tuple(steps)
 
 
@@ -87,12 +76,14 @@ def _changes(policies: tuple[Policy, ...]) -> tuple[PolicyChange, ...]:
     for p in policies:
         if not p.active(1):
             continue
-        for effect in ("commission_rate", "commission_discount", "public_uv_bonus", "rebate_rate"):
-            value = getattr(p, effect)
+        for effect in EFFECTS:
+            if effect.key == "bet":
+                if p.bet is not None:
+                    out.append(PolicyChange(p, "bet", p.bet.gmv_target))
+                continue
+            value = getattr(p, effect.key)
             if value is not None:
-                out.append(PolicyChange(p, effect, value))
-        if p.bet is not None:
-            out.append(PolicyChange(p, "bet", p.bet.gmv_target))
+                out.append(PolicyChange(p, effect.key, value))
     return tuple(out)
 
 
@@ -101,18 +92,16 @@ def explain_merchant(
 ) -> MerchantExplanation:
     policies, _ = merchant_policies(merchant, table)
     models = []
-    if merchant.shelf is not None and only in (None, engine.SHELF):
-        given, steps = explain_model(
-            engine.SHELF, engine.shelf_inputs(merchant.shelf, merchant.cogs_rate)
-        )
-        models.append(ModelExplanation(engine.SHELF, given, steps, (), None, None))
+    if merchant.shelf is not None and only in (None, SHELF):
+        given, steps = explain_model(SHELF, engine.shelf_inputs(merchant.shelf, merchant.cogs_rate))
+        models.append(ModelExplanation(SHELF, given, steps, (), None, None))
     content = merchant.content
-    if content is not None and only in (None, engine.CONTENT):
+    if content is not None and only in (None, CONTENT):
         period_terms = terms(policies, content.commission_rate, period=1)
         inputs = engine.content_inputs(
             content, merchant.cogs_rate, period_terms, engine.private_uv(content)
         )
-        given, steps = explain_model(engine.CONTENT, inputs)
+        given, steps = explain_model(CONTENT, inputs)
         if content.private_uv is None and content.fans is not None:
             # private visitors come from fans × reach_rate: show that step among the inputs
             row = engine.PRIVATE_UV
@@ -123,7 +112,7 @@ def explain_merchant(
             given = tuple(derived if s.key == "private_uv" else s for s in given)
         models.append(
             ModelExplanation(
-                engine.CONTENT,
+                CONTENT,
                 given,
                 steps,
                 _changes(policies),

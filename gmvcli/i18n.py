@@ -8,44 +8,22 @@ import os
 from collections.abc import Mapping
 
 from gmvcli.messages import CATALOGUE, LANGS, text
+from gmvcli.rows import QUANTITIES
 
 __all__ = ["LANGS", "default_lang", "label", "magnitude", "message", "money", "percent"]
 
-#: every variable of the §4 rows: (en, zh, kind) — kind says how its value is written
+#: how each kind of quantity of the registry is written
+_WRITTEN = {
+    "money": "money",
+    "count": "count",
+    "rate": "percent",
+    "ratio": "plain",
+    "minutes": "plain",
+    "plain": "plain",
+}
+#: every variable of the §4 rows: (en, zh, how its value is written), from the row registry
 VARIABLES: dict[str, tuple[str, str, str]] = {
-    "uv": ("visitors", "访客数", "count"),
-    "private_uv": ("private visitors", "私域确定UV", "count"),
-    "public_uv": ("paid public visitors", "公域投放UV", "count"),
-    "bonus_uv": ("bonus visitors", "政策赠送UV", "count"),
-    "fans": ("fans", "粉丝数", "count"),
-    "reach_rate": ("reach rate", "粉丝触达率", "percent"),
-    "conversion_rate": ("conversion rate", "转化率", "percent"),
-    "conversion": ("conversion", "转化率", "percent"),
-    "watch_minutes": ("watch minutes", "内容消费时长", "plain"),
-    "orders_per_minute": ("orders per minute", "单位时长订单转化率", "percent"),
-    "repurchase_frequency": ("repurchase frequency", "复购频次", "plain"),
-    "orders": ("orders", "订单数", "count"),
-    "aov": ("average order value", "客单价", "money"),
-    "gmv": ("GMV", "GMV", "money"),
-    "refund_rate": ("refund rate", "退款率", "percent"),
-    "refunds": ("refunds", "退款", "money"),
-    "net_gmv": ("net GMV", "净GMV", "money"),
-    "traffic_cost_per_uv": ("cost per bought visitor", "单个访客流量成本", "money"),
-    "public_cost_per_uv": ("cost per paid public visitor", "公域访客成本", "money"),
-    "traffic_cost": ("traffic cost", "流量成本", "money"),
-    "commission_rate": ("commission rate", "佣金率", "percent"),
-    "commission_cost": ("commission", "平台佣金", "money"),
-    "discount_rate": ("promotion rate", "促销让利率", "percent"),
-    "promotion_cost": ("promotions", "促销让利", "money"),
-    "content_cost": ("content cost", "内容成本", "money"),
-    "cogs_rate": ("cost-of-goods rate", "货品成本率", "percent"),
-    "goods_cost": ("cost of goods", "货品成本", "money"),
-    "total_cost": ("total costs", "成本合计", "money"),
-    "rebate_traffic_rate": ("rebate rate on traffic", "流量返点率", "percent"),
-    "rebate_gmv_rate": ("rebate rate on GMV", "GMV返点率", "percent"),
-    "rebate": ("rebate", "返点", "money"),
-    "contribution": ("contribution", "贡献利润", "money"),
-    "roi": ("ROI", "投放ROI", "plain"),
+    q.key: (q.en, q.zh, _WRITTEN[q.kind]) for q in QUANTITIES
 }
 
 

@@ -668,7 +668,7 @@ def _problem_failure(p: Problem, test: _Test, file: str) -> Failure:
 
 def output_data(test: _Test) -> tuple[dict[str, Any], list[Problem]]:
     """The JSON data of the test's command, as `--format json` prints it, and its problems."""
-    from gmvcli.render import data as rdata
+    from gmvcli import data as rdata
 
     assert test.scenario is not None and test.doc is not None
     if test.command == "forecast":

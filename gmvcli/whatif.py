@@ -18,12 +18,12 @@ from decimal import Decimal
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from gmvcli.data import r2
 from gmvcli.errors import Problem, UsageError, shown
 from gmvcli.messages import Msg, msg
 from gmvcli.model import BOUNDS, KINDS, SECTIONS, Forecast, Invalid, Merchant, Scenario
 from gmvcli.numbers import NumberError, parse_number
 from gmvcli.render.csv import cell
-from gmvcli.render.data import r2
 
 if TYPE_CHECKING:
     import numpy as np
@@ -508,7 +508,7 @@ def _sweep(
 
 
 def _rounded(value: Any, n: int) -> Iterable[Any]:
-    """n money values rounded as in JSON (render.data.r2), from an array or one number."""
+    """n money values rounded as in JSON (data.r2), from an array or one number."""
     if value is None or _scalar(value):
         return repeat(None if value is None else r2(value), n)
     import numpy as np

@@ -7,6 +7,7 @@ import pytest
 from gmvcli import engine
 from gmvcli.compare import compare_scenario
 from gmvcli.policies import Terms
+from gmvcli.rows import MODELS
 from tests.helpers import scenario
 
 approx = pytest.approx
@@ -118,7 +119,7 @@ def test_every_row_formula_names_only_known_variables() -> None:
             engine.content_inputs(scenario().merchants[0].content, 0.1, Terms(0.0), 0.0)  # type: ignore[arg-type]
         ),
     }
-    for model in engine.MODELS:
+    for model in MODELS:
         known = set(inputs[model])
         for row in engine.rows_for(model):
             names = set(row.code.co_names)

@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gmvcli.compare import compare_scenario
+from gmvcli.data import compare_data, forecast_data, model_data
 from gmvcli.forecast import forecast_scenario
 from gmvcli.loader import load_text
 from gmvcli.model import parse_scenario
-from gmvcli.render.data import compare_data, forecast_data, model_data
 
 rates = st.floats(min_value=0, max_value=1, allow_nan=False)
 positive = st.floats(min_value=0.01, max_value=1e4, allow_nan=False)

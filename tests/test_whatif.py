@@ -10,9 +10,9 @@ import pytest
 
 from gmvcli import uncertainty, whatif
 from gmvcli.compare import compare_scenario
+from gmvcli.data import merchant_data, r2
 from gmvcli.errors import UsageError
 from gmvcli.model import Forecast, Scenario
-from gmvcli.render.data import merchant_data, r2
 from gmvcli.uncertainty import with_value
 from gmvcli.whatif import NoSolution, WhatIfError, parse_vary, solve, sweep_rows
 from tests.helpers import scenario

@@ -50,7 +50,7 @@ def execute(
     run = Run(sets, merchants, lang)
     results: list[Any] = []
     entries: list[tuple[str, Any, Problem | None]] = []  # in input order, for json/jsonl
-    from gmvcli.render import data as rdata
+    from gmvcli import data as rdata
 
     for name, scenario, doc_or_problems in run.documents(paths):
         if scenario is None:

@@ -10,13 +10,11 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from gmvcli.render.data import forecast_merchant_data, merchant_data
+from gmvcli.data import forecast_merchant_data, merchant_data
+from gmvcli.rows import JSON_ROWS
 
-METRICS = (
-    "private_uv", "public_uv", "bonus_uv", "uv", "conversion", "orders", "gmv", "refunds",
-    "net_gmv", "costs_traffic", "costs_commission", "costs_promotion", "costs_content",
-    "costs_goods", "costs_total", "rebate", "contribution", "roi",
-)  # fmt: skip
+#: one column per §4 row, named after its JSON path (the row registry)
+METRICS = tuple(q.csv or "" for q in JSON_ROWS)
 COMPARE_COLUMNS = ("file", "scenario", "merchant", "merchant_name", "role", "model", *METRICS)
 FORECAST_COLUMNS = (
     "file", "scenario", "merchant", "merchant_name", "role", "period", "model", *METRICS,

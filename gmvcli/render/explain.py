@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from gmvcli.data import rounded
 from gmvcli.errors import safe_text
 from gmvcli.explain import MerchantExplanation, ModelExplanation, PolicyChange, Step
 from gmvcli.i18n import VARIABLES, label, magnitude, money, percent, plain
-from gmvcli.render.data import r2, r6
 from gmvcli.render.words import title
-
-_RATIOS = {"conversion", "roi"}
+from gmvcli.rows import BY_KEY
 
 
 def value_text(key: str, value: float | None, lang: str, currency: str) -> str:
@@ -132,9 +131,8 @@ def render_markdown(
 
 
 def _rounded(key: str, value: float | None) -> float | None:
-    if value is None:
-        return None
-    return r6(value) if key in _RATIOS else r2(value)
+    quantity = BY_KEY.get(key)
+    return rounded(value, 2 if quantity is None else quantity.decimals)
 
 
 def explain_data(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from gmvcli.data import r2, r6
 from gmvcli.i18n import label, money, plain
-from gmvcli.render.data import r2, r6
 
 if TYPE_CHECKING:
     import numpy as np
