@@ -18,6 +18,7 @@ from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.loader import Document, PathPart
 from gmvcli.messages import Msg, did_you_mean, msg
 from gmvcli.numbers import NumberError, parse_number
+from gmvcli.plan import BUILTIN_BY_ID, Bet, Effects
 
 ROLES = ("factory", "brand", "streamer", "service_provider")
 PERIOD_LABELS = ("day", "week", "month", "quarter", "year")
@@ -368,23 +369,6 @@ class Forecast(NamedTuple):
     public_cost_growth: float | None = None
 
 
-class Bet(NamedTuple):
-    gmv_target: float
-    public_uv_bonus: float
-
-
-class Effects(NamedTuple):
-    """A policy's effects; None where not set (an override leaves the base policy's value)."""
-
-    commission_rate: float | None = None
-    commission_discount: float | None = None
-    public_uv_bonus: float | None = None
-    rebate_rate: float | None = None
-    rebate_base: str | None = None
-    bet: Bet | None = None
-    periods: int | None = None
-
-
 class PolicyDef(NamedTuple):
     name: str | tuple[str, str] | None  # text, or (zh, en)
     roles: tuple[str, ...] | None
@@ -644,8 +628,6 @@ def _unknown_policies(
     doc: Document, uses: list[tuple[tuple[PathPart, ...], str, bool]]
 ) -> list[Problem]:
     """A problem for each policy id that is neither built in nor defined in the file."""
-    from gmvcli.policies import BUILTIN_BY_ID
-
     custom = doc.data.get("policies")
     known = list(BUILTIN_BY_ID) + (list(custom) if isinstance(custom, dict) else [])
     problems = []

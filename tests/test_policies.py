@@ -9,12 +9,11 @@ import pytest
 
 from gmvcli.compare import MerchantResult, compare_scenario
 from gmvcli.engine import ModelResult
+from gmvcli.i18n import label
 from gmvcli.model import ROLES, Bet, Effects, PolicyDef
 from gmvcli.policies import (
     BUILTIN,
     BUILTIN_BY_ID,
-    ILLUSTRATIVE,
-    ILLUSTRATIVE_ZH,
     Notice,
     Policy,
     Terms,
@@ -88,7 +87,9 @@ def test_builtins_cover_the_seed_plan_for_each_role() -> None:
 
 
 def test_builtin_figures_say_they_are_illustrative() -> None:
-    assert "illustrative" in ILLUSTRATIVE and "示意" in ILLUSTRATIVE_ZH
+    assert "illustrative" in label("plan.illustrative", "en") and "示意" in label(
+        "plan.illustrative", "zh"
+    )
 
 
 def test_active_and_eligible() -> None:

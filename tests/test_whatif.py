@@ -13,6 +13,7 @@ from gmvcli.compare import compare_scenario
 from gmvcli.data import merchant_data, r2
 from gmvcli.errors import UsageError
 from gmvcli.model import Forecast, Scenario
+from gmvcli.render import sweep as render_sweep
 from gmvcli.uncertainty import with_value
 from gmvcli.whatif import NoSolution, WhatIfError, parse_vary, solve, sweep_rows
 from tests.helpers import scenario
@@ -247,16 +248,16 @@ def test_csv_json_and_jsonl(two: Scenario) -> None:
     s = scenario(TWO.replace("id: b", "id: -b"))
     varies = [parse_vary("-b:content.aov=50,60")]
     rows = list(sweep_rows(s, varies))
-    lines = list(whatif.render_sweep_csv(rows, ["content.aov"], file="s.yaml"))
+    lines = list(render_sweep.sweep_csv(rows, ["content.aov"], file="s.yaml"))
     assert lines[0] == (
         "file,merchant,content.aov,shelf_gmv,content_gmv,shelf_contribution,"
         "content_contribution,advantage\n"
     )
     assert lines[1] == "s.yaml,'-b,50.0,,7500.0,,7500.0,\n"  # a formula-like id is defused
     assert len(lines) == 3
-    bare = list(whatif.render_sweep_csv(rows, ["content.aov"]))
+    bare = list(render_sweep.sweep_csv(rows, ["content.aov"]))
     assert bare[0].startswith("merchant,content.aov,")
-    jsonl = list(whatif.render_sweep_jsonl(rows))
+    jsonl = list(render_sweep.sweep_jsonl(rows))
     assert [json.loads(line) for line in jsonl] == rows
     assert whatif.sweep_json("s.yaml", iter(rows)) == {"file": "s.yaml", "rows": rows}
 

@@ -196,6 +196,7 @@ def sweep(
 
     def body() -> int:
         from gmvcli import whatif
+        from gmvcli.render import sweep as render_sweep
 
         try:
             varies = [whatif.parse_vary(v) for v in vary]
@@ -216,9 +217,9 @@ def sweep(
             return 1
         headers = [v.name for v in varies]
         if fmt == Format.csv:
-            write_lines(whatif.render_sweep_csv(rows, headers, file=name), output)
+            write_lines(render_sweep.sweep_csv(rows, headers, file=name), output)
         elif fmt == Format.jsonl:
-            write_lines(whatif.render_sweep_jsonl(rows), output)
+            write_lines(render_sweep.sweep_jsonl(rows), output)
         elif fmt == Format.json:
             write(json_text(whatif.sweep_json(name, rows), fmt, output), output, True, language, 0)
         else:

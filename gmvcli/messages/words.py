@@ -238,4 +238,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "累计图：期数与两条序列的长度必须相同",
     ),
     "plot.no_periods": ("cumulative: no periods to plot", "累计图：没有可绘制的期数"),
+    # the built-in plan (SPEC §6) and what its effects do
+    "plan.illustrative": (
+        "Figures are illustrative defaults, not Kuaishou's published terms (the source article's "
+        "digits were stripped); override them in your file with {use: ID, ...}.",
+        "数字为示意默认值，并非快手公布的条款（原文数字已缺失）；可在文件中用 {use: ID, ...} 覆盖。",
+    ),
+    "policies.name": ("name", "名称"),
+    "policies.roles": ("roles", "角色"),
+    "policies.effects": ("effects", "效果"),
+    "effect.commission_rate": ("commission rate → {rate}", "佣金率改为 {rate}"),
+    "effect.commission_discount": ("commission − {discount}", "佣金减免 {discount}"),
+    "effect.public_uv_bonus": ("free visitors +{visitors}", "赠送访客 +{visitors}"),
+    "effect.rebate_rate": ("rebate {rate} × {base}", "返点 {rate} × {base}"),
+    "effect.rebate_base.traffic": ("traffic cost", "流量成本"),
+    "effect.rebate_base.gmv": ("GMV", "GMV"),
+    "effect.bet": (
+        "bet: GMV ≥ {target} in a period → +{visitors} visitors next period",
+        "对赌：当期 GMV ≥ {target} 则下期 +{visitors} 访客",
+    ),
+    "effect.none": ("(not modelled)", "（不直接建模）"),
+    "effect.period_1": ("period 1 only", "仅第1期"),
+    "effect.periods": ("periods 1–{n}", "第1–{n}期"),
 }

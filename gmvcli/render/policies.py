@@ -5,39 +5,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from gmvcli.i18n import label, magnitude, money, percent
-from gmvcli.policies import ILLUSTRATIVE, ILLUSTRATIVE_ZH, Policy
+from gmvcli.i18n import label, magnitude, message, money, percent
+from gmvcli.policies import Policy
 from gmvcli.render.csv import cell
 
 
 def effects_text(p: Policy, lang: str) -> str:
-    """What a policy does, e.g. "commission 0% · periods 1–3"."""
-    zh = lang == "zh"
+    """What a policy does, e.g. "commission rate → 0% · periods 1–3"."""
     parts = []
     if p.commission_rate is not None:
-        parts.append(("佣金率改为 " if zh else "commission rate → ") + percent(p.commission_rate))
+        parts.append(message("effect.commission_rate", lang, rate=percent(p.commission_rate)))
     if p.commission_discount is not None:
-        parts.append(("佣金减免 " if zh else "commission − ") + percent(p.commission_discount))
+        discount = percent(p.commission_discount)
+        parts.append(message("effect.commission_discount", lang, discount=discount))
     if p.public_uv_bonus is not None:
-        parts.append(
-            ("赠送访客 +" if zh else "free visitors +") + magnitude(p.public_uv_bonus, lang)
-        )
+        visitors = magnitude(p.public_uv_bonus, lang)
+        parts.append(message("effect.public_uv_bonus", lang, visitors=visitors))
     if p.rebate_rate is not None:
-        base = "GMV" if p.rebate_base == "gmv" else ("流量成本" if zh else "traffic cost")
-        parts.append(("返点 " if zh else "rebate ") + f"{percent(p.rebate_rate)} × {base}")
+        base = label(f"effect.rebate_base.{p.rebate_base}", lang)
+        parts.append(message("effect.rebate_rate", lang, rate=percent(p.rebate_rate), base=base))
     if p.bet is not None:
         target, bonus = money(p.bet.gmv_target, lang), magnitude(p.bet.public_uv_bonus, lang)
-        parts.append(
-            f"对赌：当期 GMV ≥ {target} 则下期 +{bonus} 访客"
-            if zh
-            else f"bet: GMV ≥ {target} in a period → +{bonus} visitors next period"
-        )
+        parts.append(message("effect.bet", lang, target=target, visitors=bonus))
     if not parts:
-        return "（不直接建模）" if zh else "(not modelled)"
+        return label("effect.none", lang)
     if p.periods == 1:
-        parts.append("仅第1期" if zh else "period 1 only")
+        parts.append(label("effect.period_1", lang))
     elif p.periods is not None:
-        parts.append(f"第1–{p.periods}期" if zh else f"periods 1–{p.periods}")
+        parts.append(message("effect.periods", lang, n=p.periods))
     return " · ".join(parts)
 
 
@@ -51,7 +46,7 @@ def _name(p: Policy, lang: str) -> str:
 
 def policies_data(chosen: Sequence[Policy]) -> dict[str, Any]:
     return {
-        "note": ILLUSTRATIVE,
+        "note": label("plan.illustrative", "en"),
         "policies": [
             {
                 "id": p.id,
@@ -100,13 +95,14 @@ def render_csv(chosen: Sequence[Policy]) -> str:
 
 
 def render_markdown(chosen: Sequence[Policy], lang: str) -> str:
-    head = "| id | 名称 | 角色 | 效果 |" if lang == "zh" else "| id | name | roles | effects |"
+    words = [label(f"policies.{c}", lang) for c in ("name", "roles", "effects")]
+    head = "| id | " + " | ".join(words) + " |"
     lines = [head, "|---|---|---|---|"]
     for p in chosen:
         lines.append(
             f"| `{p.id}` | {_name(p, lang)} | {_roles(p, lang)} | {effects_text(p, lang)} |"
         )
-    note = ILLUSTRATIVE_ZH if lang == "zh" else ILLUSTRATIVE
+    note = label("plan.illustrative", lang)
     return "\n".join([*lines, "", f"_{note}_", ""])
 
 
@@ -117,13 +113,11 @@ def render_table(chosen: Sequence[Policy], lang: str, width: int, color: bool) -
 
     from gmvcli.render.table import _print
 
-    zh = lang == "zh"
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", no_wrap=True)
-    table.add_column("名称" if zh else "name", overflow="fold")
-    table.add_column("角色" if zh else "roles", overflow="fold")
-    table.add_column("效果" if zh else "effects", overflow="fold")
+    for column in ("name", "roles", "effects"):
+        table.add_column(label(f"policies.{column}", lang), overflow="fold")
     for p in chosen:
         table.add_row(p.id, _name(p, lang), _roles(p, lang), effects_text(p, lang))
-    note = ILLUSTRATIVE_ZH if zh else ILLUSTRATIVE
+    note = label("plan.illustrative", lang)
     return _print([table, Text(note, style="italic")], width, color)

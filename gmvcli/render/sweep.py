@@ -1,0 +1,43 @@
+"""Sweep rows as CSV and JSON lines, streamed (SPEC §8): long format, one line per row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from gmvcli.render.csv import cell
+from gmvcli.whatif import SWEEP_METRICS
+
+
+def sweep_columns(header_paths: Sequence[str], file: bool = False) -> list[str]:
+    return [*(["file"] if file else []), "merchant", *header_paths, *SWEEP_METRICS]
+
+
+def sweep_csv(
+    rows: Iterable[dict[str, Any]], header_paths: Sequence[str], file: str | None = None
+) -> Iterator[str]:
+    """CSV lines, header first: long format, one line per row; with `file`, a leading file column
+    (SPEC §7). Text cells that a spreadsheet would run as a formula get a leading '."""
+    columns = sweep_columns(header_paths, file is not None)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+
+    def line(cells: list[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(columns)
+    for row in rows:
+        full = row if file is None else {"file": file, **row}
+        yield line([cell(full.get(c)) for c in columns])
+
+
+def sweep_jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """One JSON object per line per row."""
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n"
