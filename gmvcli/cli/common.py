@@ -4,21 +4,18 @@ rich and the table renderer are imported only when a table is printed."""
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
 from gmvcli import __version__
 from gmvcli.cli.language import LocalisedBadParameter, LocalisedGroup, run_lang
-from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
-from gmvcli.i18n import LANGS, message
-from gmvcli.messages import Msg, msg
+from gmvcli.i18n import LANGS
+from gmvcli.messages import msg
 
 app = typer.Typer(
     name="gmvcli",
@@ -186,203 +183,6 @@ LangOpt = Annotated[Lang | None, typer.Option("--lang", parser=choice(Lang))]
 DebugOpt = Annotated[bool, typer.Option("--debug")]
 
 
-#: A file with thousands of problems is reported by its first few; the rest are counted.
-MAX_SHOWN_PROBLEMS = 50
-
-
-def err(text: str) -> None:
-    sys.stderr.write(text + "\n")
-
-
-def usage(problem: Msg | UsageError) -> NoReturn:
-    """A command line that cannot run: one line on stderr, exit 2."""
-    lang = run_lang()
-    worded = problem.text(lang)
-    err(message("cli.error", lang, text=safe_text(worded)))
-    raise typer.Exit(2)
-
-
-class Run:
-    """One command over many inputs: evaluates each, collects results and problems."""
-
-    def __init__(
-        self,
-        sets: Sequence[str],
-        merchants: Sequence[str],
-        lang: str,
-        policies: str | None = None,
-    ) -> None:
-        from gmvcli.inputs import parse_override
-
-        self.policies = policies
-
-        try:
-            self.overrides = [parse_override(s) for s in sets]
-        except UsageError as exc:
-            usage(exc)
-        self.merchants = set(merchants)
-        self.lang = lang
-        self.failed = 0
-        self.used_sets: set[str] = set()
-        self.matched_merchants: set[str] = set()
-
-    def documents(self, paths: Sequence[str]) -> Any:
-        """Yield (name, parsed Scenario, Document) or (name, None, Problem)."""
-        from gmvcli.inputs import apply_overrides, expand
-        from gmvcli.loader import load_bytes
-        from gmvcli.model import parse_scenario
-
-        for source in expand(paths):
-            if source.problem is not None or source.data is None:
-                problem = source.problem or Problem(source.name, msg("cli.cannot_read"))
-                yield source.name, None, [problem]
-                continue
-            try:
-                doc = load_bytes(source.data, source.name)
-                doc, used = apply_overrides(doc, self.overrides)
-                self.used_sets |= used
-                if self.policies is not None:
-                    from gmvcli.inputs import apply_policies, parse_policies
-
-                    doc = apply_policies(
-                        doc, parse_policies(self.policies), f"--policies {self.policies}"
-                    )
-                scenario = parse_scenario(doc)
-            except ScenarioError as exc:
-                yield source.name, None, exc.problems
-                continue
-            if self.merchants:
-                kept = [m for m in scenario.merchants if m.id in self.merchants]
-                self.matched_merchants |= {m.id for m in kept}
-                scenario = scenario._replace(merchants=tuple(kept))
-            yield source.name, scenario, doc
-
-    def report(self, problems: Sequence[Problem]) -> None:
-        self.failed += 1
-        for p in problems[:MAX_SHOWN_PROBLEMS]:
-            err(p.text(self.lang))
-        if len(problems) > MAX_SHOWN_PROBLEMS:
-            more = len(problems) - MAX_SHOWN_PROBLEMS
-            file = safe_text(problems[0].file)
-            err(message("cli.more_problems", self.lang, file=file, count=f"{more:,}"))
-
-    def warn(self, file: str, merchant_id: str, notices: Sequence[Any]) -> None:
-        if not notices:
-            return
-        from gmvcli.render.words import notice_text
-
-        for n in notices:
-            err(f"{safe_text(file)}: {merchant_id}: {notice_text(n, self.lang)}")
-
-    def finish_checks(self) -> None:
-        unused = [o.arg for o in self.overrides if o.merchant and o.arg not in self.used_sets]
-        if unused:
-            usage(msg("set.unused", arg=unused[0]))
-        missing = sorted(self.merchants - self.matched_merchants)
-        if missing:
-            text = message("cli.no_merchant", self.lang, id=safe_text(missing[0]))
-            err(message("cli.error", self.lang, text=text))
-            self.failed += 1
-
-
-def single_input(paths: Sequence[str]) -> bool:
-    return paths == ["-"] or (len(paths) == 1 and not os.path.isdir(paths[0]))
-
-
-def write(text: str, output: str | None, ok: bool, lang: str, failed: int) -> None:
-    if output is None:
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            # the reader (`| head`) has gone: stop quietly, and keep Python from complaining
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return
-    if not ok:
-        err(message("cli.not_written", lang, file=safe_text(output), count=failed))
-        return
-    from gmvcli.output import write_atomic
-
-    write_atomic([text], output)
-
-
-def check_output(output: str | None) -> None:
-    if output is None:
-        return
-    from gmvcli.output import output_problem
-
-    trouble = output_problem(output)
-    if trouble is not None:
-        err(trouble.text(run_lang()))
-        raise typer.Exit(1)
-
-
-def terminal(output: str | None) -> tuple[int, bool]:
-    """Width and colour for tables: the terminal's when stdout is one, else 80 (or $COLUMNS)."""
-    tty = output is None and sys.stdout.isatty()
-    width = shutil.get_terminal_size((80, 24)).columns  # $COLUMNS first, then the terminal
-    color = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    return max(width, 40), color
-
-
-def dump(obj: Any, pretty: bool) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
-
-
-def json_text(obj: Any, fmt: Format, output: str | None) -> str:
-    """One JSON document: indented for a person at a terminal (json), else compact, as `gh` does."""
-    pretty = fmt == Format.json and output is None and sys.stdout.isatty()
-    return dump(obj, pretty) + "\n"
-
-
-def guard(debug: bool, lang: str, body: Callable[[], int]) -> None:
-    try:
-        code = body()
-    except typer.Exit:
-        raise
-    except KeyboardInterrupt:
-        err(message("cli.interrupted", lang))
-        raise typer.Exit(130) from None
-    except Exception as exc:
-        if debug:
-            raise
-        err(message("cli.bug", lang, error=f"{type(exc).__name__}: {exc}"))
-        raise typer.Exit(1) from None
-    raise typer.Exit(code)
-
-
-def one_scenario(
-    path: str, sets: Sequence[str] | None, merchants: Sequence[str] | None, lang: str
-) -> tuple[Run, str, Any] | None:
-    """The scenario of a command that reads one FILE (or -), with --set and --merchant applied;
-    None (its problems reported) when it is invalid."""
-    run = Run(sets or [], merchants or [], lang)
-    found = None
-    for name, scenario, doc_or_problems in run.documents([path]):
-        if scenario is None:
-            run.report(doc_or_problems)
-        else:
-            found = (run, name, scenario)
-    run.finish_checks()
-    return None if run.failed else found
-
-
-def parse_percentiles(text: str) -> list[tuple[str, float]]:
-    out = []
-    for part in text.split(","):
-        part = part.strip()
-        try:
-            value = float(part)
-        except ValueError:
-            usage(msg("percentiles.not_number", text=text, part=part))
-        if not 0 <= value <= 100:
-            usage(msg("percentiles.range", text=text, part=part))
-        out.append((f"p{part}", value))
-    if not out:
-        usage(msg("percentiles.empty"))
-    return out
-
-
 PlotOpt = Annotated[
     str | None,
     typer.Option("--plot", metavar="FILE.png|FILE.svg"),
@@ -393,91 +193,42 @@ PeriodsOpt = Annotated[
 ]
 
 
-def write_lines(lines: Any, output: str | None) -> None:
-    """Stream lines to stdout, or through a temporary file renamed onto `output` when complete."""
-    if output is None:
-        try:
-            for line in lines:
-                sys.stdout.write(line)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return
-    from gmvcli.output import write_atomic
+from gmvcli.cli.exits import MAX_SHOWN_PROBLEMS, err, guard, usage  # noqa: E402
+from gmvcli.cli.output import (  # noqa: E402
+    MAX_TABLE_ROWS,
+    check_output,
+    check_plot,
+    draw_chart,
+    dump,
+    json_text,
+    progress,
+    terminal,
+    write,
+    write_lines,
+)
+from gmvcli.cli.run import Run, one_scenario, parse_percentiles, single_input, unforecastable  # noqa: E402
 
-    write_atomic(lines, output)
-
-
-#: a sweep drawn as a table stops here; csv and jsonl stream any size
-MAX_TABLE_ROWS = 500
-
-
-def unforecastable(file: str, scenario: Any, lang: str) -> bool:
-    """Report (and say whether there are) merchants that --periods cannot forecast (SPEC §5)."""
-    from gmvcli.forecast import NO_REACH, NO_REACH_HINT, cannot_forecast
-
-    bad = [i for i, m in enumerate(scenario.merchants) if cannot_forecast(m)]
-    for i in bad:
-        problem = Problem(file, NO_REACH, path=f"merchants[{i}].content", hint=NO_REACH_HINT)
-        err(problem.text(lang))
-    return bool(bad)
-
-
-class _NoProgress:
-    def __enter__(self) -> Callable[[int], None]:
-        return lambda n: None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def progress(slow: bool, total: int, lang: str) -> Any:
-    """A rich progress bar on stderr for long runs at a terminal; otherwise nothing."""
-    if not (slow and sys.stderr.isatty()):
-        return _NoProgress()
-    from contextlib import contextmanager
-
-    from rich.console import Console
-    from rich.progress import Progress
-
-    @contextmanager
-    def bar() -> Any:
-        with Progress(console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("simulate", total=total)
-            yield lambda n: progress.advance(task, n)
-
-    return bar()
-
-
-def check_plot(path: str | None, lang: str) -> None:
-    """Refuse a bad --plot (extension, missing matplotlib) before any work is done."""
-    if path is None:
-        return
-    try:
-        from gmvcli import plot as charts
-
-        charts.check(path, lang)
-    except ImportError:
-        usage(msg("plot.unavailable"))
-    except charts.PlotUnavailable as exc:
-        usage(exc.problem)
-    except charts.PlotError as exc:
-        usage(msg("plot.option", path=path, problem=exc.problem))
-    check_output(path)
-
-
-def draw_chart(kind: str, path: str, lang: str, **kwargs: Any) -> None:
-    """Draw a chart with gmvcli.plot; a missing matplotlib or a bad extension is a usage error."""
-    try:
-        from gmvcli import plot as charts
-    except ImportError:
-        usage(msg("plot.unavailable"))
-    try:
-        getattr(charts, kind)(path=path, lang=lang, **kwargs)
-    except charts.PlotUnavailable as exc:
-        usage(exc.problem)
-    except charts.PlotError as exc:
-        usage(msg("plot.option", path=path, problem=exc.problem))
+__all__ = [
+    "MAX_SHOWN_PROBLEMS",
+    "MAX_TABLE_ROWS",
+    "Run",
+    "check_output",
+    "check_plot",
+    "draw_chart",
+    "dump",
+    "err",
+    "guard",
+    "json_text",
+    "one_scenario",
+    "parse_percentiles",
+    "progress",
+    "single_input",
+    "terminal",
+    "unforecastable",
+    "usage",
+    "write",
+    "write_lines",
+]
 
 
 def main() -> None:

@@ -1,0 +1,143 @@
+"""Reading the inputs of a command: files, directories and stdin, with --set, --policies and
+--merchant applied; each input's problems reported, located, in the run's language."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from gmvcli.cli.exits import MAX_SHOWN_PROBLEMS, err, usage
+from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
+from gmvcli.i18n import message
+from gmvcli.messages import msg
+
+
+class Run:
+    """One command over many inputs: evaluates each, collects results and problems."""
+
+    def __init__(
+        self,
+        sets: Sequence[str],
+        merchants: Sequence[str],
+        lang: str,
+        policies: str | None = None,
+    ) -> None:
+        from gmvcli.inputs import parse_override
+
+        self.policies = policies
+
+        try:
+            self.overrides = [parse_override(s) for s in sets]
+        except UsageError as exc:
+            usage(exc)
+        self.merchants = set(merchants)
+        self.lang = lang
+        self.failed = 0
+        self.used_sets: set[str] = set()
+        self.matched_merchants: set[str] = set()
+
+    def documents(self, paths: Sequence[str]) -> Any:
+        """Yield (name, parsed Scenario, Document) or (name, None, Problem)."""
+        from gmvcli.inputs import apply_overrides, expand
+        from gmvcli.loader import load_bytes
+        from gmvcli.model import parse_scenario
+
+        for source in expand(paths):
+            if source.problem is not None or source.data is None:
+                problem = source.problem or Problem(source.name, msg("cli.cannot_read"))
+                yield source.name, None, [problem]
+                continue
+            try:
+                doc = load_bytes(source.data, source.name)
+                doc, used = apply_overrides(doc, self.overrides)
+                self.used_sets |= used
+                if self.policies is not None:
+                    from gmvcli.inputs import apply_policies, parse_policies
+
+                    doc = apply_policies(
+                        doc, parse_policies(self.policies), f"--policies {self.policies}"
+                    )
+                scenario = parse_scenario(doc)
+            except ScenarioError as exc:
+                yield source.name, None, exc.problems
+                continue
+            if self.merchants:
+                kept = [m for m in scenario.merchants if m.id in self.merchants]
+                self.matched_merchants |= {m.id for m in kept}
+                scenario = scenario._replace(merchants=tuple(kept))
+            yield source.name, scenario, doc
+
+    def report(self, problems: Sequence[Problem]) -> None:
+        self.failed += 1
+        for p in problems[:MAX_SHOWN_PROBLEMS]:
+            err(p.text(self.lang))
+        if len(problems) > MAX_SHOWN_PROBLEMS:
+            more = len(problems) - MAX_SHOWN_PROBLEMS
+            file = safe_text(problems[0].file)
+            err(message("cli.more_problems", self.lang, file=file, count=f"{more:,}"))
+
+    def warn(self, file: str, merchant_id: str, notices: Sequence[Any]) -> None:
+        if not notices:
+            return
+        from gmvcli.render.words import notice_text
+
+        for n in notices:
+            err(f"{safe_text(file)}: {merchant_id}: {notice_text(n, self.lang)}")
+
+    def finish_checks(self) -> None:
+        unused = [o.arg for o in self.overrides if o.merchant and o.arg not in self.used_sets]
+        if unused:
+            usage(msg("set.unused", arg=unused[0]))
+        missing = sorted(self.merchants - self.matched_merchants)
+        if missing:
+            text = message("cli.no_merchant", self.lang, id=safe_text(missing[0]))
+            err(message("cli.error", self.lang, text=text))
+            self.failed += 1
+
+
+def single_input(paths: Sequence[str]) -> bool:
+    return paths == ["-"] or (len(paths) == 1 and not os.path.isdir(paths[0]))
+
+
+def one_scenario(
+    path: str, sets: Sequence[str] | None, merchants: Sequence[str] | None, lang: str
+) -> tuple[Run, str, Any] | None:
+    """The scenario of a command that reads one FILE (or -), with --set and --merchant applied;
+    None (its problems reported) when it is invalid."""
+    run = Run(sets or [], merchants or [], lang)
+    found = None
+    for name, scenario, doc_or_problems in run.documents([path]):
+        if scenario is None:
+            run.report(doc_or_problems)
+        else:
+            found = (run, name, scenario)
+    run.finish_checks()
+    return None if run.failed else found
+
+
+def parse_percentiles(text: str) -> list[tuple[str, float]]:
+    out = []
+    for part in text.split(","):
+        part = part.strip()
+        try:
+            value = float(part)
+        except ValueError:
+            usage(msg("percentiles.not_number", text=text, part=part))
+        if not 0 <= value <= 100:
+            usage(msg("percentiles.range", text=text, part=part))
+        out.append((f"p{part}", value))
+    if not out:
+        usage(msg("percentiles.empty"))
+    return out
+
+
+def unforecastable(file: str, scenario: Any, lang: str) -> bool:
+    """Report (and say whether there are) merchants that --periods cannot forecast (SPEC §5)."""
+    from gmvcli.forecast import NO_REACH, NO_REACH_HINT, cannot_forecast
+
+    bad = [i for i, m in enumerate(scenario.merchants) if cannot_forecast(m)]
+    for i in bad:
+        problem = Problem(file, NO_REACH, path=f"merchants[{i}].content", hint=NO_REACH_HINT)
+        err(problem.text(lang))
+    return bool(bad)
