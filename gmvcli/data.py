@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import message
-from gmvcli.rows import JSON_ROWS
+from gmvcli.rows import JSON_ROWS, MODELS
 
 if TYPE_CHECKING:
     from gmvcli.compare import MerchantResult, ScenarioResult
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
     from gmvcli.errors import Problem
     from gmvcli.forecast import MerchantForecast, ScenarioForecast, Totals
     from gmvcli.policies import Notice
+
+
+def _split(path: str) -> tuple[str, str]:
+    head, _, leaf = path.rpartition(".")
+    return head, leaf
 
 
 def r2(value: float) -> float:
@@ -31,17 +37,81 @@ def rounded(value: float | None, decimals: int) -> float | None:
     return None if value is None else round(value, decimals) + 0.0
 
 
+#: how a model's JSON is read from its result: (section or "", key, getter, decimals) per row
+_PLAN: dict[str, tuple[tuple[str, str, Callable[[Any], Any], int], ...]] = {
+    model: tuple(
+        (*_split(q.json or ""), attrgetter(q.json or ""), q.decimals)
+        for q in JSON_ROWS
+        if model in q.models
+    )
+    for model in MODELS
+}
+
+
+def _shaper(model: str) -> Callable[[Sequence[float | None]], dict[str, Any]]:
+    """A function that nests a model's row values as its JSON, generated from the plan: one dict
+    display instead of a loop of `setdefault`s (a forecast builds tens of thousands of them)."""
+    entries: list[str] = []  # "'key': v[i]", or a section's name where its dict goes
+    sections: dict[str, list[str]] = {}
+    for i, (head, leaf, _, _) in enumerate(_PLAN[model]):
+        if not head:
+            entries.append(f"{leaf!r}: v[{i}]")
+            continue
+        if head not in sections:
+            sections[head] = []
+            entries.append(head)
+        sections[head].append(f"{leaf!r}: v[{i}]")
+    top = ", ".join(f"{e!r}: {{{', '.join(sections[e])}}}" if e in sections else e for e in entries)
+    code = compile(f"lambda v: {{{top}}}", f"<gmvcli.data {model} json>", "eval")
+    shape: Callable[[Sequence[float | None]], dict[str, Any]] = eval(code, {"__builtins__": {}})
+    return shape
+
+
+_SHAPE = {model: _shaper(model) for model in MODELS}
+
+
+def _shape(model: str, values: Sequence[float | None]) -> dict[str, Any]:
+    return _SHAPE[model](values)
+
+
 def model_data(result: ModelResult | None) -> dict[str, Any] | None:
     """A model's §4 rows as JSON: every quantity of the registry with a JSON path, in order."""
     if result is None:
         return None
-    out: dict[str, Any] = {}
-    for q in JSON_ROWS:
-        if result.model not in q.models:
-            continue
-        head, _, leaf = q.json.rpartition(".") if q.json else ("", "", "")
-        value = rounded(attrgetter(q.json or "")(result), q.decimals)
-        (out.setdefault(head, {}) if head else out)[leaf] = value
+    plan = _PLAN[result.model]
+    return _shape(result.model, [rounded(get(result), n) for _, _, get, n in plan])
+
+
+def models_data(results: Sequence[ModelResult | None]) -> list[dict[str, Any] | None]:
+    """model_data of many results of one model (a forecast's periods), rounded in bulk: the same
+    numbers, several times faster than one `round` per value."""
+    present = [r for r in results if r is not None]
+    if len(present) < 32:
+        return [model_data(r) for r in results]
+    model = present[0].model
+    columns = [round_many([get(r) for r in present], n) for _, _, get, n in _PLAN[model]]
+    shaped = iter([_shape(model, row) for row in zip(*columns, strict=True)])
+    return [None if r is None else next(shaped) for r in results]
+
+
+def round_many(values: Sequence[float | None], decimals: int) -> list[float | None]:
+    """`[rounded(v, decimals) for v in values]`, exactly, several times faster.
+
+    rint(v·10ⁿ) / 10ⁿ is the float nearest to the rounded value, as Python's round gives, except
+    where v·10ⁿ lies within float error of a half (or is too large for whole units to be exact):
+    those few values go through `round` itself.
+    """
+    if any(v is None for v in values):
+        return [rounded(v, decimals) for v in values]
+    import numpy as np
+
+    array = np.asarray(values, dtype=float)
+    scale = 10.0**decimals
+    scaled = array * scale
+    out: list[float | None] = (np.rint(scaled) / scale + 0.0).tolist()
+    near_half = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) <= 4 * np.spacing(np.abs(scaled))
+    for i in np.nonzero(near_half | ~(np.abs(scaled) < 2.0**51))[0].tolist():
+        out[i] = rounded(float(array[i]), decimals)
     return out
 
 
@@ -96,12 +166,13 @@ def _totals(t: Totals | None) -> dict[str, float] | None:
 
 def forecast_merchant_data(m: MerchantForecast) -> dict[str, Any]:
     periods = []
-    for p in m.periods:
-        content = model_data(p.content)
+    shelves = models_data([p.shelf for p in m.periods])
+    contents = models_data([p.content for p in m.periods])
+    for p, shelf, content in zip(m.periods, shelves, contents, strict=True):
         if content is not None:
             content["fans_start"] = r2(p.fans_start or 0.0)
             content["fans_end"] = r2(p.fans_end or 0.0)
-        periods.append({"period": p.period, "shelf": model_data(p.shelf), "content": content})
+        periods.append({"period": p.period, "shelf": shelf, "content": content})
     out: dict[str, Any] = {
         "id": m.id,
         "name": m.name,

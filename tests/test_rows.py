@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from operator import attrgetter
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gmvcli import engine
-from gmvcli.data import model_data
+from gmvcli.data import model_data, models_data, round_many, rounded
 from gmvcli.policies import Terms
 from gmvcli.render.csv import METRICS
 from gmvcli.rows import BY_KEY, EFFECTS, JSON_ROWS, KINDS, MODELS, QUANTITIES
@@ -36,8 +39,8 @@ def test_formula_text_and_the_computed_value_agree() -> None:
         "shelf": engine.shelf_inputs(m.shelf, m.cogs_rate),  # type: ignore[arg-type]
         "content": engine.content_inputs(m.content, m.cogs_rate, terms, 120000),  # type: ignore[arg-type]
     }
-    for model, given in inputs.items():
-        values = engine.evaluate(model, given)
+    for model, model_inputs in inputs.items():
+        values = engine.evaluate(model, model_inputs)
         for q in QUANTITIES:
             text = q.formula(model)
             if not text:
@@ -59,3 +62,30 @@ def test_json_and_csv_are_the_registry_rows_in_order() -> None:
     for q in JSON_ROWS:  # a result record holds each row at its JSON path
         if "shelf" in q.models:
             assert attrgetter(q.json or "")(result) is not None or q.nullable
+
+
+@given(
+    st.lists(
+        st.floats(min_value=-1e13, max_value=1e13, allow_nan=False, allow_infinity=False)
+        | st.sampled_from([0.125, 2.675, 1.005, -0.5, 1e-7, 0.0]),
+        min_size=1,
+        max_size=80,
+    ),
+    st.sampled_from([2, 6]),
+)
+def test_rounding_in_bulk_is_exactly_rounding_each(values: list[float], decimals: int) -> None:
+    assert round_many(values, decimals) == [rounded(v, decimals) for v in values]
+
+
+def test_a_long_forecast_is_rounded_in_bulk_to_the_same_json() -> None:
+    from gmvcli.forecast import forecast_scenario
+    from gmvcli.loader import load_text
+    from tests.helpers import WEIWEI
+
+    text = WEIWEI.replace("name: 薇薇 · 大进针织工厂\n", "name: x\nforecast: {periods: 60}\n")
+    doc = load_text(text, "t.yaml")
+    forecast = forecast_scenario(scenario(text), doc)
+    periods = forecast.merchants[0].periods
+    for model in ("shelf", "content"):
+        results = [getattr(p, model) for p in periods]
+        assert models_data(results) == [model_data(r) for r in results]
