@@ -1,0 +1,41 @@
+"""The report as one HTML page: the gathered view through the Jinja2 templates shipped with the
+package (`templates/`), with autoescaping on, so text from a scenario file can never become
+markup. Jinja2 is imported here only: `pip install 'gmvcli[report]'`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gmvcli import __version__
+from gmvcli.report.data import ReportView
+from gmvcli.report.texts import text
+
+
+def number(value: float) -> str:
+    """A coordinate in a chart: one decimal, no trailing zeros (and never -0)."""
+    out = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if out in ("-0", "") else out
+
+
+def environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("gmvcli.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["n"] = number
+    return env
+
+
+def render(view: ReportView) -> str:
+    """The page for `view`, in its language."""
+    template = environment().get_template("report.html.j2")
+
+    def t(code: str, **params: Any) -> str:
+        return text(code, view.lang, **params)
+
+    return str(template.render(r=view, t=t, version=__version__))
