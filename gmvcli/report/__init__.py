@@ -7,9 +7,21 @@ Only `html` needs Jinja2 (the `report` extra); nothing here needs matplotlib or 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from gmvcli.errors import Problem
 from gmvcli.model import Scenario
+from gmvcli.policies import Notice
 from gmvcli.report.data import Source, gather
+
+
+class Report(NamedTuple):
+    """The page, and what to tell on stderr (see `data.Gathered`)."""
+
+    html: str
+    warnings: tuple[tuple[str, tuple[Notice, ...]], ...]
+    problems: tuple[tuple[str, Problem], ...]
 
 
 def build(
@@ -18,12 +30,13 @@ def build(
     lang: str,
     periods: int | None = None,
     runs: int = 10_000,
-) -> tuple[str, list[tuple[str, Problem]]]:
-    """The page's HTML, and the problems to tell on stderr as (merchant id, Problem) pairs."""
+    only: Sequence[str] = (),
+) -> Report:
+    """The page for the merchants of `only` (default: all) in `lang`."""
     from gmvcli.report.html import render
 
-    view, problems = gather(scenario, source, lang, periods, runs)
-    return render(view), problems
+    gathered = gather(scenario, source, lang, periods, runs, only=only)
+    return Report(render(gathered.view), gathered.warnings, gathered.problems)
 
 
-__all__ = ["Source", "build", "gather"]
+__all__ = ["Report", "Source", "build", "gather"]

@@ -98,6 +98,16 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     return [round(k * step, 10) + 0.0 for k in range(start, end + 1)]
 
 
+def tick(x: float, y: float, text: str) -> Label:
+    """A tick label centred under x, moved inside the chart when it would stick out."""
+    half = text_width(text, 10) / 2
+    if x - half < 1:
+        return Label(1, y, text, "start", "tick")
+    if x + half > WIDTH - 1:
+        return Label(WIDTH - 1, y, text, "end", "tick")
+    return Label(x, y, text, "middle", "tick")
+
+
 # --- drivers ---------------------------------------------------------------------------------------
 
 
@@ -134,9 +144,7 @@ def drivers(
     bottom = top + len(rows) * row_h
     lines = [Line(centre, top - 2, centre, bottom + 2, "axis")]
     labels.append(Label(centre, bottom + 16, equal_label, "middle", "muted"))
-    return Chart(
-        title, desc, WIDTH, bottom + 24, tuple(rects), tuple(lines), (), (), tuple(labels)
-    )
+    return Chart(title, desc, WIDTH, bottom + 24, tuple(rects), tuple(lines), (), (), tuple(labels))
 
 
 # --- cumulative contribution ------------------------------------------------------------------
@@ -175,7 +183,7 @@ def cumulative(
     step = max(1, math.ceil(len(periods) / 8))
     for t in periods:
         if (t - first) % step == 0 or t == last:
-            labels.append(Label(px(t), bottom + 14, str(t), "middle", "tick"))
+            labels.append(tick(px(t), bottom + 14, str(t)))
     polylines, dots = [], []
     x = 0.0
     for i, (name, cls, vs) in enumerate(series):
@@ -195,7 +203,15 @@ def cumulative(
         content_values = series[-1][2]
         dots.append(Dot(cx, py(content_values[at]), 5.5, "cross"))
         anchor = "start" if cx < (left + right) / 2 else "end"
-        labels.append(Label(cx + (5 if anchor == "start" else -5), top + 12, crossover_label, anchor, "cross-label"))
+        labels.append(
+            Label(
+                cx + (5 if anchor == "start" else -5),
+                top + 12,
+                crossover_label,
+                anchor,
+                "cross-label",
+            )
+        )
     return Chart(
         title,
         desc,
@@ -234,8 +250,10 @@ def histogram(
     left, right, top, height = 12.0, WIDTH - 12, 34.0, 150.0
     bottom = top + height
 
+    first, last = float(edges[0]), float(edges[-1])
+
     def px(v: float) -> float:
-        return left + (v - edges[0]) / (edges[-1] - edges[0]) * (right - left)
+        return left + (float(v) - first) / (last - first) * (right - left)
 
     rects = []
     for count, a, b in zip(counts, edges[:-1], edges[1:], strict=True):
@@ -246,10 +264,12 @@ def histogram(
         rects.append(Rect(px(a), bottom - h, max(px(b) - px(a) - 0.6, 0.6), h, cls))
     lines = [Line(left, bottom, right, bottom, "axis")]
     labels = []
-    ticks = [t for t in nice_ticks(float(edges[0]), float(edges[-1]), 4) if edges[0] <= t <= edges[-1]]
+    ticks = [
+        t for t in nice_ticks(float(edges[0]), float(edges[-1]), 4) if edges[0] <= t <= edges[-1]
+    ]
     for t in ticks:
         lines.append(Line(px(t), bottom, px(t), bottom + 3, "axis"))
-        labels.append(Label(px(t), bottom + 14, money(t), "middle", "tick"))
+        labels.append(tick(px(t), bottom + 14, money(t)))
     if edges[0] <= 0 <= edges[-1]:
         lines.append(Line(px(0), top - 4, px(0), bottom, "zero-strong"))
         labels.append(Label(px(0), top - 8, words["breakeven"], "middle", "muted"))
@@ -293,10 +313,15 @@ def tornado(
             a, b = sorted((px(base), px(value)))
             rects.append(Rect(a, y + dy, max(b - a, 1.0), 7, cls))
     bottom = top + len(rows) * row_h + 4
-    lines = [Line(px(base), top - 4, px(base), bottom, "zero-strong"), Line(left, bottom, right, bottom, "axis")]
+    lines = [
+        Line(px(base), top - 4, px(base), bottom, "zero-strong"),
+        Line(left, bottom, right, bottom, "axis"),
+    ]
     for t in ticks:
         lines.append(Line(px(t), bottom, px(t), bottom + 3, "axis"))
-        labels.append(Label(px(t), bottom + 14, money(t), "middle", "tick"))
+        labels.append(tick(px(t), bottom + 14, money(t)))
     anchor = "start" if px(base) < WIDTH / 2 else "end"
-    labels.append(Label(px(base) + (4 if anchor == "start" else -4), top - 8, central_label, anchor, "muted"))
+    labels.append(
+        Label(px(base) + (4 if anchor == "start" else -4), top - 8, central_label, anchor, "muted")
+    )
     return Chart(title, desc, WIDTH, bottom + 22, tuple(rects), tuple(lines), (), (), tuple(labels))

@@ -33,7 +33,7 @@ from gmvcli.forecast import MerchantForecast, forecast_merchant, forecast_scenar
 from gmvcli.i18n import label, magnitude, money, percent, plain, times
 from gmvcli.loader import Document, PathPart, format_path
 from gmvcli.model import SECTIONS, Distribution, Field, Scenario
-from gmvcli.policies import Policy, merchant_policies, policy_table
+from gmvcli.policies import Notice, Policy, merchant_policies, policy_table
 from gmvcli.render.data import r2, r6
 from gmvcli.render.words import LINES, fmt, notice_text, title, verdict
 from gmvcli.report import charts
@@ -108,7 +108,8 @@ class ExplainModel(NamedTuple):
 class MerchantView(NamedTuple):
     id: str
     anchor: str
-    heading: str
+    name: str  # from the file: shown isolated (<bdi>) so that its direction cannot leak
+    heading: str  # " · role [id]"
     compare: Table
     verdict: str
     drivers_text: str | None
@@ -129,7 +130,8 @@ class MerchantView(NamedTuple):
 class ReportView(NamedTuple):
     lang: str
     html_lang: str
-    title: str
+    title: str  # the <title>: the heading as plain text
+    title_head: str  # the heading before the scenario's name
     name: str
     generated: str
     file: str
@@ -160,7 +162,7 @@ def _rounded(key: str, value: float | None) -> float | None:
 
 def _compare_table(m: MerchantResult, lang: str, currency: str) -> Table:
     """Label, shelf, content and Δ for every line of the §4 comparison."""
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     strong = set()
     for line in LINES:
         if line.content_only and m.content is None:
@@ -182,7 +184,12 @@ def _compare_table(m: MerchantResult, lang: str, currency: str) -> Table:
                 "" if delta is None else fmt(delta, line.kind, lang, currency, signed=True),
             )
         )
-    head = (text("col.item", lang), label("shelf", lang), label("content", lang), label("delta", lang))
+    head = (
+        text("col.item", lang),
+        label("shelf", lang),
+        label("content", lang),
+        label("delta", lang),
+    )
     return Table(head, tuple(rows), (False, True, True, True), False, frozenset(strong))
 
 
@@ -197,9 +204,7 @@ def _drivers(m: MerchantResult, lang: str) -> tuple[str | None, Chart | None]:
     line = f"{label('drivers', lang)} {times(ratio)} = " + " · ".join(parts)
     rows = [(text("drivers.total", lang), ratio, times(ratio))]
     rows += [(label("driver." + k, lang), values[k], times(values[k])) for k in DRIVERS]
-    chart = charts.drivers(
-        rows, text("h.drivers", lang), line, text("drivers.equal", lang)
-    )
+    chart = charts.drivers(rows, text("h.drivers", lang), line, text("drivers.equal", lang))
     return line, chart
 
 
@@ -259,8 +264,8 @@ def _forecast(
         label("col.content_gmv", lang).replace("\n", " "),
         label("col.shelf_contribution", lang).replace("\n", " "),
         label("col.content_contribution", lang).replace("\n", " "),
-        text("col.fans", lang),
-        text("col.cumulative", lang),
+        label("fans", lang),
+        label("col.cumulative", lang).replace("\n", " "),
     )
     table = Table(head, tuple(rows), (False, *([True] * 6)), True)
     series = []
@@ -433,6 +438,8 @@ def _policies(
             p.id,
             text("policies.active_all", lang)
             if p.periods is None
+            else text("policies.active_first", lang, unit=unit)
+            if p.periods == 1
             else text("policies.active_until", lang, unit=unit, n=p.periods),
             _effects(p, lang, currency),
         )
@@ -457,10 +464,17 @@ def _policies(
         rows.append(("impact.contribution_total", total, f.content_totals.contribution))
         params = {"n": len(f.periods), "unit": unit}
     impact = Table(
-        (text("col.item", lang), text("col.without", lang), text("col.with", lang), text("col.change", lang)),
+        (
+            text("col.item", lang),
+            text("col.without", lang),
+            text("col.with", lang),
+            text("col.change", lang),
+        ),
         tuple(
             (
-                text(code, lang, **params) if code == "impact.contribution_total" else text(code, lang),
+                text(code, lang, **params)
+                if code == "impact.contribution_total"
+                else text(code, lang),
                 money(r2(a), lang, currency),
                 money(r2(b), lang, currency),
                 fmt(r2(b) - r2(a), "money", lang, currency, signed=True),
@@ -545,7 +559,13 @@ def _written(doc: Document, path: Sequence[PathPart]) -> str:
     if isinstance(node, yaml.ScalarNode):
         return str(node.value)
     if isinstance(node, yaml.MappingNode):
-        return "{" + ", ".join(f"{k.value}: {v.value}" for k, v in node.value if isinstance(v, yaml.ScalarNode)) + "}"
+        return (
+            "{"
+            + ", ".join(
+                f"{k.value}: {v.value}" for k, v in node.value if isinstance(v, yaml.ScalarNode)
+            )
+            + "}"
+        )
     return ""
 
 
@@ -574,6 +594,7 @@ def _inputs_table(
     lang: str,
 ) -> Table:
     doc = source.doc
+    policies = policy_table(scenario)
     uncertain = {tuple(p): d for p, d in scenario.uncertain}
     rows = []
     for root in roots:
@@ -592,9 +613,14 @@ def _inputs_table(
             value = _read_value(scenario, path)
             read = _value_text(value, field, lang, scenario.currency)
             if distribution is not None:
-                read = text("distribution", lang, value=_value_text(distribution.central(), field, lang, scenario.currency))
-            elif isinstance(key, int) and isinstance(value, tuple) and value and hasattr(value, "use"):
-                read = ""
+                read = text(
+                    "distribution",
+                    lang,
+                    value=_value_text(distribution.central(), field, lang, scenario.currency),
+                )
+            elif hasattr(value, "use") and value.use in policies:  # a policy listed by id
+                policy = policies[value.use]
+                read = policy.zh if lang == "zh" else policy.en
             shown = format_path(path[2:]) if path[0] == "merchants" else format_path(path)
             name = shown
             if lang == "zh" and field is not None:
@@ -645,6 +671,15 @@ def generated_date(environ: dict[str, str] | None = None) -> str:
     return dt.datetime.now(dt.UTC).date().isoformat()
 
 
+class Gathered(NamedTuple):
+    """The page's view, and what to tell on stderr: each shown merchant's warnings, and the
+    merchants whose forecast cannot be made (their section says so too)."""
+
+    view: ReportView
+    warnings: tuple[tuple[str, tuple[Notice, ...]], ...]
+    problems: tuple[tuple[str, Problem], ...]
+
+
 def gather(
     scenario: Scenario,
     source: Source,
@@ -652,13 +687,17 @@ def gather(
     periods: int | None = None,
     runs: int = 10_000,
     seed: int = 0,
-) -> tuple[ReportView, list[tuple[str, Problem]]]:
-    """Everything the page shows, and the problems to report on stderr: (merchant id, problem)
-    for merchants whose forecast cannot be made (the page says so in their section)."""
+    only: Sequence[str] = (),
+) -> Gathered:
+    """Everything the page shows for the merchants of `only` (default: all), in file order.
+
+    Everything runs on the whole file (each merchant's error lines and distributions are found
+    through its index in the file); only the merchants shown are worded."""
     from gmvcli.i18n import problem_text
 
     currency = scenario.currency
     file = source.name
+    keep = [i for i, m in enumerate(scenario.merchants) if not only or m.id in only]
     compared = compare_scenario(scenario, file)
     forecasts = forecast_scenario(scenario, source.doc, periods)
     explained = explain_scenario(scenario)
@@ -670,29 +709,36 @@ def gather(
         from gmvcli import uncertainty
         from gmvcli.render.uncertain import simulate_data
 
+        # every merchant is drawn, as `gmvcli simulate FILE` does, so that --merchant shows the
+        # same figures as the whole file (draws are made input by input in file order)
         simulated = uncertainty.simulate(scenario, runs, seed)
         data = simulate_data(file, scenario.name, runs, seed, simulated, [("p50", 50.0)])
         sims = {s.id: s for s in simulated}
         sim_data = {d["id"]: d for d in data["merchants"]}
         swings = {
-            m.id: uncertainty.sensitivity(scenario, i, "advantage")
-            for i, m in enumerate(scenario.merchants)
+            scenario.merchants[i].id: uncertainty.sensitivity(scenario, i, "advantage")
+            for i in keep
         }
 
     def lang_problem(p: Problem) -> str:
         return problem_text(p, lang)
 
     problems: list[tuple[str, Problem]] = []
+    warnings = []
     views = []
-    for index, (m, f, e) in enumerate(
-        zip(compared.merchants, forecasts.merchants, explained, strict=True)
-    ):
+    for index in keep:
+        m, f, e = compared.merchants[index], forecasts.merchants[index], explained[index]
+        warnings.append((m.id, m.warnings))
         if f.error is not None:
             problems.append((m.id, f.error))
         forecast = _forecast(f, lang, currency, scenario.period, lang_problem)
         drivers_text, drivers_chart = _drivers(m, lang)
         uncertain_view = None
-        if m.id in sims and m.comparison is not None:
+        if (
+            m.id in sims
+            and m.comparison is not None
+            and (swings.get(m.id) or _spread(sims[m.id].advantage) > 0.005)
+        ):
             uncertain_view = _uncertainty(
                 sims[m.id],
                 swings.get(m.id, []),
@@ -724,7 +770,8 @@ def gather(
             MerchantView(
                 id=m.id,
                 anchor=f"m-{m.id}",
-                heading=f"{title(m.name, m.role, lang)} [{m.id}]",
+                name=m.name,
+                heading=f"{title('', m.role, lang)} [{m.id}]",
                 compare=_compare_table(m, lang, currency),
                 verdict=verdict(m, lang, currency, scenario.period),
                 drivers_text=drivers_text,
@@ -742,12 +789,17 @@ def gather(
             )
         )
     scenario_inputs = _inputs_table(
-        scenario, source, [("currency",), ("period",), ("forecast",), ("policies",)], frozenset(), lang
+        scenario,
+        source,
+        [("currency",), ("period",), ("forecast",), ("policies",)],
+        frozenset(),
+        lang,
     )
     view = ReportView(
         lang=lang,
         html_lang="zh-CN" if lang == "zh" else "en",
         title=text("title", lang, name=scenario.name),
+        title_head=text("title", lang, name=""),
         name=scenario.name,
         generated=text("generated", lang, date=generated_date(), version=__version__),
         file=file,
@@ -757,7 +809,13 @@ def gather(
         scenario_inputs=scenario_inputs if scenario_inputs.rows else None,
         footer=text("footer", lang),
     )
-    return view, problems
+    return Gathered(view, tuple(warnings), tuple(problems))
+
+
+def _spread(values: Any) -> float:
+    import numpy as np
+
+    return float(np.ptp(values)) if values is not None else 0.0
 
 
 def _sha256(data: bytes) -> str:

@@ -1,6 +1,6 @@
 """The report as one HTML page: the gathered view through the Jinja2 templates shipped with the
 package (`templates/`), with autoescaping on, so text from a scenario file can never become
-markup. Jinja2 is imported here only: `pip install 'gmvcli[report]'`."""
+markup, and cannot hide characters either (see `_visible`). Jinja2 is imported here only: `pip install 'gmvcli[report]'`."""
 
 from __future__ import annotations
 
@@ -17,12 +17,27 @@ def number(value: float) -> str:
     return "0" if out in ("-0", "") else out
 
 
+def _visible(value: Any) -> Any:
+    """Text as `safe_text` shows it; markup made by the templates themselves (a macro's output)
+    and other values (numbers) unchanged."""
+    from markupsafe import Markup
+
+    from gmvcli.errors import safe_text
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return safe_text(value)
+    return value
+
+
 def environment() -> Any:
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("gmvcli.report", "templates"),
         autoescape=True,
+        # every {{ value }} first loses the characters that could disguise text (bidi overrides,
+        # control characters: shown as \u202e, \x07), then is escaped as HTML
+        finalize=_visible,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,

@@ -42,8 +42,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "forecast.table": ("Per-period table ({n} {unit}s)", "逐期明细（{n}{unit}）"),
     "forecast.cannot": ("This merchant cannot be forecast: {problem}", "该商家无法预测：{problem}"),
     "col.period": ("Period", "期"),
-    "col.fans": ("Fans at the end", "期末粉丝"),
-    "col.cumulative": ("Cumulative Δ contribution", "累计利润差"),
     # uncertainty
     "h.uncertainty": ("Uncertainty: {runs} draws, period 1", "不确定性：{runs} 次抽样，第1期"),
     "uncertainty.note": (
@@ -94,6 +92,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "政策只作用于内容+私域模式，而该商家没有内容模式。",
     ),
     "policies.active_all": ("every period", "每期有效"),
+    "policies.active_first": ("{unit} 1 only", "仅第1{unit}"),
     "policies.active_until": ("{unit}s 1–{n}", "第1–{n}{unit}"),
     "policies.effects": ("Effects", "作用"),
     "policies.no_effect": (
@@ -143,8 +142,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "生成报告需要 Jinja2：pip install 'gmvcli[report]'",
     ),
     "cli.cannot_forecast": (
-        "{file}: {merchant}: the report shows no forecast for this merchant: {problem}",
-        "{file}：{merchant}：报告中该商家没有预测：{problem}",
+        "{problem} (the report has no forecast for {merchant})",
+        "{problem}（报告中 {merchant} 没有预测）",
     ),
 }
 

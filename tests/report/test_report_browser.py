@@ -1,0 +1,200 @@
+"""`gmvcli report` pages in a real headless Chromium, as a reader on a phone or a laptop sees
+them: no console error, no network request, no horizontal scrolling at 390 and 1280 px, every
+figure of `compare --format json` on the page, Chinese drawn with a CJK font. Screenshots of
+each page go to tests/artifacts/ (git-ignored) to be looked at."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.report.conftest import Browser
+from tests.report.pages import (
+    EN,
+    HOSTILE,
+    HOSTILE_NAME,
+    SERVICE,
+    UNCERTAIN,
+    figures,
+    hundred,
+    report,
+    run,
+)
+
+pytest.importorskip("jinja2")
+
+PHONE = (390, 844)
+LAPTOP = (1280, 800)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("pages")
+    hostile = tmp / "hostile.yaml"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    return {
+        "uncertain-en": report(
+            UNCERTAIN, tmp / "uncertain-en.html", "--lang", "en", "--runs", "2000"
+        ),
+        "uncertain-zh": report(
+            UNCERTAIN, tmp / "uncertain-zh.html", "--lang", "zh", "--runs", "2000"
+        ),
+        "service-en": report(SERVICE, tmp / "service-en.html", "--lang", "en"),
+        "service-zh": report(SERVICE, tmp / "service-zh.html", "--lang", "zh"),
+        "hostile-en": report(hostile, tmp / "hostile-en.html", "--lang", "en"),
+        "hundred-zh": report(
+            hundred(tmp), tmp / "hundred-zh.html", "--lang", "zh", "--runs", "1000"
+        ),
+    }
+
+
+def check_loaded(state: dict[str, Any]) -> None:
+    """Nothing logged, nothing fetched but the page itself, nothing wider than the window."""
+    assert state["console"] == [], state["console"]
+    assert [u for u in state["requests"] if u != state["url"]] == []
+    assert state["resources"] == []
+    assert state["scroll_width"] <= state["inner_width"], state
+
+
+@pytest.mark.parametrize("name", ["uncertain-en", "uncertain-zh", "service-en", "service-zh"])
+def test_page_at_phone_and_laptop_width(
+    browser: Browser, pages: dict[str, Path], name: str
+) -> None:
+    for width, height in (PHONE, LAPTOP):
+        check_loaded(browser.open(pages[name], width, height))
+        if not name.startswith("service") or width == PHONE:
+            browser.screenshot(f"report-{name}-{width}.png")
+    assert browser.js("return document.scripts.length") == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "scenario", "lang"),
+    [
+        ("uncertain-en", UNCERTAIN, "en"),
+        ("uncertain-zh", UNCERTAIN, "zh"),
+        ("service-en", SERVICE, "en"),
+        ("service-zh", SERVICE, "zh"),
+    ],
+)
+def test_every_compare_figure_is_on_the_page(
+    browser: Browser, pages: dict[str, Path], name: str, scenario: Path, lang: str
+) -> None:
+    """Each number of `compare --format json` is the text of a table cell or a word of the
+    drivers line in its merchant's section, written as tests/report/pages.shown says."""
+    r = run("compare", scenario, "--format", "json", "--lang", lang)
+    assert r.exit_code == 0, r.stderr
+    compared = json.loads(r.stdout)
+    browser.open(pages[name], *LAPTOP)
+    for merchant in compared["merchants"]:
+        # as a reader sees it: scrolled to (sections off screen are not rendered until then)
+        words = browser.driver.execute_async_script(
+            """
+            const [id, done] = arguments;
+            const s = document.getElementById('m-' + id);
+            s.scrollIntoView();
+            requestAnimationFrame(() => requestAnimationFrame(() => {
+                const cells = [...s.querySelectorAll('table.compare td')]
+                    .map(td => td.innerText.trim());
+                const caption = s.querySelector('figure figcaption');
+                done(cells.concat(caption ? caption.innerText.split(/\\s+/) : []));
+            }));
+            """,
+            merchant["id"],
+        )
+        expected = figures(merchant, lang)
+        assert expected
+        missing = {k: v for k, v in expected.items() if v not in words}
+        assert not missing, (merchant["id"], missing, words)
+
+
+def test_uncertainty_figures_match_simulate(browser: Browser, pages: dict[str, Path]) -> None:
+    from gmvcli.i18n import percent
+
+    r = run("simulate", UNCERTAIN, "--runs", "2000", "--format", "json")
+    wins = json.loads(r.stdout)["merchants"][0]["p_content_wins"]
+    browser.open(pages["uncertain-en"], *LAPTOP)
+    big = browser.js("return document.querySelector('#m-weiwei .big').innerText")
+    assert big == percent(wins)
+    svgs = browser.js("return document.querySelectorAll('#m-weiwei svg.chart').length")
+    assert svgs == 4  # drivers, cumulative contribution, histogram, tornado
+    # chart words are text: selectable and searchable, not outlines
+    texts = browser.js(
+        "return [...document.querySelectorAll('#m-weiwei svg text')].map(t => t.textContent)"
+    )
+    assert "content overtakes: month 9" in texts
+    assert "break-even" in texts
+
+
+def test_chinese_is_drawn_with_a_cjk_font(browser: Browser, pages: dict[str, Path]) -> None:
+    """A CJK string is wider than the same number of missing-glyph boxes, and Chromium says it
+    drew the heading with a CJK font."""
+    browser.open(pages["uncertain-zh"], *PHONE)
+    widths = browser.js(
+        """
+        const probe = text => {
+            const s = document.createElement('span');
+            s.textContent = text;
+            s.style.cssText = 'position:absolute;white-space:nowrap;font-size:20px';
+            document.body.appendChild(s);
+            const w = s.getBoundingClientRect().width;
+            s.remove();
+            return w;
+        };
+        return [probe('货架电商内容私域'), probe('\\u0378\\u0378\\u0378\\u0378\\u0378\\u0378\\u0378\\u0378')];
+        """
+    )
+    cjk, boxes = widths
+    assert cjk > 0 and abs(cjk - boxes) > 8, widths
+    d = browser.driver
+    d.execute_cdp_cmd("DOM.enable", {})
+    d.execute_cdp_cmd("CSS.enable", {})
+    root = d.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = d.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": "h1 bdi"})["nodeId"]
+    fonts = d.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    families = [f["familyName"] for f in fonts]
+    if not any("CJK" in f or "Han" in f or "Hei" in f for f in families):
+        pytest.fail(f"no CJK font drew the Chinese heading (fonts-noto-cjk installed?): {families}")
+
+
+def test_hostile_text_stays_text(browser: Browser, pages: dict[str, Path]) -> None:
+    check_loaded(browser.open(pages["hostile-en"], *PHONE))
+    browser.screenshot("report-hostile-390.png", 2500)
+    assert browser.js("return document.scripts.length") == 0
+    assert browser.js("return document.images.length") == 0
+    assert browser.js("return document.querySelectorAll('[onerror],[onmouseover]').length") == 0
+    heading = browser.js("return document.querySelector('section.merchant h2 bdi').textContent")
+    # the text as written, with the bidi override and the bell shown rather than obeyed
+    assert heading == HOSTILE_NAME.replace("\u202e", "\\u202e").replace("\x07", "\\x07")
+    title = browser.js("return document.title")
+    assert "<script>" in title and "\u202e" not in title
+
+
+def test_a_hundred_merchants_open(browser: Browser, pages: dict[str, Path]) -> None:
+    page = pages["hundred-zh"]
+    assert page.stat().st_size < 8_000_000
+    started = time.monotonic()
+    state = browser.open(page, *PHONE)
+    opened = time.monotonic() - started
+    check_loaded(state)
+    assert opened < 5, f"the 100-merchant page took {opened:.1f} s to open"
+    links = browser.js("return [...document.querySelectorAll('nav.contents a')].map(a => a.hash)")
+    assert links == [f"#m-m{i:03d}" for i in range(100)]
+    assert browser.js("return document.querySelectorAll('section.merchant').length") == 100
+    # the last merchant is reached from the table of contents
+    browser.js("document.querySelector('nav.contents a[href=\"#m-m099\"]').click()")
+    top = browser.js("return document.getElementById('m-m099').getBoundingClientRect().top")
+    assert abs(top) < 5
+    state = browser.open(page, *LAPTOP)
+    assert state["scroll_width"] <= state["inner_width"]
+    browser.screenshot("report-hundred-zh-1280.png", 2000)
+
+
+def test_screenshots_are_where_the_readme_says() -> None:
+    assert "tests/artifacts/" in (Path(__file__).parents[2] / ".gitignore").read_text()
+
+
+del EN
