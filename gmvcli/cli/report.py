@@ -25,6 +25,10 @@ from gmvcli.cli.common import (
 from gmvcli.errors import Problem, ScenarioError, safe_text
 
 
+def _stdout_is_a_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -60,7 +64,7 @@ def report(
     language = language_of(lang)
 
     def body() -> int:
-        if output is None and sys.stdout.isatty():
+        if output is None and _stdout_is_a_terminal():
             usage(text("cli.need_output", language))
         try:
             import jinja2  # noqa: F401

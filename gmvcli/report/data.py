@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli import __version__
@@ -574,7 +574,7 @@ def _line(doc: Document, path: Sequence[PathPart]) -> int:
     return 1 if node is None else node.start_mark.line + 1
 
 
-def _leaves(value: Any, path: tuple[PathPart, ...], stop: set[tuple[PathPart, ...]]) -> Any:
+def _leaves(value: Any, path: tuple[PathPart, ...], stop: Container[tuple[PathPart, ...]]) -> Any:
     """Every leaf of the file's data under `path` (a distribution counts as one leaf)."""
     if isinstance(value, dict) and path not in stop:
         for k, v in value.items():
@@ -592,16 +592,16 @@ def _inputs_table(
     roots: Sequence[tuple[PathPart, ...]],
     skip: frozenset[str],
     lang: str,
+    policies: dict[str, Policy],
+    uncertain: dict[tuple[PathPart, ...], Distribution],
 ) -> Table:
     doc = source.doc
-    policies = policy_table(scenario)
-    uncertain = {tuple(p): d for p, d in scenario.uncertain}
     rows = []
     for root in roots:
         data = doc.value_at(root)
         if data is ...:
             continue
-        for path in _leaves(data, root, set(uncertain)):
+        for path in _leaves(data, root, uncertain):
             if path[-1] in skip and len(path) == len(root) + 1:
                 continue
             section = _section_of(path)
@@ -702,6 +702,7 @@ def gather(
     forecasts = forecast_scenario(scenario, source.doc, periods)
     explained = explain_scenario(scenario)
     table = policy_table(scenario)
+    uncertain_paths = {tuple(p): d for p, d in scenario.uncertain}
     sims: dict[str, Any] = {}
     sim_data: dict[str, Any] = {}
     swings: dict[str, list[Swing]] = {}
@@ -712,7 +713,7 @@ def gather(
         # every merchant is drawn, as `gmvcli simulate FILE` does, so that --merchant shows the
         # same figures as the whole file (draws are made input by input in file order)
         simulated = uncertainty.simulate(scenario, runs, seed)
-        data = simulate_data(file, scenario.name, runs, seed, simulated, [("p50", 50.0)])
+        data = simulate_data(file, scenario.name, runs, seed, simulated, [])
         sims = {s.id: s for s in simulated}
         sim_data = {d["id"]: d for d in data["merchants"]}
         swings = {
@@ -750,7 +751,13 @@ def gather(
                 sim_data[m.id],
             )
         inputs = _inputs_table(
-            scenario, source, [("merchants", index)], frozenset({"id", "name"}), lang
+            scenario,
+            source,
+            [("merchants", index)],
+            frozenset({"id", "name"}),
+            lang,
+            table,
+            uncertain_paths,
         )
         unit = _unit(scenario.period, lang)
         if f.error is not None:
@@ -794,6 +801,8 @@ def gather(
         [("currency",), ("period",), ("forecast",), ("policies",)],
         frozenset(),
         lang,
+        table,
+        uncertain_paths,
     )
     view = ReportView(
         lang=lang,

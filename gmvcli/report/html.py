@@ -1,45 +1,42 @@
 """The report as one HTML page: the gathered view through the Jinja2 templates shipped with the
 package (`templates/`), with autoescaping on, so text from a scenario file can never become
-markup, and cannot hide characters either (see `_visible`). Jinja2 is imported here only: `pip install 'gmvcli[report]'`."""
+markup, and cannot hide characters either (see `_visible`). Jinja2 is imported here only, and
+this module only by the report: `pip install 'gmvcli[report]'`."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
+
 from gmvcli import __version__
+from gmvcli.errors import safe_text
 from gmvcli.report.data import ReportView
 from gmvcli.report.texts import text
 
 
-def number(value: float) -> str:
-    """A coordinate in a chart: one decimal, no trailing zeros (and never -0)."""
+def number(value: float) -> Markup:
+    """A coordinate in a chart: one decimal, no trailing zeros, never -0 (digits only: safe)."""
     out = f"{value:.1f}".rstrip("0").rstrip(".")
-    return "0" if out in ("-0", "") else out
+    return Markup("0" if out in ("-0", "") else out)
 
 
 def _visible(value: Any) -> Any:
-    """Text as `safe_text` shows it; markup made by the templates themselves (a macro's output)
-    and other values (numbers) unchanged."""
-    from markupsafe import Markup
-
-    from gmvcli.errors import safe_text
-
-    if isinstance(value, str) and not isinstance(value, Markup):
+    """Text as `safe_text` shows it (bidi overrides and control characters as \\u202e, \\x07);
+    markup made by the templates themselves (a macro's output) and numbers unchanged."""
+    if type(value) is str:
         return safe_text(value)
     return value
 
 
-def environment() -> Any:
-    import jinja2
-
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("gmvcli.report", "templates"),
         autoescape=True,
-        # every {{ value }} first loses the characters that could disguise text (bidi overrides,
-        # control characters: shown as \u202e, \x07), then is escaped as HTML
+        # every {{ value }} first loses what could disguise text, then is escaped as HTML
         finalize=_visible,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
         keep_trailing_newline=True,
     )
     env.filters["n"] = number
@@ -53,4 +50,4 @@ def render(view: ReportView) -> str:
     def t(code: str, **params: Any) -> str:
         return text(code, view.lang, **params)
 
-    return str(template.render(r=view, t=t, version=__version__))
+    return template.render(r=view, t=t, version=__version__)

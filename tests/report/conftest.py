@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
+from tests.report.pages import FACTORY, HOSTILE, SERVICE, UNCERTAIN, hundred, report
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 REQUIRED = os.environ.get("GMVCLI_REQUIRE_BROWSER") == "1"
@@ -82,7 +83,12 @@ class Browser:
             message = json.loads(entry["message"])["message"]
             if message["method"] in ("Network.requestWillBeSent", "Network.webSocketCreated"):
                 params = message["params"]
-                requests.append(params.get("request", {}).get("url") or params.get("url"))
+                target = params.get("request", {}).get("url") or params.get("url") or ""
+                # what the browser's own pages fetch (a new tab still loading) is not the
+                # report's doing; everything else counts
+                document = params.get("documentURL") or ""
+                if not document.startswith(("chrome://", "chrome-untrusted://")):
+                    requests.append(target)
         return {
             "url": url,
             "console": d.get_log("browser"),
@@ -97,7 +103,7 @@ class Browser:
     def js(self, script: str, *args: Any) -> Any:
         return self.driver.execute_script(script, *args)
 
-    def screenshot(self, name: str, max_height: int = 5000) -> Path:
+    def screenshot(self, name: str, max_height: int = 3000) -> Path:
         """The page from the top (at most max_height px), saved under tests/artifacts/."""
         d = self.driver
         width = d.execute_script("return window.innerWidth")
@@ -142,3 +148,25 @@ def browser() -> Iterator[Browser]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The pages the report tests read or open, each built once by the real command."""
+    pytest.importorskip("jinja2")
+    tmp = tmp_path_factory.mktemp("pages")
+    hostile = tmp / "hostile.yaml"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    built = {}
+    for name, scenario, args in (
+        ("uncertain-en", UNCERTAIN, ("--lang", "en", "--runs", "500")),
+        ("uncertain-zh", UNCERTAIN, ("--lang", "zh", "--runs", "500")),
+        ("factory-zh", FACTORY, ("--lang", "zh")),
+        ("service-en", SERVICE, ("--lang", "en")),
+        ("service-zh", SERVICE, ("--lang", "zh")),
+        ("hostile-en", hostile, ("--lang", "en")),
+        ("hostile-zh", hostile, ("--lang", "zh")),
+        ("hundred-en", hundred(tmp), ("--lang", "en", "--runs", "100")),
+    ):
+        built[name] = report(scenario, tmp / f"{name}.html", *args)
+    return built
