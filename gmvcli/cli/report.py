@@ -23,6 +23,7 @@ from gmvcli.cli.common import (
     write,
 )
 from gmvcli.errors import Problem, ScenarioError, safe_text
+from gmvcli.messages import msg
 
 
 def _stdout_is_a_terminal() -> bool:
@@ -65,16 +66,15 @@ def report(
 
     def body() -> int:
         if output is None and _stdout_is_a_terminal():
-            usage(text("cli.need_output", language))
+            usage(msg("report.cli.need_output"))
         try:
             import jinja2  # noqa: F401
         except ImportError:
-            usage(text("cli.unavailable", language))
+            usage(msg("report.cli.unavailable"))
         check_output(output)
         if output is not None and path != "-" and _same_file(output, path):
             err(text("cli.over_input", language, file=safe_text(output)))
             return 1
-        from gmvcli.i18n import problem_text
         from gmvcli.inputs import expand
         from gmvcli.loader import load_bytes
         from gmvcli.model import parse_scenario
@@ -83,7 +83,7 @@ def report(
         run = Run([], merchant or [], language)
         source = next(expand([path]))
         if source.problem is not None or source.data is None:
-            run.report([source.problem or Problem(source.name, "cannot read")])
+            run.report([source.problem or Problem(source.name, msg("cli.cannot_read"))])
             return 1
         try:
             doc = load_bytes(source.data, source.name)
@@ -110,7 +110,7 @@ def report(
                 text(
                     "cli.cannot_forecast",
                     language,
-                    problem=problem_text(problem, language),
+                    problem=problem.text(language),
                     merchant=merchant_id,
                 )
             )

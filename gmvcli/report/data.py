@@ -693,8 +693,6 @@ def gather(
 
     Everything runs on the whole file (each merchant's error lines and distributions are found
     through its index in the file); only the merchants shown are worded."""
-    from gmvcli.i18n import problem_text
-
     currency = scenario.currency
     file = source.name
     keep = [i for i, m in enumerate(scenario.merchants) if not only or m.id in only]
@@ -722,7 +720,7 @@ def gather(
         }
 
     def lang_problem(p: Problem) -> str:
-        return problem_text(p, lang)
+        return p.text(lang)
 
     problems: list[tuple[str, Problem]] = []
     warnings = []
