@@ -20,6 +20,7 @@ from gmvcli.cli.common import (
     guard,
     language_of,
     usage,
+    whole,
     write,
 )
 from gmvcli.errors import Problem, ScenarioError, safe_text
@@ -43,23 +44,11 @@ def report(
     output: OutputOpt = None,
     lang: LangOpt = None,
     merchant: MerchantOpt = None,
-    periods: Annotated[
-        int | None,
-        typer.Option("--periods", "-n", min=1, max=600, help="Forecast length (overrides file)."),
-    ] = None,
-    runs: Annotated[
-        int,
-        typer.Option(
-            "--runs",
-            min=100,
-            max=1_000_000,
-            help="Draws for the uncertainty section (files with distributions).",
-        ),
-    ] = 10_000,
+    periods: Annotated[int | None, typer.Option("--periods", "-n", parser=whole(1, 600))] = None,
+    runs: Annotated[int, typer.Option("--runs", parser=whole(100, 1_000_000))] = 10_000,
     debug: DebugOpt = False,
 ) -> None:
-    """One HTML page to send: comparison, drivers, forecast, uncertainty, policies, every
-    input with file:line and the worked calculation; works offline (needs gmvcli[report])."""
+    """One self-contained HTML page to send (SPEC §12); help: help.report in the catalogue."""
     from gmvcli.report.texts import text
 
     language = language_of(lang)

@@ -5,6 +5,7 @@ this module only by the report: `pip install 'gmvcli[report]'`."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -30,7 +31,9 @@ def _visible(value: Any) -> Any:
     return value
 
 
+@cache
 def environment() -> jinja2.Environment:
+    """The templates' environment, made (and its templates compiled) once per process."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("gmvcli.report", "templates"),
         autoescape=True,
