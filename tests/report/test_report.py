@@ -273,3 +273,12 @@ def test_a_hundred_merchants(pages: dict[str, Path]) -> None:
     assert html.count('<section class="merchant"') == 100
     assert len(re.findall(r'<a href="#m-m\d{3}">', html)) == 100
     assert len(html) < 6_000_000
+
+
+def test_standard_input(tmp_path: Path) -> None:
+    data = FACTORY.read_bytes()
+    r = run("report", "-", "-o", tmp_path / "r.html", input=data)
+    assert r.exit_code == 0, r.stderr
+    text = Page((tmp_path / "r.html").read_text(encoding="utf-8")).all_text()
+    assert hashlib.sha256(data).hexdigest() in text
+    assert "-:" in text  # inputs are located in "-" as compare locates its errors
