@@ -33,7 +33,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.drivers.total": ("GMV ratio", "GMV倍数"),
     "report.drivers.equal": ("1× (equal)", "1×（持平）"),
-    "report.drivers.none": ("—", "—"),
     # forecast
     "report.h.forecast": ("Forecast over {n} {unit}s", "{n}{unit}预测"),
     "report.forecast.chart": ("Cumulative contribution", "累计贡献利润"),
@@ -60,11 +59,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Content earns more contribution in {share} of the draws.",
         "在 {share} 的抽样中，内容+私域的贡献利润更高。",
     ),
-    "report.uncertainty.percentiles": (
-        "Advantage (content − shelf contribution): 5th percentile {p5}, median {p50}, "
-        "95th percentile {p95}.",
-        "优势（内容利润 − 货架利润）：5% 分位 {p5}，中位数 {p50}，95% 分位 {p95}。",
+    "report.uncertainty.advantage": (
+        "Advantage (content − shelf contribution)",
+        "优势（内容利润 − 货架利润）",
     ),
+    "report.col.p5": ("5th percentile", "5% 分位"),
+    "report.col.p50": ("Median", "中位数"),
+    "report.col.p95": ("95th percentile", "95% 分位"),
     "report.uncertainty.histogram": ("Distribution of the advantage", "优势的分布"),
     "report.uncertainty.shelf_ahead": ("shelf ahead", "货架领先"),
     "report.uncertainty.content_ahead": ("content ahead", "内容领先"),
@@ -99,11 +100,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.policies.active_all": ("every period", "每期有效"),
     "report.policies.active_first": ("{unit} 1 only", "仅第1{unit}"),
     "report.policies.active_until": ("{unit}s 1–{n}", "第1–{n}{unit}"),
-    "report.policies.effects": ("Effects", "作用"),
-    "report.policies.no_effect": (
-        "a tool: no direct effect in the model",
-        "产品工具：在模型中没有直接作用",
-    ),
     "report.policies.impact": ("What they changed (content model)", "政策带来的变化（内容+私域）"),
     "report.col.without": ("Without policies", "不用政策"),
     "report.col.with": ("With policies", "使用政策"),

@@ -276,6 +276,8 @@ def histogram(
     median = float(np.median(values))
     if edges[0] <= median <= edges[-1]:
         lines.append(Line(px(median), top + 6, px(median), bottom, "mark"))
+        if abs(px(median) - px(0.0)) > text_width(words["median"], 10) + 4:
+            labels.append(Label(px(median), top + 2, words["median"], "middle", "tick"))
     labels.append(Label(left + 14, 12, words["shelf_ahead"], "start", ""))
     shift = left + 14 + text_width(words["shelf_ahead"]) + 22
     labels.append(Label(shift + 14, 12, words["content_ahead"], "start", ""))

@@ -79,7 +79,7 @@ class UncertaintyView(NamedTuple):
     note: str
     wins: str  # "36.18%"
     wins_text: str
-    percentiles: str
+    percentiles: Table  # the advantage's 5th, 50th and 95th percentiles
     histogram: Chart | None
     tornado: Chart | None
     tornado_table: Table | None
@@ -392,7 +392,11 @@ def _uncertainty(
         text("uncertainty.wins_text", lang, share=percent(share))
         if histogram is not None
         else text("uncertainty.constant", lang),
-        text("uncertainty.percentiles", lang, **points),
+        Table(
+            (text("col.item", lang), *(text(f"col.{k}", lang) for k in points)),
+            ((text("uncertainty.advantage", lang), *points.values()),),
+            (False, True, True, True),
+        ),
         histogram,
         tornado,
         table,
@@ -402,22 +406,11 @@ def _uncertainty(
 # --- policies ----------------------------------------------------------------------------------
 
 
-def _effects(p: Policy, lang: str, currency: str) -> tuple[str, ...]:
-    from gmvcli.explain import PolicyChange
-    from gmvcli.render.explain import change_text
+def _effects(p: Policy, lang: str) -> tuple[str, ...]:
+    """What a policy does, worded as `gmvcli policies` words it (its periods are shown apart)."""
+    from gmvcli.render.policies import effects_text
 
-    name = p.zh if lang == "zh" else p.en
-    who = f"{name} ({p.id}): "
-    out = []
-    for effect in ("commission_rate", "commission_discount", "public_uv_bonus", "rebate_rate"):
-        value = getattr(p, effect)
-        if value is not None:
-            out.append(change_text(PolicyChange(p, effect, value), lang, currency))
-    if p.bet is not None:
-        out.append(change_text(PolicyChange(p, "bet", p.bet.gmv_target), lang, currency))
-    return tuple(t[len(who) :] if t.startswith(who) else t for t in out) or (
-        text("policies.no_effect", lang),
-    )
+    return tuple(effects_text(p._replace(periods=None), lang).split(" · "))
 
 
 def _policies(
@@ -441,7 +434,7 @@ def _policies(
             else text("policies.active_first", lang, unit=unit)
             if p.periods == 1
             else text("policies.active_until", lang, unit=unit, n=p.periods),
-            _effects(p, lang, currency),
+            _effects(p, lang),
         )
         for p in policies
     )
