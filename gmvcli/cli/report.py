@@ -70,6 +70,9 @@ def report(
         from gmvcli.report import Source, build
 
         run = Run([], merchant or [], language)
+        if path != "-" and os.path.isdir(path):  # one page is one scenario file
+            run.report([Problem(path, msg("file.is_dir"))])
+            return 1
         source = next(expand([path]))
         if source.problem is not None or source.data is None:
             run.report([source.problem or Problem(source.name, msg("cli.cannot_read"))])

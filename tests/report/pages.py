@@ -17,7 +17,8 @@ SERVICE = SCENARIOS / "service-provider.yaml"
 
 #: text from a file that tries to become markup, hide itself or change direction
 HOSTILE_NAME = (
-    "\"><script>alert('x')</script><img src=x onerror=alert(1)> \u202egnp.exe \x07 & </style>"
+    "\"><script>alert('x')</script><img src=x onerror=alert(1)> \u202egnp.exe \x07 & </style> "
+    + "W" * 160  # one long word: it must wrap, not widen the page
 )
 HOSTILE = """\
 name: "{name}"

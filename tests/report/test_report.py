@@ -156,6 +156,8 @@ def test_bad_input_gives_the_errors_of_compare(tmp_path: Path, bad: str, lang: s
 def test_missing_file_and_unknown_merchant(tmp_path: Path) -> None:
     r = run("report", tmp_path / "nothing.yaml", "-o", tmp_path / "r.html")
     assert r.exit_code == 1 and "no such file" in r.stderr
+    r = run("report", FACTORY.parent, "-o", tmp_path / "r.html")
+    assert r.exit_code == 1 and r.stderr == f"{FACTORY.parent}: is a directory\n"
     r = run("report", FACTORY, "--merchant", "nobody", "-o", tmp_path / "r.html")
     assert r.exit_code == 1 and "no merchant 'nobody'" in r.stderr
     assert not (tmp_path / "r.html").exists()
