@@ -6,9 +6,10 @@ functions, so the other commands never pay for it; without it they raise `PlotUn
 Figures are built with the object API (`matplotlib.figure.Figure`, no pyplot): nothing is
 registered globally, no window can open, whatever backend the process has.
 
-Chinese labels need a font with CJK glyphs: `chart_lang` gives "zh" only when one is installed,
-otherwise the chart is labelled in English, and text from the caller (titles, input names) loses
-the characters no installed font can draw, so a chart never shows boxes for missing glyphs.
+Chinese labels need a font with CJK glyphs: `chart_lang` gives "zh" only when one is installed
+(found through matplotlib's font list, then fontconfig). Otherwise the chart is labelled in English,
+a one-line notice on stderr says why (never a silent switch), and text from the caller (titles,
+input names) loses the characters no installed font can draw, so a chart never shows boxes.
 """
 
 from __future__ import annotations
@@ -173,6 +174,16 @@ def chart_lang(lang: str) -> str:
     return "zh" if lang == "zh" and cjk_font() is not None else "en"
 
 
+@cache
+def _say_no_cjk() -> None:
+    """Tell the user, once per run, that zh charts are labelled in English for want of a font."""
+    import sys
+
+    from gmvcli.messages import text
+
+    sys.stderr.write(text("plot.no_cjk", "zh") + "\n")
+
+
 def _font_file(name: str) -> str | None:
     from matplotlib import font_manager
 
@@ -254,6 +265,8 @@ def _style(lang: str) -> Iterator[_Style]:
 
     cjk = cjk_font()
     shown = chart_lang(lang)
+    if lang == "zh" and shown != "zh":
+        _say_no_cjk()
     families: tuple[str, ...] = (_LATIN,)
     if cjk is not None:
         families = (cjk, _LATIN) if shown == "zh" else (_LATIN, cjk)

@@ -18,7 +18,7 @@ COMMANDS = [c.name or (c.callback.__name__ if c.callback else "") for c in app.r
 def test_command_has_help_and_is_documented(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    assert "--format" in result.stdout or command in ("init", "schema", "policies")
+    assert "--format" in result.stdout or command in ("init", "schema", "policies", "report")
     assert f"gmvcli {command}" in README
 
 

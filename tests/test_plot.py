@@ -101,10 +101,11 @@ def test_english_labels(tmp_path: Path, figures: list[Any]) -> None:
 
 
 def test_zh_without_cjk_font_falls_back_to_english(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("matplotlib")
     monkeypatch.setattr(plot, "cjk_font", lambda: None)
+    plot._say_no_cjk.cache_clear()
     assert plot.chart_lang("zh") == "en"
     figures: list[Any] = []
     real = plot._save
@@ -123,6 +124,23 @@ def test_zh_without_cjk_font_falls_back_to_english(
         texts = _texts(fig)
         assert not [t for t in texts if any("\u4e00" <= c <= "\u9fff" for c in t)], texts
         assert fig.axes[0].get_title() == "weiwei"  # the Chinese the fonts lack is left out
+    # not a silent switch: one line on stderr, in Chinese, once per run
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "未安装含中文字形的字体" in err and "fonts-noto-cjk" in err
+    plot._say_no_cjk.cache_clear()
+
+
+def test_no_notice_in_english_or_with_a_cjk_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("matplotlib")
+    plot._say_no_cjk.cache_clear()
+    monkeypatch.setattr(plot, "_save", lambda fig, path, fmt: None)
+    monkeypatch.setattr(plot, "cjk_font", lambda: None)
+    _cumulative(tmp_path / "c.png", "en")
+    monkeypatch.setattr(plot, "cjk_font", lambda: "Some CJK Font")
+    _cumulative(tmp_path / "c.png", "zh")
+    assert capsys.readouterr().err == ""
 
 
 def test_zh_labels_with_cjk_font(
@@ -144,17 +162,58 @@ def test_zh_labels_with_cjk_font(
     assert any(t.endswith("万") for t in ticks), ticks
 
 
-def test_zh_renders_with_the_installed_cjk_font(tmp_path: Path) -> None:
+def _require_cjk_font() -> None:
     pytest.importorskip("matplotlib")
     if plot.cjk_font() is None:
-        pytest.skip("no font with CJK glyphs installed (e.g. Debian fonts-noto-cjk)")
+        reason = "no font with CJK glyphs installed (Debian: apt-get install fonts-noto-cjk)"
+        if os.environ.get("GMVCLI_REQUIRE_CJK_FONT") == "1":
+            pytest.fail(reason + "; GMVCLI_REQUIRE_CJK_FONT=1 (set by .ci/run) requires one")
+        pytest.skip(reason)
+
+
+def test_zh_renders_with_the_installed_cjk_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _require_cjk_font()
+    from matplotlib import font_manager
+    from matplotlib.text import Text
+
     assert plot.chart_lang("zh") == "zh"
+    cjk_file = font_manager.findfont(font_manager.FontProperties(family=plot.cjk_font()))
+    assert {ord(c) for c in "货架内容私域"} <= plot._charmap(cjk_file)
+    drawn: list[Any] = []
+    real = plot._save
+
+    def _save(fig: Any, path: str, fmt: str) -> None:
+        drawn.append(fig)
+        real(fig, path, fmt)
+
+    monkeypatch.setattr(plot, "_save", _save)
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
+        warnings.simplefilter("error")  # a glyph missing from every font would warn
         for name, chart in CHARTS.items():
             path = tmp_path / f"{name}.png"
             chart(path, "zh", "维维工厂")
             _check_file(path)
+    assert capsys.readouterr().err == ""  # no notice: the font was found
+    for fig in drawn:
+        assert fig.axes[0].get_title() == "维维工厂"  # the caller's Chinese is kept
+        for text in fig.findobj(Text):
+            words = text.get_text()
+            if any("\u4e00" <= c <= "\u9fff" for c in words):
+                # the Chinese words are drawn with the CJK font, not DejaVu's missing-glyph boxes
+                found = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
+                assert {ord(c) for c in words if c > "\u2fff"} <= plot._charmap(found), words
+
+
+def test_zh_svg_keeps_chinese_as_outlines(tmp_path: Path) -> None:
+    """SVG charts carry the glyphs as paths: a reader without CJK fonts still sees Chinese."""
+    _require_cjk_font()
+    path = tmp_path / "c.svg"
+    _cumulative(path, "zh", "维维工厂")
+    svg = path.read_text(encoding="utf-8")
+    assert "<text" not in svg  # outlines, not text that needs the reader's fonts
+    assert svg.count("<path") > 50
 
 
 @pytest.mark.parametrize("name", ["chart.pdf", "chart", "chart.png.txt", "chart.jpg"])
@@ -282,3 +341,31 @@ def test_fonts_fontconfig_knows_but_matplotlib_has_not_seen(
         assert asked == [True]
     finally:
         plot._find_cjk.cache_clear()
+
+
+def test_forecast_plot_says_on_stderr_when_zh_has_no_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the command line: `--lang zh --plot` without a CJK font still draws the chart, in
+    English, and says so in one line of Chinese on stderr; with a font it says nothing."""
+    pytest.importorskip("matplotlib")
+    from typer.testing import CliRunner
+
+    from gmvcli.cli import app
+
+    weiwei = str(Path(__file__).parent.parent / "scenarios" / "weiwei-factory.yaml")
+    chart = tmp_path / "c.png"
+    args = ["forecast", weiwei, "--lang", "zh", "-n", "3", "--plot", str(chart)]
+    plot._say_no_cjk.cache_clear()
+    monkeypatch.setattr(plot, "cjk_font", lambda: None)
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    assert chart.stat().st_size > 1000
+    from gmvcli.messages import text
+
+    assert r.stderr.splitlines() == [text("plot.no_cjk", "zh")]
+    plot._say_no_cjk.cache_clear()
+    if plot._find_cjk() is not None:
+        monkeypatch.undo()
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 0 and r.stderr == ""

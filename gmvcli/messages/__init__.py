@@ -13,7 +13,7 @@ import errno
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from gmvcli.messages import cli, helptext, problems, words
+from gmvcli.messages import cli, helptext, problems, report, words
 
 LANGS = ("en", "zh")
 
@@ -23,6 +23,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **words.TEXTS,
     **cli.TEXTS,
     **helptext.TEXTS,
+    **report.TEXTS,
 }
 
 

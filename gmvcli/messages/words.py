@@ -260,4 +260,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "effect.none": ("(not modelled)", "（不直接建模）"),
     "effect.period_1": ("period 1 only", "仅第1期"),
     "effect.periods": ("periods 1–{n}", "第1–{n}期"),
+    "plot.no_cjk": (
+        "gmvcli: note: no font with Chinese glyphs is installed, so the chart is labelled in "
+        "English (install one, e.g. Debian's fonts-noto-cjk)",
+        "gmvcli：提示：未安装含中文字形的字体，图表改用英文标注（可安装中文字体，如 Debian 的 fonts-noto-cjk）",
+    ),
 }

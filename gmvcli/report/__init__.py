@@ -1,0 +1,42 @@
+"""`gmvcli report` (SPEC §12): one self-contained HTML page per scenario file.
+
+`data` gathers and words what the page shows from the core's results, `charts` turns series into
+SVG geometry, `html` renders the Jinja2 templates in `templates/`; `texts` holds every word.
+Only `html` needs Jinja2 (the `report` extra); nothing here needs matplotlib or a network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from gmvcli.errors import Problem
+from gmvcli.model import Scenario
+from gmvcli.policies import Notice
+from gmvcli.report.data import Source, gather
+
+
+class Report(NamedTuple):
+    """The page, and what to tell on stderr (see `data.Gathered`)."""
+
+    html: str
+    warnings: tuple[tuple[str, tuple[Notice, ...]], ...]
+    problems: tuple[tuple[str, Problem], ...]
+
+
+def build(
+    scenario: Scenario,
+    source: Source,
+    lang: str,
+    periods: int | None = None,
+    runs: int = 10_000,
+    only: Sequence[str] = (),
+) -> Report:
+    """The page for the merchants of `only` (default: all) in `lang`."""
+    from gmvcli.report.html import render
+
+    gathered = gather(scenario, source, lang, periods, runs, only=only)
+    return Report(render(gathered.view), gathered.warnings, gathered.problems)
+
+
+__all__ = ["Report", "Source", "build", "gather"]
