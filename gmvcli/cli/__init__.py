@@ -8,6 +8,7 @@ import. Entry point: `main` (`gmvcli`, `python -m gmvcli`).
 # `gmvcli --help` lists commands in the order their modules are imported: the main job first.
 from gmvcli.cli import results, files, whatif, checks
 from gmvcli.cli import report  # noqa: F401  (registers `gmvcli report`)
+from gmvcli.cli import review
 from gmvcli.cli.common import app, complete_merchant, complete_set, main
 
 __all__ = [
@@ -18,5 +19,6 @@ __all__ = [
     "files",
     "main",
     "results",
+    "review",
     "whatif",
 ]

@@ -161,13 +161,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the verdict
     "review.verdict_below": (
         "GMV {amount} below plan ({pct}) over {span}: {effects}.",
-        "{span}GMV 比计划低 {amount}（{pct}）：{effects}。",
+        "{span}内 GMV 比计划低 {amount}（{pct}）：{effects}。",
     ),
     "review.verdict_above": (
         "GMV {amount} above plan ({pct}) over {span}: {effects}.",
-        "{span}GMV 比计划高 {amount}（{pct}）：{effects}。",
+        "{span}内 GMV 比计划高 {amount}（{pct}）：{effects}。",
     ),
-    "review.verdict_on_plan": ("GMV on plan over {span}.", "{span}GMV 与计划持平。"),
+    "review.verdict_on_plan": ("GMV on plan over {span}.", "{span}内 GMV 与计划持平。"),
     "review.verdict_contribution": (
         "Contribution {amount} {direction} plan.",
         "贡献利润比计划{direction} {amount}。",

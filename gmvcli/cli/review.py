@@ -1,0 +1,286 @@
+"""`review` and `fit` (SPEC §10): the shop's session export against the plan, and back into it.
+
+openpyxl and ruamel.yaml (the `review` extra) are imported only inside these commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+import typer
+
+from gmvcli.errors import safe_text
+from gmvcli.cli.common import (
+    DebugOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    MerchantOpt,
+    OutputOpt,
+    app,
+    check_output,
+    check_plot,
+    err,
+    guard,
+    json_text,
+    language_of,
+    one_scenario,
+    terminal,
+    usage,
+    write,
+)
+
+REVIEW_FORMATS = (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown)
+FIT_FORMATS = (Format.table, Format.json, Format.jsonl)
+
+Actuals = Annotated[
+    str, typer.Argument(help="The sessions exported from the shop's back office: .csv or .xlsx.")
+]
+StartOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--start", metavar="DATE", help="A day in period 1 (default: the earliest session)."
+    ),
+]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns", metavar="MAP.yaml", help="Map other headers to columns (header: column)."
+    ),
+]
+SheetOpt = Annotated[
+    str | None, typer.Option("--sheet", help="The sheet of an .xlsx file (default: the first).")
+]
+
+
+def _formats(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        usage(f"{command} --format {fmt.value}: not available; use one of {names}")
+
+
+def _start(value: str | None, lang: str) -> dt.date | None:
+    if value is None:
+        return None
+    from gmvcli.review.actuals import parse_date
+    from gmvcli.review.messages import text
+
+    day = parse_date(value)
+    if day is None:
+        usage(text("review.bad_start", lang, value=value))
+    return day
+
+
+def _load(
+    path: str,
+    actuals_path: str,
+    merchants: list[str],
+    columns: str | None,
+    sheet: str | None,
+    lang: str,
+) -> tuple[Any, Any, str] | None:
+    """(scenario, actuals, file name) or None after reporting why not."""
+    found = one_scenario(path, None, None, lang)
+    if found is None:
+        return None
+    _, name, scenario = found
+    ids = [m.id for m in scenario.merchants]
+    for wanted in merchants:
+        if wanted not in ids:
+            err(f"gmvcli: error: no merchant '{wanted}' in {name} (merchants: {', '.join(ids)})")
+            return None
+    from gmvcli.review.actuals import ReadError, read, read_columns_map
+
+    try:
+        mapping = read_columns_map(columns) if columns else None
+        actuals = read(actuals_path, sheet=sheet, columns_map=mapping)
+    except ReadError as exc:
+        _report(exc.issues, lang)
+        return None
+    return scenario, actuals, name
+
+
+def _report(issues: Any, lang: str) -> None:
+    from gmvcli.cli.common import MAX_SHOWN_PROBLEMS
+
+    shown = 0
+    for issue in issues:
+        if shown == MAX_SHOWN_PROBLEMS:
+            more = len(issues) - shown
+            err(f"… {more:,}" + (" 个问题未显示" if lang == "zh" else " more problems"))
+            break
+        if issue.warning:
+            prefix = "警告：" if lang == "zh" else "warning: "
+            err(safe_text(f"{issue.where()}: {prefix}{issue.message(lang)}"))
+        else:
+            err(issue.text(lang))
+        shown += 1
+
+
+def _error_json(actuals: str, issues: Any, fmt: Format, output: str | None) -> str:
+    errors = [i for i in issues if not i.warning] or list(issues)
+    obj = {"file": actuals, "error": errors[0].as_json()}
+    if fmt == Format.jsonl:
+        return json.dumps(obj, ensure_ascii=False) + "\n"
+    return json_text(obj, fmt, output)
+
+
+@app.command()
+def review(
+    path: Annotated[str, typer.Argument(help="The scenario (the plan).")],
+    actuals: Actuals,
+    merchant: MerchantOpt = None,
+    start: StartOpt = None,
+    columns: ColumnsOpt = None,
+    sheet: SheetOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    plot: Annotated[
+        str | None,
+        typer.Option(
+            "--plot",
+            metavar="FILE.png|FILE.svg",
+            help="Also draw plan vs actual GMV and the driver effects (waterfall).",
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """复盘: the sessions exported from the shop against the plan, per period — and why GMV moved."""
+    language = language_of(lang)
+    _formats(fmt, REVIEW_FORMATS, "review")
+    day = _start(start, language)
+    check_output(output)
+    check_plot(plot, language)
+
+    def body() -> int:
+        loaded = _load(path, actuals, merchant or [], columns, sheet, language)
+        if loaded is None:
+            return 1
+        scenario, rows, name = loaded
+        from gmvcli.render import review as render
+        from gmvcli.review.actuals import ReadError
+        from gmvcli.review.review import review as run_review
+
+        try:
+            result = run_review(scenario, name, rows, merchants=merchant or [], start=day)
+        except ReadError as exc:
+            _report(exc.issues, language)
+            if fmt in (Format.json, Format.jsonl):
+                write(_error_json(actuals, exc.issues, fmt, output), None, True, language, 0)
+            return 1
+        seen: set[Any] = set()
+        for m in result.merchants:
+            for w in m.warnings:
+                if w not in seen:
+                    seen.add(w)
+                    _report([w], language)
+        if fmt in (Format.json, Format.jsonl):
+            data = render.review_data(result)
+            if fmt == Format.jsonl:
+                text = json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n"
+            else:
+                text = json_text(data, fmt, output)
+        elif fmt == Format.csv:
+            text = render.render_csv([result])
+        elif fmt == Format.markdown:
+            text = render.render_markdown(result, language)
+        else:
+            width, color = terminal(output)
+            text = render.render_table(result, language, width, color)
+        write(text, output, True, language, 0)
+        if plot is not None and result.merchants:
+            _draw(result, plot, language)
+        return 0
+
+    guard(debug, language, body)
+
+
+@app.command()
+def fit(
+    path: Annotated[str, typer.Argument(help="The scenario to fit (the plan).")],
+    actuals: Actuals,
+    merchant: Annotated[
+        str | None, typer.Option("--merchant", "-m", help="The merchant to fit.")
+    ] = None,
+    start: StartOpt = None,
+    columns: ColumnsOpt = None,
+    sheet: SheetOpt = None,
+    write_file: Annotated[
+        bool,
+        typer.Option("--write", help="Edit FILE in place (comments and key order are kept)."),
+    ] = False,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Fit the plan to the sessions: estimates with 90% intervals, as a diff or written in place."""
+    language = language_of(lang)
+    _formats(fmt, FIT_FORMATS, "fit")
+    day = _start(start, language)
+    check_output(output)
+
+    def body() -> int:
+        loaded = _load(path, actuals, [merchant] if merchant else [], columns, sheet, language)
+        if loaded is None:
+            return 1
+        scenario, rows, name = loaded
+        from gmvcli.render import review as render
+        from gmvcli.review import fit as fitting
+        from gmvcli.review.actuals import ReadError
+        from gmvcli.review.messages import text
+
+        try:
+            result = fitting.fit(scenario, name, rows, merchant=merchant, start=day)
+        except ReadError as exc:
+            _report(exc.issues, language)
+            return 1
+        except fitting.NeedMerchant as exc:
+            usage(text("fit.one_merchant", language, ids=", ".join(exc.ids)))
+        _report(list(result.warnings), language)
+        try:
+            with open(path, "rb") as f:
+                original = f.read().decode("utf-8")
+            edited = fitting.edit_text(original, result, language)
+        except fitting.EditError as exc:
+            err(text("fit.cannot_edit", language, file=path, reason=str(exc)))
+            return 1
+        if write_file and edited != original:
+            from gmvcli.output import write_atomic
+
+            write_atomic([edited], path)
+        if fmt in (Format.json, Format.jsonl):
+            data = render.fit_data(result)
+            out = (
+                json.dumps(data, ensure_ascii=False) + "\n"
+                if fmt == Format.jsonl
+                else json_text(data, fmt, output)
+            )
+        else:
+            width, color = terminal(output)
+            out = render.render_fit(result, language, width, color)
+            if not write_file:
+                out += fitting.unified_diff(original, edited, path) or (
+                    text("fit.no_change", language) + "\n"
+                )
+            else:
+                out += text("fit.written", language, file=path, count=len(result.fields)) + "\n"
+        write(out, output, True, language, 0)
+        return 0
+
+    guard(debug, language, body)
+
+
+def _draw(result: Any, path: str, lang: str) -> None:
+    from gmvcli import plot as charts
+    from gmvcli.render import review_plot
+
+    try:
+        review_plot.review(path=path, lang=lang, **review_plot.chart_args(result, lang))
+    except charts.PlotUnavailable as exc:
+        usage(str(exc))
+    except ValueError as exc:
+        usage(f"--plot {path}: {exc}")
