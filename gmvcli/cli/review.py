@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 import typer
 
-from gmvcli.errors import safe_text
 from gmvcli.cli.common import (
     DebugOpt,
     Format,
@@ -31,6 +30,7 @@ from gmvcli.cli.common import (
     usage,
     write,
 )
+from gmvcli.errors import safe_text
 
 REVIEW_FORMATS = (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown)
 FIT_FORMATS = (Format.table, Format.json, Format.jsonl)
@@ -105,8 +105,7 @@ def _load(
 def _report(issues: Any, lang: str) -> None:
     from gmvcli.cli.common import MAX_SHOWN_PROBLEMS
 
-    shown = 0
-    for issue in issues:
+    for shown, issue in enumerate(issues):
         if shown == MAX_SHOWN_PROBLEMS:
             more = len(issues) - shown
             err(f"… {more:,}" + (" 个问题未显示" if lang == "zh" else " more problems"))
@@ -116,7 +115,6 @@ def _report(issues: Any, lang: str) -> None:
             err(safe_text(f"{issue.where()}: {prefix}{issue.message(lang)}"))
         else:
             err(issue.text(lang))
-        shown += 1
 
 
 def _error_json(actuals: str, issues: Any, fmt: Format, output: str | None) -> str:

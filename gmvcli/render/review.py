@@ -202,7 +202,7 @@ def signed_pct(value: float | None) -> str:
 
 
 def verdict(m: MerchantReview, model: str, period: str, lang: str, currency: str) -> str:
-    """"GMV ¥X below plan (−12%) over 3 months: watch minutes −¥a, AOV +¥c…" and the profit line."""
+    """ "GMV ¥X below plan (−12%) over 3 months: watch minutes −¥a, AOV +¥c…" and the profit line."""
     t: TotalReview | None = getattr(m, model)
     assert t is not None
     n = len(m.periods)
@@ -394,13 +394,17 @@ def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
 
     cur = r.currency
     out: list[Any] = [Text(safe_text(r.name), style="bold underline")]
-    out.append(Text(f"{word('title', lang)} · {word('sessions_from', lang)} {safe_text(r.actuals)}"))
+    out.append(
+        Text(f"{word('title', lang)} · {word('sessions_from', lang)} {safe_text(r.actuals)}")
+    )
     for m in r.merchants:
         for model in ("content", "shelf"):
             if getattr(m, model) is None:
                 continue
             parts: list[Any] = [
-                Text(f"{safe_text(m.name)} [{safe_text(m.id)}] · {label(model, lang)}", style="bold")
+                Text(
+                    f"{safe_text(m.name)} [{safe_text(m.id)}] · {label(model, lang)}", style="bold"
+                )
             ]
             header = [word(k, lang) for k in PERIOD_HEADERS]
             parts += _rich_tables(
@@ -412,8 +416,9 @@ def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
             for kind, title in (("gmv", "col.factor"), ("contribution", "col.line")):
                 eh, rows = effect_rows(m, model, kind, lang, cur)
                 names = [word(title, lang)] + [
-                    f"{label('period', lang)} {h}" if h.isdigit() and lang != "zh" else
-                    (f"第{h}期" if h.isdigit() else h)
+                    f"{label('period', lang)} {h}"
+                    if h.isdigit() and lang != "zh"
+                    else (f"第{h}期" if h.isdigit() else h)
                     for h in eh
                 ]
                 if len(names) - 1 > 2 and _needed(names, rows) > width:
@@ -452,7 +457,8 @@ def render_table(r: Review, lang: str, width: int, color: bool) -> str:
     )
     for item in review_renderables(r, lang, width):
         console.print(item)
-    return str(console.file.getvalue())  # type: ignore[attr-defined]
+    out: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return out
 
 
 # --- markdown -------------------------------------------------------------------------------------
@@ -475,7 +481,9 @@ def render_markdown(r: Review, lang: str) -> str:
             if getattr(m, model) is None:
                 continue
             lines += [f"### {esc(m.name)} [{esc(m.id)}] · {label(model, lang)}", ""]
-            lines += table([word(k, lang) for k in PERIOD_HEADERS], period_rows(m, model, lang, cur))
+            lines += table(
+                [word(k, lang) for k in PERIOD_HEADERS], period_rows(m, model, lang, cur)
+            )
             for kind, title in (("gmv", "col.factor"), ("contribution", "col.line")):
                 eh, rows = effect_rows(m, model, kind, lang, cur)
                 lines += table([word(title, lang), *eh], rows)

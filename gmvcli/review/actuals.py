@@ -9,6 +9,7 @@ Columns are kept as lists (one per column), so a 100,000-row export is read at t
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -16,7 +17,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from gmvcli.errors import shown
@@ -27,12 +28,28 @@ MAX_BYTES = 64 * 1024 * 1024
 
 #: column → its aliases as back offices (and people) write them; the column name itself matches too
 ALIASES: dict[str, tuple[str, ...]] = {
-    "date": ("日期", "开播时间", "直播开始时间", "时间", "date", "开播日期", "直播日期", "start time"),
+    "date": (
+        "日期",
+        "开播时间",
+        "直播开始时间",
+        "时间",
+        "date",
+        "开播日期",
+        "直播日期",
+        "start time",
+    ),
     "merchant": ("商家", "商家id", "账号", "merchant", "商家名称", "店铺", "merchant id"),
     "channel": ("渠道", "channel", "成交渠道", "载体"),
     "uv": ("观看人数", "场观", "访客数", "uv", "累计观看人数", "visitors", "viewers"),
     "private_uv": ("粉丝观看人数", "私域uv", "私域观看人数", "private uv", "fan viewers"),
-    "public_uv": ("付费观看人数", "投放uv", "公域uv", "付费流量观看人数", "public uv", "paid viewers"),
+    "public_uv": (
+        "付费观看人数",
+        "投放uv",
+        "公域uv",
+        "付费流量观看人数",
+        "public uv",
+        "paid viewers",
+    ),
     "watch_minutes": ("人均观看时长", "平均观看时长", "watch minutes", "avg watch time"),
     "orders": ("成交订单数", "订单数", "支付订单数", "orders"),
     "buyers": ("成交人数", "支付人数", "买家数", "buyers"),
@@ -219,20 +236,26 @@ def read_bytes(path: str) -> bytes:
     return raw
 
 
-def _csv_rows(content: str) -> Iterator[tuple[int, list[str]]]:
-    """(line of the row's first character, cells) for each record of CSV text."""
+def _csv_rows(content: str) -> tuple[list[int], list[list[str]]]:
+    """The records of CSV text and the line each starts on (the header is line 1)."""
     first_line = content.split("\n", 1)[0]
     delimiter = max(",\t;", key=first_line.count) if first_line else ","
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    line = 1
+    records = list(reader)
+    if reader.line_num == len(records):  # no cell spans lines: record i is on line i + 1
+        return list(range(1, len(records) + 1)), records
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    lines, records, line = [], [], 1
     for cells in reader:
-        yield line, cells
+        lines.append(line)
+        records.append(cells)
         line = reader.line_num + 1
+    return lines, records
 
 
-def _xlsx_rows(raw: bytes, file: str, sheet: str | None) -> Iterator[tuple[int, list[object]]]:
+def _xlsx_rows(raw: bytes, file: str, sheet: str | None) -> tuple[list[int], list[list[Any]]]:
     try:
-        import openpyxl
+        import openpyxl  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - the review extra is missing
         raise ReadError(
             [Issue("review.xlsx_bad", file, params=(("error", "pip install 'gmvcli[review]'"),))]
@@ -263,8 +286,8 @@ def _xlsx_rows(raw: bytes, file: str, sheet: str | None) -> Iterator[tuple[int, 
             ws = book[sheet]
         else:
             ws = book.worksheets[0]
-        for i, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            yield i, list(values)
+        records = [list(values) for values in ws.iter_rows(min_row=1, values_only=True)]
+        return list(range(1, len(records) + 1)), records
     finally:
         book.close()
 
@@ -303,7 +326,7 @@ def parse_minutes(value: object, seconds: bool = False) -> float:
         clock = _CLOCK.fullmatch(s)
         if clock:
             h, m, sec = clock.groups()
-            if int(m) >= 60 and h is not None or float(sec) >= 60:
+            if (int(m) >= 60 and h is not None) or float(sec) >= 60:
                 raise ValueError(s)
             return (int(h) * 60 if h else 0) + int(m) + float(sec) / 60
         zh = _ZH_DURATION.fullmatch(s)
@@ -409,7 +432,9 @@ def _match_headers(
 
 def _matches(cells: Sequence[object], mapping: Mapping[str, str]) -> int:
     index = alias_index()
-    return sum(1 for c in cells if c is not None and (normalise(c) in mapping or normalise(c) in index))
+    return sum(
+        1 for c in cells if c is not None and (normalise(c) in mapping or normalise(c) in index)
+    )
 
 
 def read(
@@ -426,17 +451,17 @@ def read(
     mapping = dict(columns_map or {})
     if not raw.strip():
         raise ReadError([Issue("review.empty", file)])
-    rows: Iterator[tuple[int, list[Any]]]
     if raw.startswith(b"PK\x03\x04") or os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm"):
-        rows, encoding = _xlsx_rows(raw, file, sheet), "xlsx"
+        (lines, records), encoding = _xlsx_rows(raw, file, sheet), "xlsx"
     else:
         content, encoding = decode(raw, file)
-        rows = _csv_rows(content)
-    return _table(rows, file, encoding, mapping, required)
+        lines, records = _csv_rows(content)
+    return _table(lines, records, file, encoding, mapping, required)
 
 
 def _table(
-    rows: Iterator[tuple[int, list[Any]]],
+    lines: list[int],
+    records: list[list[Any]],
     file: str,
     encoding: str,
     mapping: Mapping[str, str],
@@ -444,22 +469,22 @@ def _table(
 ) -> Actuals:
     # the header: the first row that names at least two columns (a title row above it is skipped),
     # else the first non-empty row
-    header_line, header = 0, None
-    seen: list[tuple[int, list[Any]]] = []
-    for line, cells in rows:
+    at = None
+    candidates = []
+    for k, cells in enumerate(records):
         if all(_blank(c) for c in cells):
             continue
-        seen.append((line, cells))
+        candidates.append(k)
         if _matches(cells, mapping) >= 2:
-            header_line, header = line, cells
+            at = k
             break
-        if len(seen) >= 10:
+        if len(candidates) >= 10:
             break
-    if header is None:
-        if not seen:
+    if at is None:
+        if not candidates:
             raise ReadError([Issue("review.empty", file)])
-        header_line, header = seen[0]
-        rows = iter(seen[1:] + list(rows))
+        at = candidates[0]
+    header_line, header = lines[at], records[at]
     found, headers = _match_headers(header, mapping, file, header_line)
     shown_headers = ", ".join(str(c).strip() for c in header if c is not None) or "—"
     missing = [c for c in required if c not in found]
@@ -483,44 +508,53 @@ def _table(
     seconds = "秒" in _unit_of(headers.get("watch_minutes", "")) or _unit_of(
         headers.get("watch_minutes", "")
     ) in ("s", "sec", "seconds")
-    return _cells(rows, file, encoding, found, headers, seconds, header_line)
+    return _cells(
+        lines[at + 1 :],
+        records[at + 1 :],
+        file,
+        encoding,
+        found,
+        headers,
+        seconds,
+        header_line,
+        shown_headers,
+    )
 
 
 def _cells(
-    rows: Iterator[tuple[int, list[Any]]],
+    all_lines: list[int],
+    all_records: list[list[Any]],
     file: str,
     encoding: str,
     found: dict[str, int],
     headers: dict[str, str],
     seconds: bool,
     header_line: int,
+    all_headers: str = "",
 ) -> Actuals:
-    errors: list[Issue] = []
+    """Rows → typed columns. The common case (every cell a plain number) runs at C speed: a column
+    is converted with one `map(float, ...)`; cells that are not plain numbers, and columns of
+    dates and durations, go through a per-distinct-value cache."""
     warnings: list[Issue] = []
-    lines: list[int] = []
-    dates: list[dt.date] = []
-    merchants: list[str] | None = [] if "merchant" in found else None
-    channels: list[str] = []
-    values: dict[str, list[float]] = {c: [] for c in NUMERIC if c in found}
-    date_at = found["date"]
-    merchant_at = found.get("merchant")
-    channel_at = found.get("channel")
-    numeric = [(c, found[c], values[c]) for c in NUMERIC if c in found]
     width = max(found.values()) + 1
-    seen: dict[tuple[Any, ...], int] = {}
-    date_cache: dict[object, dt.date | None] = {}
-
-    def bad(code: str, line: int, column: str, got: object, **params: object) -> None:
-        got_text = "nothing" if got is None or got == "" else shown(str(got))
-        errors.append(Issue(code, file, line, headers[column], got_text, tuple(params.items())))
-
-    for line, cells in rows:
-        if len(cells) < width:
-            cells = list(cells) + [None] * (width - len(cells))
+    date_at = found["date"]
+    keep = [k for k, cells in enumerate(all_records) if any(cells)]
+    for k in keep:
+        if len(all_records[k]) < width:
+            all_records[k] = list(all_records[k]) + [None] * (width - len(all_records[k]))
+    odd = {
+        k
+        for k in keep
+        if not isinstance(all_records[k][date_at], dt.date)
+        and not str(all_records[k][date_at])[:1].isdigit()
+    }
+    dropped: set[int] = set()
+    for k in sorted(odd):
+        cells, line = all_records[k], all_lines[k]
         first = cells[date_at]
         if all(_blank(c) for c in cells):
-            continue
-        if isinstance(first, str) and normalise(first) in TOTAL_WORDS:
+            dropped.add(k)
+        elif isinstance(first, str) and normalise(first) in TOTAL_WORDS:
             warnings.append(
                 Issue(
                     "review.warn_total_row",
@@ -530,104 +564,148 @@ def _cells(
                     warning=True,
                 )
             )
-            continue
-        key = tuple(cells)
-        if key in seen:
-            warnings.append(
-                Issue(
-                    "review.warn_duplicate",
-                    file,
-                    line,
-                    params=(("row", line), ("first", seen[key])),
-                    warning=True,
+            dropped.add(k)
+    keys = (
+        list(map(tuple, all_records))
+        if len(keep) == len(all_records)
+        else [tuple(all_records[k]) for k in keep]
+    )
+    if len(set(keys)) != len(keys):
+        seen: dict[tuple[Any, ...], int] = {}
+        for k, key in zip(keep, keys, strict=True):
+            line = all_lines[k]
+            earlier = seen.setdefault(key, line)
+            if earlier != line and k not in dropped:
+                warnings.append(
+                    Issue(
+                        "review.warn_duplicate",
+                        file,
+                        line,
+                        params=(("row", line), ("first", earlier)),
+                        warning=True,
+                    )
                 )
-            )
-            continue
-        seen[key] = line
-        ok = True
+                dropped.add(k)
+    if dropped:
+        keep = [k for k in keep if k not in dropped]
+    records = [all_records[k] for k in keep]
+    lines = [all_lines[k] for k in keep]
+    if not records:
+        raise ReadError([Issue("review.header_only", file, header_line), *warnings])
+
+    errors: list[Issue] = []
+
+    def bad(code: str, i: int, column: str, got: object) -> None:
+        got_text = "nothing" if got is None or got == "" else shown(str(got))
+        errors.append(Issue(code, file, lines[i], headers[column], got_text))
+
+    # every row has at least `width` cells (padded above), so no column we read is cut short
+    transposed = list(zip(*records, strict=False))
+
+    def column_cells(column: str) -> Sequence[Any]:
+        return transposed[found[column]]
+
+    # dates
+    cache: dict[Any, Any] = {}
+    dates: list[dt.date] = []
+    for i, cell in enumerate(column_cells("date")):
         try:
-            day = date_cache[first]
-        except (KeyError, TypeError):
-            day = parse_date(first)
-            try:
-                date_cache[first] = day
-            except TypeError:
-                pass
+            day = cache[cell]
+        except KeyError:
+            day = cache[cell] = parse_date(cell)
+        except TypeError:  # an unhashable cell cannot happen with csv/openpyxl, but be safe
+            day = parse_date(cell)
         if day is None:
-            bad("review.not_date", line, "date", first)
-            ok = False
-        parsed: list[float] = []
-        for column, j, _ in numeric:
-            cell = cells[j]
-            try:
-                if column == "watch_minutes":
-                    value = parse_minutes(cell, seconds) if not _blank(cell) else math.nan
-                else:
-                    value = float(cell) if isinstance(cell, str | int | float) else math.nan
-                    if not math.isfinite(value):
-                        raise ValueError(cell)
-            except (ValueError, TypeError):
-                try:
-                    value = _number(cell) if not _blank(cell) else math.nan
-                except (ValueError, TypeError):
-                    code = "review.not_minutes" if column == "watch_minutes" else "review.not_number"
-                    bad(code, line, column, cell)
-                    ok = False
-                    parsed.append(0.0)
-                    continue
-            if value != value:  # blank
-                if column in BLANK_IS_ZERO:
-                    value = 0.0
-                else:
-                    bad("review.empty_cell", line, column, cell)
-                    ok = False
-                    parsed.append(0.0)
-                    continue
-            if value < 0:
-                bad("review.negative", line, column, cell)
-                ok = False
-            parsed.append(value)
-        channel = "content"
-        if channel_at is not None:
-            raw_channel = cells[channel_at]
-            channel_key = normalise(raw_channel) if raw_channel is not None else ""
-            if channel_key:
-                found_channel = CHANNELS.get(channel_key)
-                if found_channel is None:
-                    bad("review.bad_channel", line, "channel", raw_channel)
-                    ok = False
-                else:
-                    channel = found_channel
-        if not ok:
-            continue
-        assert day is not None
-        lines.append(line)
+            bad("review.not_date", i, "date", cell)
+            day = dt.date.min
         dates.append(day)
-        channels.append(channel)
-        if merchants is not None and merchant_at is not None:
-            cell = cells[merchant_at]
-            merchants.append("" if cell is None else str(cell).strip())
-        for (_, _, out), value in zip(numeric, parsed, strict=True):
-            out.append(value)
-    if not lines and not errors:
-        raise ReadError([Issue("review.header_only", file, header_line)])
+
+    values: dict[str, list[float]] = {}
+    for column in NUMERIC:
+        if column in found:
+            values[column] = _numbers(column, column_cells(column), seconds, bad)
+
+    channels: list[str]
+    if "channel" in found:
+        channels = []
+        for i, cell in enumerate(column_cells("channel")):
+            key_text = normalise(cell) if cell is not None else ""
+            channel = CHANNELS.get(key_text, "content") if key_text else "content"
+            if key_text and key_text not in CHANNELS:
+                bad("review.bad_channel", i, "channel", cell)
+            channels.append(channel)
+    else:
+        channels = ["content"] * len(records)
+    merchants: list[str] | None = None
+    if "merchant" in found:
+        merchants = ["" if c is None else str(c).strip() for c in column_cells("merchant")]
+
     if "content" in channels and "watch_minutes" not in found:
         c = "watch_minutes"
-        errors.append(
-            Issue(
-                "review.missing_column",
-                file,
-                header_line,
-                params=(("column", c), ("aliases", ", ".join((c, *ALIASES[c])))),
-                hint="review.missing_column_hint",
-                hint_params=(("headers", shown(", ".join(headers.values()))), ("column", c)),
-            )
+        raise ReadError(
+            [
+                Issue(
+                    "review.missing_column",
+                    file,
+                    header_line,
+                    params=(("column", c), ("aliases", ", ".join((c, *ALIASES[c])))),
+                    hint="review.missing_column_hint",
+                    hint_params=(("headers", shown(all_headers)), ("column", c)),
+                )
+            ]
         )
-        raise ReadError(errors)
-    errors.extend(_consistency(file, headers, lines, values, channels, warnings))
+    if not errors:
+        errors.extend(_consistency(file, headers, lines, values, channels, warnings))
     if errors:
+        errors.sort(key=lambda e: e.row or 0)
         raise ReadError(errors + warnings)
     return Actuals(file, encoding, headers, lines, dates, merchants, channels, values, warnings)
+
+
+def _numbers(
+    column: str,
+    cells: Sequence[Any],
+    seconds: bool,
+    bad: Callable[[str, int, str, object], None],
+) -> list[float]:
+    """A column of numbers (or durations), each bad cell reported through `bad`."""
+    if column != "watch_minutes":
+        try:
+            out = list(map(float, cells))
+            total = sum(out)
+            if math.isfinite(total) and (not out or min(out) >= 0):
+                return out
+        except (ValueError, TypeError):
+            pass
+    cache: dict[Any, float | str] = {}
+    out = []
+    for i, cell in enumerate(cells):
+        try:
+            value = cache[cell]
+        except (KeyError, TypeError):
+            value = _cell_value(column, cell, seconds)
+            with contextlib.suppress(TypeError):
+                cache[cell] = value
+        if isinstance(value, str):  # a message code
+            bad(value, i, column, cell)
+            value = 0.0
+        out.append(value)
+    return out
+
+
+def _cell_value(column: str, cell: object, seconds: bool) -> float | str:
+    """The number in a cell, or the code of what is wrong with it."""
+    if _blank(cell):
+        return 0.0 if column in BLANK_IS_ZERO else "review.empty_cell"
+    try:
+        value = parse_minutes(cell, seconds) if column == "watch_minutes" else _number(cell)
+    except (ValueError, TypeError):
+        return "review.not_minutes" if column == "watch_minutes" else "review.not_number"
+    if not math.isfinite(value):
+        return "review.not_number"
+    if value < 0:
+        return "review.negative"
+    return value
 
 
 def _consistency(
@@ -638,54 +716,56 @@ def _consistency(
     channels: list[str],
     warnings: list[Issue],
 ) -> list[Issue]:
-    """Rows whose cells contradict each other: errors, or warnings where a real export can hold them."""
+    """Rows whose cells contradict each other: errors, or warnings where a real export can hold
+    them. Each rule is one comprehension over the columns, so a clean export costs little."""
     errors: list[Issue] = []
     orders, gmv, uv = values["orders"], values["gmv"], values["uv"]
     buyers = values.get("buyers")
     refunds = values.get("refunds")
     minutes = values.get("watch_minutes")
     private, public = values.get("private_uv"), values.get("public_uv")
+    n = len(lines)
 
     def fault(code: str, i: int, column: str, got: float, **params: object) -> None:
         errors.append(
             Issue(code, file, lines[i], headers[column], _num(got), tuple(params.items()))
         )
 
-    for i in range(len(lines)):
-        o = orders[i]
-        if buyers is not None and buyers[i] > o:
-            fault("review.buyers_over_orders", i, "buyers", buyers[i], buyers=_num(buyers[i]), orders=_num(o))
-        if o == 0:
-            if gmv[i] > 0:
-                fault("review.gmv_without_orders", i, "gmv", gmv[i], gmv=_num(gmv[i]))
+    def warn(code: str, i: int, column: str, **params: object) -> None:
+        items = (("row", lines[i]), *params.items())
+        warnings.append(Issue(code, file, lines[i], headers[column], None, items, warning=True))
+
+    if buyers is not None:
+        for i in [i for i in range(n) if buyers[i] > orders[i]]:
+            fault(
+                "review.buyers_over_orders",
+                i,
+                "buyers",
+                buyers[i],
+                buyers=_num(buyers[i]),
+                orders=_num(orders[i]),
+            )
+    for i in [i for i, (o, g) in enumerate(zip(orders, gmv, strict=True)) if (o == 0) != (g == 0)]:
+        if orders[i] == 0:
+            fault("review.gmv_without_orders", i, "gmv", gmv[i], gmv=_num(gmv[i]))
         else:
-            if gmv[i] == 0:
-                warnings.append(
-                    Issue(
-                        "review.warn_orders_no_gmv",
-                        file,
-                        lines[i],
-                        headers["gmv"],
-                        params=(("row", lines[i]), ("orders", _num(o))),
-                        warning=True,
-                    )
-                )
-            no_time = channels[i] == "content" and (minutes is None or minutes[i] == 0)
-            if uv[i] == 0 or no_time:
-                fault("review.orders_without_uv", i, "orders", o, orders=_num(o))
-        if private is not None and public is not None and private[i] + public[i] > uv[i] * (1 + 1e-9):
+            warn("review.warn_orders_no_gmv", i, "gmv", orders=_num(orders[i]))
+    no_time = [0.0] * n if minutes is None else minutes
+    for i in [i for i in range(n) if orders[i] > 0 and (uv[i] == 0 or no_time[i] == 0)]:
+        if uv[i] == 0 or channels[i] == "content":
+            fault("review.orders_without_uv", i, "orders", orders[i], orders=_num(orders[i]))
+    if private is not None and public is not None:
+        for i in [i for i in range(n) if private[i] + public[i] > uv[i] * (1 + 1e-9)]:
             split = private[i] + public[i]
             fault("review.split_over_uv", i, "uv", uv[i], split=_num(split), uv=_num(uv[i]))
-        if refunds is not None and refunds[i] > gmv[i] > 0:
-            warnings.append(
-                Issue(
-                    "review.warn_refunds_over_gmv",
-                    file,
-                    lines[i],
-                    headers["refunds"],
-                    params=(("row", lines[i]), ("refunds", _num(refunds[i])), ("gmv", _num(gmv[i]))),
-                    warning=True,
-                )
+    if refunds is not None:
+        for i in [i for i in range(n) if refunds[i] > gmv[i] > 0]:
+            warn(
+                "review.warn_refunds_over_gmv",
+                i,
+                "refunds",
+                refunds=_num(refunds[i]),
+                gmv=_num(gmv[i]),
             )
     return errors
 

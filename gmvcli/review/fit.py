@@ -53,7 +53,7 @@ class Fit(NamedTuple):
     file: str
     actuals: str
     merchant: str
-    index: int  # of the merchant in the scenario
+    position: int  # of the merchant in the scenario
     rows: int
     first: dt.date
     last: dt.date
@@ -98,7 +98,9 @@ def _estimators(
         if "refunds" in have:
             out.append(("content.refund_rate", lambda s: s["refunds"] / s["gmv"]))
         if "traffic_cost" in have and "public_uv" in have:
-            out.append(("content.public_cost_per_uv", lambda s: s["traffic_cost"] / s["paid_grown"]))
+            out.append(
+                ("content.public_cost_per_uv", lambda s: s["traffic_cost"] / s["paid_grown"])
+            )
         if "new_fans" in have and "public_uv" in have:
             out.append(("forecast.follow_rate", lambda s: s["new_fans"] / s["public_uv"]))
     else:
@@ -153,7 +155,7 @@ def fit(
         if len(present) != 1:
             raise NeedMerchant(ids)
         merchant = ids[present[0]]
-    selections, cal, warnings = select(
+    selections, _, warnings = select(
         scenario, actuals, merchants=[merchant] if merchant else [], start=start
     )
     sel = selections[0]
@@ -169,7 +171,7 @@ def fit(
             continue
         cols = _columns(actuals, pairs, sel, model, np)
         n = len(pairs)
-        estimators = _estimators(model, sel, have, sel.count)
+        estimators = _estimators(model, sel, have, sel.span)
         totals = {k: float(v.sum()) for k, v in cols.items()}
         boot = _bootstrap(cols, n, np) if n >= MIN_ROWS else None
         for path, estimate in estimators:
@@ -192,12 +194,12 @@ def fit(
         file,
         actuals.file,
         sel.merchant.id,
-        sel.index,
+        sel.position,
         len(sel.rows),
         min(days),
         max(days),
         tuple(fields),
-        tuple(warnings.get(sel.index, [])),
+        tuple(warnings.get(sel.position, [])),
     )
 
 
@@ -271,7 +273,7 @@ def _number_text(path: str, value: float) -> str:
 
 def _written(path: str, value: float, low: float | None, high: float | None) -> str:
     """The YAML value: "low to high" (a lognormal 90% interval) or, without one, the estimate."""
-    if low is not None and high is not None and 0 < low:
+    if low is not None and high is not None and low > 0:
         a, b = _number_text(path, low), _number_text(path, high)
         if a != b:
             return f"{a} to {b}"
@@ -338,7 +340,7 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
     if merchants is None or not isinstance(merchants[1], SequenceNode):
         raise EditError("no merchants list")
     try:
-        merchant = merchants[1].value[result.index]
+        merchant = merchants[1].value[result.position]
     except IndexError:
         raise EditError("merchant not found") from None
     if not isinstance(merchant, MappingNode) or merchant.flow_style:
@@ -383,7 +385,7 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
     # the note: a comment line above the first fitted line (replacing an earlier note there)
     first = min(touched)
     line_start = _line_start(source, first)
-    line = source[line_start:_line_end(source, line_start)]
+    line = source[line_start : _line_end(source, line_start)]
     indent_text = line[: len(line) - len(line.lstrip(" "))]
     note = f"{indent_text}# {note_text(result, lang)}\n"
     previous_start = _line_start(source, max(line_start - 1, 0))
@@ -401,7 +403,9 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
 
 def _is_note(comment: str) -> bool:
     """An earlier note of ours (in either language), which a new fit replaces."""
-    return comment.startswith("fitted from ") or (comment.startswith("由 ") and " 拟合，" in comment)
+    return comment.startswith("fitted from ") or (
+        comment.startswith("由 ") and " 拟合，" in comment
+    )
 
 
 def _check(edited: str, result: Fit) -> None:

@@ -23,7 +23,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.too_large": ("file too large (at most 64 MiB)", "文件过大（最多 64 MiB）"),
     "review.no_file": ("no such file", "文件不存在"),
     "review.unreadable": ("cannot read: {error}", "无法读取：{error}"),
-    "review.xlsx_bad": ("not a readable .xlsx workbook: {error}", "不是可读取的 .xlsx 工作簿：{error}"),
+    "review.xlsx_bad": (
+        "not a readable .xlsx workbook: {error}",
+        "不是可读取的 .xlsx 工作簿：{error}",
+    ),
     "review.no_sheet": (
         "no sheet named '{sheet}'; sheets: {sheets}",
         "没有名为 '{sheet}' 的工作表；现有：{sheets}",
@@ -179,7 +182,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "fitted from {file}, {rows} rows, {first}..{last}",
         "由 {file} 拟合，{rows} 行，{first}..{last}",
     ),
-    "fit.no_fields": ("nothing to fit: the export measures none of these fields", "没有可拟合的字段"),
+    "fit.no_fields": (
+        "nothing to fit: the export measures none of these fields",
+        "没有可拟合的字段",
+    ),
     "fit.one_merchant": (
         "fit writes one merchant: pass --merchant ID (merchants: {ids})",
         "fit 一次只拟合一个商家：请用 --merchant ID 指定（现有：{ids}）",

@@ -13,7 +13,7 @@ class Calendar(NamedTuple):
     kind: str
     first: dt.date  # the first day of period 1
 
-    def index(self, day: dt.date) -> int:
+    def period_of(self, day: dt.date) -> int:
         """The period holding `day`: 1 for the first, 0 or less before it."""
         kind, first = self.kind, self.first
         if kind == "day":

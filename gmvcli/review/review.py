@@ -22,7 +22,7 @@ from gmvcli.forecast import Period, Settings, cannot_forecast, forecast_merchant
 from gmvcli.model import Merchant, Scenario
 from gmvcli.policies import Policy, Terms, bet_bonus, merchant_policies, policy_table, terms
 from gmvcli.review import lmdi
-from gmvcli.review.actuals import ALIASES, Actuals, Issue, ReadError, normalise
+from gmvcli.review.actuals import ALIASES, Actuals, Issue, ReadError
 from gmvcli.review.periods import Calendar, calendar
 
 FACTORS: dict[str, tuple[str, ...]] = {
@@ -119,10 +119,10 @@ class Selection(NamedTuple):
     """The rows of one merchant that fall in its plan, with their period (1-based)."""
 
     merchant: Merchant
-    index: int  # in the scenario
+    position: int  # of the merchant in the scenario
     rows: list[int]  # indices into the Actuals columns
     periods: list[int]
-    count: int  # how many periods are reviewed: 1..count
+    span: int  # how many periods are reviewed: 1..span
     plan: list[Period]
     policies: tuple[Policy, ...]
     cfg: Settings
@@ -239,7 +239,8 @@ def review(
     """SPEC §10 for every merchant with rows (or the ones asked for). Raises ReadError."""
     selections, cal, warnings = select(scenario, actuals, merchants=merchants, start=start)
     reviewed = tuple(
-        _merchant_review(scenario, actuals, s, cal, warnings.get(s.index, [])) for s in selections
+        _merchant_review(scenario, actuals, s, cal, warnings.get(s.position, []))
+        for s in selections
     )
     return Review(file, actuals.file, scenario.name, scenario.currency, scenario.period, reviewed)
 
@@ -274,9 +275,7 @@ def select(
         if cannot_forecast(merchant):
             from gmvcli.forecast import NO_REACH
 
-            errors.append(
-                Issue("review.unreadable", actuals.file, params=(("error", NO_REACH),))
-            )
+            errors.append(Issue("review.unreadable", actuals.file, params=(("error", NO_REACH),)))
             continue
         cfg = settings(scenario, merchant)
         policies, _ = merchant_policies(merchant, table)
@@ -287,7 +286,7 @@ def select(
             day = dates[r]
             t = index_of.get(day)
             if t is None:
-                t = index_of[day] = cal.index(day)
+                t = index_of[day] = cal.period_of(day)
             if 1 <= t <= cfg.periods:
                 kept.append(r)
                 periods.append(t)
@@ -315,32 +314,29 @@ def select(
 
 
 def period_sums(actuals: Actuals, sel: Selection, channel: str) -> list[dict[str, float]]:
-    """The sums of SUMS for each period 1..count of one model (index 0 is period 1)."""
+    """The sums of SUMS for each period 1..span of one model (index 0 is period 1)."""
+    from operator import mul
+
     v = actuals.values
-    zero = [0.0] * len(actuals.rows)
-    uv = v["uv"]
-    minutes = v.get("watch_minutes", zero)
-    columns = {
-        "uv": uv,
-        "orders": v["orders"],
-        "buyers": v.get("buyers", zero),
-        "gmv": v["gmv"],
-        "refunds": v.get("refunds", zero),
-        "traffic_cost": v.get("traffic_cost", zero),
-        "private_uv": v.get("private_uv", zero),
-        "public_uv": v.get("public_uv", zero),
-        "new_fans": v.get("new_fans", zero),
-    }
-    sums = [dict.fromkeys(SUMS, 0.0) for _ in range(sel.count)]
     channels = actuals.channels
-    pairs = [
-        (r, t - 1) for r, t in zip(sel.rows, sel.periods, strict=True) if channels[r] == channel
-    ]
-    for name, column in columns.items():
-        for r, t in pairs:
-            sums[t][name] += column[r]
-    for r, t in pairs:
-        sums[t]["uv_minutes"] += uv[r] * minutes[r]
+    by_period: list[list[int]] = [[] for _ in range(sel.span)]
+    for r, t in zip(sel.rows, sel.periods, strict=True):
+        if channels[r] == channel:
+            by_period[t - 1].append(r)
+    uv = v["uv"]
+    minutes = v.get("watch_minutes")
+    sums = []
+    for rows in by_period:
+        s = dict.fromkeys(SUMS, 0.0)
+        for name in SUMS:
+            column = v.get(name)
+            if column is not None:
+                s[name] = sum(map(column.__getitem__, rows))
+        if minutes is not None:
+            s["uv_minutes"] = sum(
+                map(mul, map(uv.__getitem__, rows), map(minutes.__getitem__, rows))
+            )
+        sums.append(s)
     return sums
 
 
@@ -416,7 +412,11 @@ def actual_side(
     if "refunds" in have:
         if gmv == 0 and s["refunds"] > 0:
             raise Problemed(
-                Issue("review.refunds_without_gmv", file, params=(("refunds", s["refunds"]), ("period", t)))
+                Issue(
+                    "review.refunds_without_gmv",
+                    file,
+                    params=(("refunds", s["refunds"]), ("period", t)),
+                )
             )
         refund_rate = _ratio(s["refunds"], gmv, refund_rate)
     cfg = sel.cfg
@@ -533,7 +533,7 @@ def _merchant_review(
     channels = {actuals.channels[r] for r in sel.rows}
     models = [m for m in ("content", "shelf") if m in channels]
     sums = {m: period_sums(actuals, sel, m) for m in models}
-    counts = [0] * sel.count
+    counts = [0] * sel.span
     for t in sel.periods:
         counts[t - 1] += 1
     notes: list[tuple[str, tuple[tuple[str, object], ...]]] = []
@@ -547,7 +547,7 @@ def _merchant_review(
         notes.append(("review.note_split", ()))
     periods: list[PeriodReview] = []
     errors: list[Issue] = []
-    for t in range(1, sel.count + 1):
+    for t in range(1, sel.span + 1):
         start, end = cal.bounds(t)
         by_model: dict[str, ModelReview | None] = {"content": None, "shelf": None}
         if counts[t - 1] == 0:
