@@ -80,8 +80,11 @@ def _load(
     columns: str | None,
     sheet: str | None,
     lang: str,
+    fmt: Format = Format.table,
+    output: str | None = None,
 ) -> tuple[Any, Any, str] | None:
-    """(scenario, actuals, file name) or None after reporting why not."""
+    """(scenario, actuals, file name) or None after reporting why not (in json/jsonl also as an
+    error object on stdout)."""
     found = one_scenario(path, None, None, lang)
     if found is None:
         return None
@@ -98,6 +101,8 @@ def _load(
         actuals = read(actuals_path, sheet=sheet, columns_map=mapping)
     except ReadError as exc:
         _report(exc.issues, lang)
+        if fmt in (Format.json, Format.jsonl):
+            write(_error_json(actuals_path, exc.issues, fmt, output), None, True, lang, 0)
         return None
     return scenario, actuals, name
 
@@ -154,7 +159,7 @@ def review(
     check_plot(plot, language)
 
     def body() -> int:
-        loaded = _load(path, actuals, merchant or [], columns, sheet, language)
+        loaded = _load(path, actuals, merchant or [], columns, sheet, language, fmt, output)
         if loaded is None:
             return 1
         scenario, rows, name = loaded

@@ -17,7 +17,14 @@ from gmvcli.review.messages import text
 
 if TYPE_CHECKING:
     from gmvcli.review.fit import Fit
-    from gmvcli.review.review import MerchantReview, ModelReview, Review, Side, TotalReview
+    from gmvcli.review.review import (
+        MerchantReview,
+        ModelReview,
+        PeriodReview,
+        Review,
+        Side,
+        TotalReview,
+    )
 
 #: words of the review table: key → (en, zh)
 WORDS: dict[str, tuple[str, str]] = {
@@ -235,7 +242,7 @@ def verdict(m: MerchantReview, model: str, period: str, lang: str, currency: str
     return line
 
 
-def _dates(p: Any, lang: str) -> str:
+def _dates(p: PeriodReview, lang: str) -> str:
     if p.start == p.end:
         return p.start.isoformat()
     return f"{p.start.isoformat()}..{p.end.isoformat()[5:]}"

@@ -497,7 +497,7 @@ def _table(
                     header_line,
                     params=(
                         ("column", c),
-                        ("aliases", ", ".join((c, *ALIASES[c]))),
+                        ("aliases", ", ".join(dict.fromkeys((c, *ALIASES[c])))),
                     ),
                     hint="review.missing_column_hint",
                     hint_params=(("headers", shown(shown_headers)), ("column", c)),
@@ -648,7 +648,7 @@ def _cells(
                     "review.missing_column",
                     file,
                     header_line,
-                    params=(("column", c), ("aliases", ", ".join((c, *ALIASES[c])))),
+                    params=(("column", c), ("aliases", ", ".join(dict.fromkeys((c, *ALIASES[c]))))),
                     hint="review.missing_column_hint",
                     hint_params=(("headers", shown(all_headers)), ("column", c)),
                 )

@@ -365,7 +365,7 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
             k, v = pair
             if isinstance(v, ScalarNode) or v.flow_style:
                 start, end = v.start_mark.index, v.end_mark.index
-                edits.append((start, end, f.written))
+                edits.append(_keep_comment_column(source, start, end, f.written))
                 touched.append(start)
             else:  # a block mapping (a distribution): from after the key to its last value
                 start, end = k.end_mark.index, _last_end(v)
@@ -395,10 +395,32 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
     else:
         edits.append((line_start, line_start, note))
     out = source
-    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+    # from the end backwards, so earlier indices stay valid; two insertions at one place keep
+    # the order they were made in
+    order = sorted(range(len(edits)), key=lambda i: (edits[i][0], edits[i][1], i), reverse=True)
+    for i in order:
+        start, end, new = edits[i]
         out = out[:start] + new + out[end:]
     _check(out, result)
     return out
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _keep_comment_column(source: str, start: int, end: int, new: str) -> tuple[int, int, str]:
+    """Replace source[start:end] by `new`, and the spaces after it so that a comment on the same
+    line stays in its column (at least one space before it)."""
+    gap_end = end
+    while gap_end < len(source) and source[gap_end] == " ":
+        gap_end += 1
+    if gap_end == end or source[gap_end : gap_end + 1] != "#":
+        return start, end, new
+    spaces = _width(source[start:gap_end]) - _width(new)
+    return start, gap_end, new + " " * max(spaces, 1)
 
 
 def _is_note(comment: str) -> bool:

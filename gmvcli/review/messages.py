@@ -121,24 +121,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # warnings (reported, never silent)
     "review.warn_duplicate": (
-        "row {row} repeats row {first} cell for cell: counted once",
-        "第 {row} 行与第 {first} 行完全相同：只计一次",
+        "repeats row {first} cell for cell: counted once",
+        "与第 {first} 行完全相同：只计一次",
     ),
     "review.warn_outside": (
         "{count} row(s) outside the plan's periods ({first}..{last}) left out: rows {rows}",
         "{count} 行不在计划期内（{first}..{last}），未计入：第 {rows} 行",
     ),
     "review.warn_total_row": (
-        "row {row} is a total row ({text}): left out",
-        "第 {row} 行是合计行（{text}），未计入",
+        "a total row ({text}): left out",
+        "合计行（{text}），未计入",
     ),
     "review.warn_orders_no_gmv": (
-        "row {row}: {orders} orders with GMV 0 (free orders?)",
-        "第 {row} 行：{orders} 笔订单但成交金额为 0（0元单？）",
+        "{orders} orders with GMV 0 (free orders?)",
+        "{orders} 笔订单但成交金额为 0（0元单？）",
     ),
     "review.warn_refunds_over_gmv": (
-        "row {row}: refunds {refunds} exceed GMV {gmv}",
-        "第 {row} 行：退款 {refunds} 超过成交金额 {gmv}",
+        "refunds {refunds} exceed GMV {gmv}",
+        "退款 {refunds} 超过成交金额 {gmv}",
     ),
     # assumptions, shown under the table and kept in JSON "notes"
     "review.note_refunds": (
