@@ -401,7 +401,7 @@ def test_fit_edit_keeps_every_other_byte(tmp_path: Path) -> None:
     for i in changed:
         col_before = _width(before[i].split("#", 1)[0])
         value, _ = after[i].split("#", 1)
-        assert _width(value) == col_before or value.endswith(" ") and not value.endswith("  ")
+        assert _width(value) == col_before or (value.endswith(" ") and not value.endswith("  "))
     # a second fit replaces the note instead of stacking another
     assert edit_text(edited, f).count("# fitted from") == 1
     # and the result is a valid scenario holding the intervals

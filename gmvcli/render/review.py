@@ -588,9 +588,11 @@ def fit_value(path: str, value: float | None, lang: str) -> str:
     if key in _FIT_RATES:
         return percent(value) if value >= 0.0001 else f"{value * 100:.4g}%"
     if key in _FIT_MONEY:
+        if value < 10:
+            return f"¥{value:.4g}"
         return "¥" + (f"{value:,.2f}" if value < 1000 else magnitude(value, lang))
     if key in ("watch_minutes", "repurchase_frequency"):
-        return f"{value:.3g}" if value < 100 else f"{value:,.0f}"
+        return f"{value:.4g}" if value < 1000 else f"{value:,.0f}"
     return magnitude(value, lang)
 
 
@@ -624,7 +626,8 @@ def render_fit(f: Fit, lang: str, width: int, color: bool) -> str:
         markup=False,
         legacy_windows=False,
     )
-    head = f"{safe_text(f.merchant)} · {safe_text(f.actuals)} · {f.rows} · {f.first}..{f.last}"
+    rows = f"{f.rows} 行" if lang == "zh" else f"{f.rows} rows"
+    head = f"{safe_text(f.merchant)} · {safe_text(f.actuals)} · {rows} · {f.first}..{f.last}"
     console.print(Text(head, style="bold"))
     if not f.fields:
         console.print(text("fit.no_fields", lang))

@@ -9,7 +9,6 @@ Columns are kept as lists (one per column), so a 100,000-row export is read at t
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -18,6 +17,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from operator import add, gt, itemgetter
 from typing import Any, NamedTuple
 
 from gmvcli.errors import shown
@@ -445,7 +445,28 @@ def read(
     required: Sequence[str] = ("date", "uv", "orders", "gmv"),
     display: str | None = None,
 ) -> Actuals:
-    """Read an export into columns. Raises ReadError with every problem found."""
+    """Read an export into columns. Raises ReadError with every problem found.
+
+    The cyclic garbage collector is paused meanwhile: the rows are hundreds of thousands of
+    acyclic lists and tuples, which would otherwise trigger a collection every 700 of them."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(path, sheet, columns_map, required, display)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(
+    path: str,
+    sheet: str | None,
+    columns_map: Mapping[str, str] | None,
+    required: Sequence[str],
+    display: str | None,
+) -> Actuals:
     file = display or path
     raw = read_bytes(path)
     mapping = dict(columns_map or {})
@@ -538,22 +559,31 @@ def _cells(
     warnings: list[Issue] = []
     width = max(found.values()) + 1
     date_at = found["date"]
-    keep = [k for k, cells in enumerate(all_records) if any(cells)]
-    for k in keep:
-        if len(all_records[k]) < width:
-            all_records[k] = list(all_records[k]) + [None] * (width - len(all_records[k]))
-    odd = {
-        k
-        for k in keep
-        if not isinstance(all_records[k][date_at], dt.date)
-        and not str(all_records[k][date_at])[:1].isdigit()
-    }
+    if not all(map(any, all_records)):  # blank rows (a CSV's empty lines) are not data
+        kept_at = [k for k, cells in enumerate(all_records) if any(cells)]
+        all_records = [all_records[k] for k in kept_at]
+        all_lines = [all_lines[k] for k in kept_at]
+    if all_records and min(map(len, all_records)) < width:
+        all_records = [
+            r if len(r) >= width else list(r) + [None] * (width - len(r)) for r in all_records
+        ]
+    # each column read once (itemgetter in C); rows are rarely dropped, columns then rebuilt
+
+    def columns_of(rows: list[list[Any]]) -> dict[int, list[Any]]:
+        return {j: list(map(itemgetter(j), rows)) for j in set(found.values())}
+
+    transposed = columns_of(all_records)
+    # dates first, parsed once per distinct cell: a row whose first cell is no date may be blank
+    # or a total row (合计), left out with a warning; any other is an error below
+    date_cells = transposed[date_at]
+    table = {cell: parse_date(cell) for cell in set(date_cells)}
+    days: list[dt.date | None] = list(map(table.__getitem__, date_cells))
     dropped: set[int] = set()
-    for k in sorted(odd):
-        cells, line = all_records[k], all_lines[k]
+    for i in [i for i, day in enumerate(days) if day is None] if None in table.values() else []:
+        cells, line = all_records[i], all_lines[i]
         first = cells[date_at]
         if all(_blank(c) for c in cells):
-            dropped.add(k)
+            dropped.add(i)
         elif isinstance(first, str) and normalise(first) in TOTAL_WORDS:
             warnings.append(
                 Issue(
@@ -564,32 +594,32 @@ def _cells(
                     warning=True,
                 )
             )
-            dropped.add(k)
-    keys = (
-        list(map(tuple, all_records))
-        if len(keep) == len(all_records)
-        else [tuple(all_records[k]) for k in keep]
-    )
-    if len(set(keys)) != len(keys):
-        seen: dict[tuple[Any, ...], int] = {}
-        for k, key in zip(keep, keys, strict=True):
-            line = all_lines[k]
-            earlier = seen.setdefault(key, line)
-            if earlier != line and k not in dropped:
-                warnings.append(
-                    Issue(
-                        "review.warn_duplicate",
-                        file,
-                        line,
-                        params=(("row", line), ("first", earlier)),
-                        warning=True,
+            dropped.add(i)
+    # duplicates: a cheap key (date, visitors, GMV cells) first; whole rows only where it repeats
+    if all_records:
+        key_columns = (date_cells, transposed[found["uv"]], transposed[found["gmv"]])
+        if len(set(zip(*key_columns, strict=True))) != len(all_records):
+            seen: dict[tuple[Any, ...], int] = {}
+            for i, row in enumerate(all_records):
+                line = all_lines[i]
+                earlier = seen.setdefault(tuple(row), line)
+                if earlier != line and i not in dropped:
+                    warnings.append(
+                        Issue(
+                            "review.warn_duplicate",
+                            file,
+                            line,
+                            params=(("row", line), ("first", earlier)),
+                            warning=True,
+                        )
                     )
-                )
-                dropped.add(k)
+                    dropped.add(i)
+    records, lines = all_records, all_lines
     if dropped:
-        keep = [k for k in keep if k not in dropped]
-    records = [all_records[k] for k in keep]
-    lines = [all_lines[k] for k in keep]
+        records = [r for i, r in enumerate(all_records) if i not in dropped]
+        lines = [n for i, n in enumerate(all_lines) if i not in dropped]
+        days = [d for i, d in enumerate(days) if i not in dropped]
+        transposed = columns_of(records)
     if not records:
         raise ReadError([Issue("review.header_only", file, header_line), *warnings])
 
@@ -599,26 +629,17 @@ def _cells(
         got_text = "nothing" if got is None or got == "" else shown(str(got))
         errors.append(Issue(code, file, lines[i], headers[column], got_text))
 
-    # every row has at least `width` cells (padded above), so no column we read is cut short
-    transposed = list(zip(*records, strict=False))
-
     def column_cells(column: str) -> Sequence[Any]:
         return transposed[found[column]]
 
-    # dates
-    cache: dict[Any, Any] = {}
-    dates: list[dt.date] = []
-    for i, cell in enumerate(column_cells("date")):
-        try:
-            day = cache[cell]
-        except KeyError:
-            day = cache[cell] = parse_date(cell)
-        except TypeError:  # an unhashable cell cannot happen with csv/openpyxl, but be safe
-            day = parse_date(cell)
-        if day is None:
-            bad("review.not_date", i, "date", cell)
-            day = dt.date.min
-        dates.append(day)
+    dates: list[dt.date] = days  # type: ignore[assignment]
+    if None in table.values():
+        dates = []
+        for i, day in enumerate(days):
+            if day is None:
+                bad("review.not_date", i, "date", records[i][date_at])
+                day = dt.date.min
+            dates.append(day)
 
     values: dict[str, list[float]] = {}
     for column in NUMERIC:
@@ -677,20 +698,19 @@ def _numbers(
                 return out
         except (ValueError, TypeError):
             pass
-    cache: dict[Any, float | str] = {}
-    out = []
-    for i, cell in enumerate(cells):
-        try:
-            value = cache[cell]
-        except (KeyError, TypeError):
-            value = _cell_value(column, cell, seconds)
-            with contextlib.suppress(TypeError):
-                cache[cell] = value
+    # every distinct cell once (a column of durations holds a few hundred values)
+    try:
+        table = {cell: _cell_value(column, cell, seconds) for cell in set(cells)}
+        parsed = list(map(table.__getitem__, cells))
+    except TypeError:  # an unhashable cell cannot come from csv or openpyxl; be safe
+        parsed = [_cell_value(column, cell, seconds) for cell in cells]
+    numbers: list[float] = []
+    for i, value in enumerate(parsed):
         if isinstance(value, str):  # a message code
-            bad(value, i, column, cell)
+            bad(value, i, column, cells[i])
             value = 0.0
-        out.append(value)
-    return out
+        numbers.append(value)
+    return numbers
 
 
 def _cell_value(column: str, cell: object, seconds: bool) -> float | str:
@@ -735,7 +755,7 @@ def _consistency(
         items = (("row", lines[i]), *params.items())
         warnings.append(Issue(code, file, lines[i], headers[column], None, items, warning=True))
 
-    if buyers is not None:
+    if buyers is not None and any(map(gt, buyers, orders)):
         for i in [i for i in range(n) if buyers[i] > orders[i]]:
             fault(
                 "review.buyers_over_orders",
@@ -745,20 +765,31 @@ def _consistency(
                 buyers=_num(buyers[i]),
                 orders=_num(orders[i]),
             )
-    for i in [i for i, (o, g) in enumerate(zip(orders, gmv, strict=True)) if (o == 0) != (g == 0)]:
+    zero_orders, zero_gmv = orders.count(0.0), gmv.count(0.0)
+    odd = (
+        [i for i, (o, g) in enumerate(zip(orders, gmv, strict=True)) if (o == 0) != (g == 0)]
+        if zero_orders or zero_gmv
+        else []
+    )
+    for i in odd:
         if orders[i] == 0:
             fault("review.gmv_without_orders", i, "gmv", gmv[i], gmv=_num(gmv[i]))
         else:
             warn("review.warn_orders_no_gmv", i, "gmv", orders=_num(orders[i]))
     no_time = [0.0] * n if minutes is None else minutes
-    for i in [i for i in range(n) if orders[i] > 0 and (uv[i] == 0 or no_time[i] == 0)]:
+    suspects = (
+        [i for i in range(n) if orders[i] > 0 and (uv[i] == 0 or no_time[i] == 0)]
+        if uv.count(0.0) or no_time.count(0.0)
+        else []
+    )
+    for i in suspects:
         if uv[i] == 0 or channels[i] == "content":
             fault("review.orders_without_uv", i, "orders", orders[i], orders=_num(orders[i]))
-    if private is not None and public is not None:
+    if private is not None and public is not None and any(map(gt, map(add, private, public), uv)):
         for i in [i for i in range(n) if private[i] + public[i] > uv[i] * (1 + 1e-9)]:
             split = private[i] + public[i]
             fault("review.split_over_uv", i, "uv", uv[i], split=_num(split), uv=_num(uv[i]))
-    if refunds is not None:
+    if refunds is not None and any(map(gt, refunds, gmv)):
         for i in [i for i in range(n) if refunds[i] > gmv[i] > 0]:
             warn(
                 "review.warn_refunds_over_gmv",

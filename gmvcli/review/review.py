@@ -279,19 +279,17 @@ def select(
             continue
         cfg = settings(scenario, merchant)
         policies, _ = merchant_policies(merchant, table)
-        kept: list[int] = []
-        periods: list[int] = []
-        outside: list[int] = []
-        for r in indices:
-            day = dates[r]
-            t = index_of.get(day)
-            if t is None:
-                t = index_of[day] = cal.period_of(day)
-            if 1 <= t <= cfg.periods:
-                kept.append(r)
-                periods.append(t)
-            else:
-                outside.append(actuals.rows[r])
+        # the period of each row, computed once per distinct day
+        for day in {dates[r] for r in indices} - index_of.keys():
+            index_of[day] = cal.period_of(day)
+        all_periods = [index_of[dates[r]] for r in indices]
+        inside = [1 <= t <= cfg.periods for t in all_periods]
+        if all(inside):
+            kept, periods, outside = list(indices), all_periods, []
+        else:
+            kept = [r for r, ok in zip(indices, inside, strict=True) if ok]
+            periods = [t for t, ok in zip(all_periods, inside, strict=True) if ok]
+            outside = [actuals.rows[r] for r, ok in zip(indices, inside, strict=True) if not ok]
         merchant_warnings = list(actuals.issues)
         if outside:
             merchant_warnings.append(_outside_warning(actuals.file, outside, cal, cfg.periods))

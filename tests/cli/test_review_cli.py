@@ -1,0 +1,209 @@
+"""`gmvcli review` and `gmvcli fit` end to end (SPEC §10)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gmvcli.cli import app
+from tests.conftest import ROOT
+
+runner = CliRunner()
+WEIWEI = str(ROOT / "scenarios" / "weiwei-factory.yaml")
+CSV = str(ROOT / "scenarios" / "actuals" / "weiwei-sessions.csv")
+XLSX = str(ROOT / "scenarios" / "actuals" / "weiwei-sessions.xlsx")
+P3 = str(ROOT / "tests" / "data" / "review" / "p3-review.yaml")
+P3_CSV = str(ROOT / "tests" / "data" / "review" / "p3-review.actuals.csv")
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args), env={"LANG": "en_US.UTF-8", "COLUMNS": "80"})
+
+
+def test_json_shape() -> None:
+    r = run("review", P3, P3_CSV, "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert list(out)[:5] == ["file", "actuals", "name", "currency", "period"]
+    m = out["merchants"][0]
+    assert list(m)[:5] == ["id", "name", "periods", "total", "warnings"]
+    p = m["periods"][0]
+    assert list(p) == ["period", "start", "end", "rows", "content", "shelf"]
+    x = p["content"]
+    assert list(x) == [
+        "plan",
+        "actual",
+        "gmv_delta",
+        "gmv_delta_pct",
+        "gmv_effects",
+        "contribution_delta",
+        "contribution_effects",
+    ]
+    assert list(x["contribution_effects"]) == [
+        "net_gmv",
+        "traffic",
+        "commission",
+        "promotion",
+        "content",
+        "goods",
+        "rebate",
+    ]
+    assert x["gmv_delta_pct"] == pytest.approx(-26014.8 / 70156.8 * 100, abs=1e-4)
+    assert set(m["total"]["content"]) >= {
+        "plan_gmv",
+        "actual_gmv",
+        "gmv_delta",
+        "gmv_effects",
+        "plan_contribution",
+        "actual_contribution",
+        "contribution_delta",
+    }
+
+
+def test_gbk_csv_and_xlsx_give_the_same_review() -> None:
+    a = json.loads(run("review", WEIWEI, CSV, "--format", "json").stdout)
+    b = json.loads(run("review", WEIWEI, XLSX, "--format", "json").stdout)
+    assert a["merchants"] == b["merchants"]
+    assert len(a["merchants"][0]["periods"]) == 3
+
+
+def test_table_verdict_en_and_zh() -> None:
+    r = run("review", WEIWEI, CSV)
+    assert r.exit_code == 0
+    assert "GMV ¥74,690 below plan (−6.48%) over 3 months: watch minutes −¥" in " ".join(
+        r.stdout.split()
+    )
+    r = run("review", WEIWEI, CSV, "--lang", "zh")
+    text = "".join(r.stdout.split())
+    assert "3个月内GMV比计划低¥7.47万（−6.48%）：观看时长−¥" in text
+    assert "Plan" not in r.stdout
+
+
+@pytest.mark.parametrize("width", ["60", "80", "160"])
+def test_table_never_cuts_a_figure(width: str) -> None:
+    r = runner.invoke(app, ["review", P3, P3_CSV], env={"LANG": "en_US.UTF-8", "COLUMNS": width})
+    assert "…" not in r.stdout
+    assert "−¥60,960" in r.stdout and "¥210,078" in r.stdout
+    assert max(len(line) for line in r.stdout.splitlines()) <= int(width)
+
+
+def test_csv_markdown_jsonl() -> None:
+    r = run("review", P3, P3_CSV, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [row["period"] for row in rows] == ["1", "2", "3", "total"]
+    assert rows[-1]["gmv_delta"] == "-60960.04"
+    md = run("review", P3, P3_CSV, "--format", "markdown").stdout
+    assert "| Period | Dates |" in md and "**GMV ¥60,960 below plan" in md
+    line = run("review", P3, P3_CSV, "--format", "jsonl").stdout
+    assert line.count("\n") == 1 and json.loads(line)["merchants"][0]["id"] == "orchard"
+
+
+def test_usage_errors_exit_2_before_work() -> None:
+    r = run("review", P3, P3_CSV, "--format", "xlsx")
+    assert r.exit_code == 2
+    r = run("review", P3, P3_CSV, "--start", "June")
+    assert r.exit_code == 2 and "--start June" in r.stderr
+    r = run("fit", P3, P3_CSV, "--format", "csv")
+    assert r.exit_code == 2
+
+
+def test_bad_export_exit_1_located(tmp_path: Path) -> None:
+    bad = tmp_path / "s.csv"
+    bad.write_text(
+        "日期,观看人数,人均观看时长,成交订单数,成交金额\n2025-06-01,x,3:00,1,10\n", "utf-8"
+    )
+    r = run("review", P3, str(bad))
+    assert r.exit_code == 1
+    assert f"{bad}:2:观看人数: is not a number (got x)" in r.stderr
+    r = run("review", P3, str(bad), "--format", "json", "--lang", "zh")
+    assert r.exit_code == 1
+    assert json.loads(r.stdout)["error"]["code"] == "review.not_number"
+    assert "不是数字" in r.stderr
+    r = run("review", P3, str(tmp_path / "missing.csv"))
+    assert r.exit_code == 1 and "no such file" in r.stderr
+    r = run("review", P3, P3_CSV, "--merchant", "nobody")
+    assert r.exit_code == 1 and "no merchant 'nobody'" in r.stderr
+
+
+def test_warnings_go_to_stderr_and_json(tmp_path: Path) -> None:
+    text = Path(P3_CSV).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    export = tmp_path / "dup.csv"
+    export.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    r = run("review", P3, str(export), "--format", "json")
+    assert r.exit_code == 0
+    assert f"{export}:70: warning: repeats row 2 cell for cell: counted once" in r.stderr
+    assert json.loads(r.stdout)["merchants"][0]["warnings"] == [
+        f"{export}:70: repeats row 2 cell for cell: counted once"
+    ]
+
+
+def test_fit_diff_and_write_keep_the_file(tmp_path: Path) -> None:
+    plan = tmp_path / "weiwei.yaml"
+    shutil.copy(WEIWEI, plan)
+    before = plan.read_bytes()
+    r = run("fit", str(plan), CSV)
+    assert r.exit_code == 0, r.stderr
+    assert "+      watch_minutes: 3.583 to 3.722" in r.stdout
+    assert f"--- a/{plan}" in r.stdout
+    assert plan.read_bytes() == before  # a diff only
+    r = run("fit", str(plan), CSV, "--write", "--format", "json")
+    assert r.exit_code == 0
+    fields = {f["path"]: f for f in json.loads(r.stdout)["fields"]}
+    assert fields["content.watch_minutes"]["written"] == "3.583 to 3.722"
+    after = plan.read_text(encoding="utf-8")
+    assert "# fitted from weiwei-sessions.csv, 91 rows, 2024-11-01..2025-01-31" in after
+    assert after.startswith(before.decode("utf-8").split("    content:")[0])  # untouched above
+    # the fitted file runs: simulate draws the intervals
+    r = run("simulate", str(plan), "--runs", "200", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+
+
+def test_fit_needs_one_merchant(tmp_path: Path) -> None:
+    two = Path(P3).read_text(encoding="utf-8") + (
+        "  - id: other\n    name: other\n    shelf: {uv: 1000, conversion_rate: 2%, aov: 50}\n"
+    )
+    plan = tmp_path / "two.yaml"
+    plan.write_text(two, encoding="utf-8")
+    r = run("fit", str(plan), P3_CSV)
+    assert r.exit_code == 2 and "--merchant" in r.stderr
+    assert run("fit", str(plan), P3_CSV, "--merchant", "orchard").exit_code == 0
+
+
+def test_plot(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "review.svg"
+    r = run("review", P3, P3_CSV, "--plot", str(out), "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "<svg" in svg
+    assert run("review", P3, P3_CSV, "--plot", str(tmp_path / "x.gif")).exit_code == 2
+
+
+PROBE = """
+import sys
+from gmvcli.cli import app
+try:
+    app(["compare", sys.argv[1], "--format", "json"], prog_name="gmvcli")
+except SystemExit:
+    pass
+heavy = [m for m in ("ruamel", "ruamel.yaml", "openpyxl", "gmvcli.review") if m in sys.modules]
+sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
+"""
+
+
+def test_compare_does_not_import_the_review_extra() -> None:
+    p = subprocess.run(
+        [sys.executable, "-c", PROBE, WEIWEI], capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(p.stdout)["merchants"][0]["id"] == "weiwei"
+    assert "HEAVY=\n" in p.stderr, p.stderr
