@@ -69,7 +69,7 @@ def round_to_sum(values: Mapping[str, float], total: float, decimals: int = 2) -
     scale = 10**decimals
     exact = {k: v * scale for k, v in values.items()}
     floors = {k: math.floor(v) for k, v in exact.items()}
-    want = round(total * scale)
+    want = round(round(total, decimals) * scale)  # the total as printed (r2), in cents
     short = want - sum(floors.values())
     order = sorted(exact, key=lambda k: exact[k] - floors[k], reverse=True)
     if short < 0:
