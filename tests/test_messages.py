@@ -8,7 +8,18 @@ import string
 import pytest
 
 from gmvcli import messages
-from gmvcli.messages import CATALOGUE, Msg, Worded, helptext, msg, problems, report, text, words
+from gmvcli.messages import (
+    CATALOGUE,
+    Msg,
+    Worded,
+    helptext,
+    msg,
+    problems,
+    report,
+    review,
+    text,
+    words,
+)
 from gmvcli.messages import cli as cli_texts
 
 
@@ -24,7 +35,14 @@ def test_both_languages_take_the_same_parameters(code: str) -> None:
 
 
 def test_no_code_is_defined_twice() -> None:
-    parts = [problems.TEXTS, words.TEXTS, cli_texts.TEXTS, helptext.TEXTS, report.TEXTS]
+    parts = [
+        problems.TEXTS,
+        words.TEXTS,
+        cli_texts.TEXTS,
+        helptext.TEXTS,
+        report.TEXTS,
+        review.TEXTS,
+    ]
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 
 

@@ -50,6 +50,8 @@ FORMATS: dict[str, tuple[Format, ...]] = {
     "solve": (Format.table, Format.json, Format.jsonl),
     "diff": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
     "test": (Format.table, Format.json, Format.junit),
+    "review": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "fit": (Format.table, Format.json, Format.jsonl),
 }
 
 

@@ -31,45 +31,29 @@ from gmvcli.cli.common import (
     write,
 )
 from gmvcli.errors import safe_text
+from gmvcli.i18n import message
+from gmvcli.messages import msg
 
-REVIEW_FORMATS = (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown)
-FIT_FORMATS = (Format.table, Format.json, Format.jsonl)
-
-Actuals = Annotated[
-    str, typer.Argument(help="The sessions exported from the shop's back office: .csv or .xlsx.")
-]
+Actuals = Annotated[str, typer.Argument()]
 StartOpt = Annotated[
     str | None,
-    typer.Option(
-        "--start", metavar="DATE", help="A day in period 1 (default: the earliest session)."
-    ),
+    typer.Option("--start", metavar="DATE"),
 ]
 ColumnsOpt = Annotated[
     str | None,
-    typer.Option(
-        "--columns", metavar="MAP.yaml", help="Map other headers to columns (header: column)."
-    ),
+    typer.Option("--columns", metavar="MAP.yaml"),
 ]
-SheetOpt = Annotated[
-    str | None, typer.Option("--sheet", help="The sheet of an .xlsx file (default: the first).")
-]
-
-
-def _formats(fmt: Format, allowed: tuple[Format, ...], command: str) -> None:
-    if fmt not in allowed:
-        names = ", ".join(f.value for f in allowed)
-        usage(f"{command} --format {fmt.value}: not available; use one of {names}")
+SheetOpt = Annotated[str | None, typer.Option("--sheet")]
 
 
 def _start(value: str | None, lang: str) -> dt.date | None:
     if value is None:
         return None
     from gmvcli.review.actuals import parse_date
-    from gmvcli.review.messages import text
 
     day = parse_date(value)
     if day is None:
-        usage(text("review.bad_start", lang, value=value))
+        usage(msg("review.bad_start", value=value))
     return day
 
 
@@ -92,7 +76,8 @@ def _load(
     ids = [m.id for m in scenario.merchants]
     for wanted in merchants:
         if wanted not in ids:
-            err(f"gmvcli: error: no merchant '{wanted}' in {name} (merchants: {', '.join(ids)})")
+            problem = msg("review.no_merchant", id=wanted, file=name, ids=", ".join(ids))
+            err(message("cli.error", lang, text=safe_text(problem.text(lang))))
             return None
     from gmvcli.review.actuals import ReadError, read, read_columns_map
 
@@ -112,12 +97,11 @@ def _report(issues: Any, lang: str) -> None:
 
     for shown, issue in enumerate(issues):
         if shown == MAX_SHOWN_PROBLEMS:
-            more = len(issues) - shown
-            err(f"… {more:,}" + (" 个问题未显示" if lang == "zh" else " more problems"))
+            err(message("review.more_problems", lang, count=f"{len(issues) - shown:,}"))
             break
         if issue.warning:
-            prefix = "警告：" if lang == "zh" else "warning: "
-            err(safe_text(f"{issue.where()}: {prefix}{issue.message(lang)}"))
+            worded = message("review.warning", lang, where=issue.where(), text=issue.message(lang))
+            err(safe_text(worded))
         else:
             err(issue.text(lang))
 
@@ -132,7 +116,7 @@ def _error_json(actuals: str, issues: Any, fmt: Format, output: str | None) -> s
 
 @app.command()
 def review(
-    path: Annotated[str, typer.Argument(help="The scenario (the plan).")],
+    path: Annotated[str, typer.Argument()],
     actuals: Actuals,
     merchant: MerchantOpt = None,
     start: StartOpt = None,
@@ -145,7 +129,6 @@ def review(
         typer.Option(
             "--plot",
             metavar="FILE.png|FILE.svg",
-            help="Also draw plan vs actual GMV and the driver effects (waterfall).",
         ),
     ] = None,
     lang: LangOpt = None,
@@ -153,7 +136,6 @@ def review(
 ) -> None:
     """复盘: the sessions exported from the shop against the plan, per period — and why GMV moved."""
     language = language_of(lang)
-    _formats(fmt, REVIEW_FORMATS, "review")
     day = _start(start, language)
     check_output(output)
     check_plot(plot, language)
@@ -203,17 +185,15 @@ def review(
 
 @app.command()
 def fit(
-    path: Annotated[str, typer.Argument(help="The scenario to fit (the plan).")],
+    path: Annotated[str, typer.Argument()],
     actuals: Actuals,
-    merchant: Annotated[
-        str | None, typer.Option("--merchant", "-m", help="The merchant to fit.")
-    ] = None,
+    merchant: Annotated[str | None, typer.Option("--merchant", "-m")] = None,
     start: StartOpt = None,
     columns: ColumnsOpt = None,
     sheet: SheetOpt = None,
     write_file: Annotated[
         bool,
-        typer.Option("--write", help="Edit FILE in place (comments and key order are kept)."),
+        typer.Option("--write"),
     ] = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -222,7 +202,6 @@ def fit(
 ) -> None:
     """Fit the plan to the sessions: estimates with 90% intervals, as a diff or written in place."""
     language = language_of(lang)
-    _formats(fmt, FIT_FORMATS, "fit")
     day = _start(start, language)
     check_output(output)
 
@@ -242,7 +221,7 @@ def fit(
             _report(exc.issues, language)
             return 1
         except fitting.NeedMerchant as exc:
-            usage(text("fit.one_merchant", language, ids=", ".join(exc.ids)))
+            usage(msg("fit.one_merchant", ids=", ".join(exc.ids)))
         _report(list(result.warnings), language)
         try:
             with open(path, "rb") as f:
@@ -284,6 +263,6 @@ def _draw(result: Any, path: str, lang: str) -> None:
     try:
         review_plot.review(path=path, lang=lang, **review_plot.chart_args(result, lang))
     except charts.PlotUnavailable as exc:
-        usage(str(exc))
-    except ValueError as exc:
-        usage(f"--plot {path}: {exc}")
+        usage(exc.problem)
+    except charts.PlotError as exc:
+        usage(msg("plot.option", path=path, problem=exc.problem))

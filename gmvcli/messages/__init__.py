@@ -13,7 +13,7 @@ import errno
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from gmvcli.messages import cli, helptext, problems, report, words
+from gmvcli.messages import cli, helptext, problems, report, review, words
 
 LANGS = ("en", "zh")
 
@@ -24,6 +24,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **cli.TEXTS,
     **helptext.TEXTS,
     **report.TEXTS,
+    **review.TEXTS,
 }
 
 

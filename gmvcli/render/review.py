@@ -26,53 +26,10 @@ if TYPE_CHECKING:
         TotalReview,
     )
 
-#: words of the review table: key → (en, zh)
-WORDS: dict[str, tuple[str, str]] = {
-    "uv": ("visitors", "访客"),
-    "watch_minutes": ("watch minutes", "观看时长"),
-    "orders_per_minute": ("orders per minute", "单位时长转化"),
-    "conversion_rate": ("conversion", "转化率"),
-    "aov": ("AOV", "客单价"),
-    "repurchase_frequency": ("repurchase", "复购频次"),
-    "net_gmv": ("net GMV", "净GMV"),
-    "traffic": ("traffic cost", "流量成本"),
-    "commission": ("commission", "平台佣金"),
-    "promotion": ("promotions", "促销让利"),
-    "content": ("content cost", "内容成本"),
-    "goods": ("cost of goods", "货品成本"),
-    "rebate": ("rebate", "返点"),
-    "col.period": ("Period", "期"),
-    "col.dates": ("Dates", "日期"),
-    "col.rows": ("Sessions", "场次"),
-    "col.plan_gmv": ("Plan GMV", "计划GMV"),
-    "col.actual_gmv": ("Actual GMV", "实际GMV"),
-    "col.gmv_delta": ("Δ GMV", "GMV差额"),
-    "col.pct": ("Δ %", "差额%"),
-    "col.plan_contribution": ("Plan profit", "计划利润"),
-    "col.actual_contribution": ("Actual profit", "实际利润"),
-    "col.contribution_delta": ("Δ profit", "利润差额"),
-    "col.factor": ("Why GMV moved", "GMV 变动原因"),
-    "col.plan": ("Plan", "计划"),
-    "col.actual": ("Actual", "实际"),
-    "col.effect": ("Effect on GMV", "对GMV影响"),
-    "col.line": ("Why profit moved", "利润变动原因"),
-    "col.effect_profit": ("Effect on profit", "对利润影响"),
-    "total": ("Total", "合计"),
-    "title": ("Plan vs actual", "计划 vs 实际（复盘）"),
-    "sessions_from": ("sessions from", "场次数据来自"),
-    "note": ("Note", "说明"),
-    "warning": ("warning", "警告"),
-    "fit.field": ("Field", "字段"),
-    "fit.value": ("Estimate", "估计值"),
-    "fit.interval": ("90% interval", "90% 区间"),
-    "fit.rows": ("Rows", "行数"),
-    "fit.written_as": ("Written as", "写入为"),
-}
-
 
 def word(key: str, lang: str) -> str:
-    en, zh = WORDS[key]
-    return zh if lang == "zh" else en
+    """A word of the review table, from the catalogue (`review.word.KEY`)."""
+    return text(f"review.word.{key}", lang)
 
 
 # --- JSON ------------------------------------------------------------------------------------------
@@ -176,19 +133,10 @@ def fit_data(f: Fit) -> dict[str, Any]:
 
 # --- words shared by table and markdown -------------------------------------------------------------
 
-SPAN: dict[str, tuple[str, str, str]] = {
-    # period → (en singular, en plural, zh unit)
-    "day": ("day", "days", "天"),
-    "week": ("week", "weeks", "周"),
-    "month": ("month", "months", "个月"),
-    "quarter": ("quarter", "quarters", "个季度"),
-    "year": ("year", "years", "年"),
-}
-
 
 def span(n: int, period: str, lang: str) -> str:
-    one, many, zh = SPAN[period]
-    return f"{n}{zh}" if lang == "zh" else f"{n} {one if n == 1 else many}"
+    """3 months / 3个月; 1 week / 1周."""
+    return text(f"review.span.{period}.{'one' if n == 1 else 'many'}", lang, n=n)
 
 
 def signed_money(value: float, lang: str, currency: str) -> str:
@@ -586,7 +534,7 @@ def fit_value(path: str, value: float | None, lang: str) -> str:
         return "—"
     key = path.rsplit(".", 1)[-1]
     if key in _FIT_RATES:
-        return percent(value) if value >= 0.0001 else f"{value * 100:.4g}%"
+        return percent(value) if value >= 0.01 else f"{value * 100:.3g}%"
     if key in _FIT_MONEY:
         if value < 10:
             return f"¥{value:.4g}"
@@ -597,12 +545,12 @@ def fit_value(path: str, value: float | None, lang: str) -> str:
 
 
 def fit_rows(f: Fit, lang: str) -> list[list[str]]:
-    to = "至" if lang == "zh" else "to"
     rows = []
     for x in f.fields:
         interval = "—"
         if x.low is not None and x.high is not None:
-            interval = f"{fit_value(x.path, x.low, lang)} {to} {fit_value(x.path, x.high, lang)}"
+            low, high = fit_value(x.path, x.low, lang), fit_value(x.path, x.high, lang)
+            interval = text("review.to", lang, low=low, high=high)
         rows.append([x.path, fit_value(x.path, x.value, lang), interval, str(x.rows), x.written])
     return rows
 
@@ -626,8 +574,8 @@ def render_fit(f: Fit, lang: str, width: int, color: bool) -> str:
         markup=False,
         legacy_windows=False,
     )
-    rows = f"{f.rows} 行" if lang == "zh" else f"{f.rows} rows"
-    head = f"{safe_text(f.merchant)} · {safe_text(f.actuals)} · {rows} · {f.first}..{f.last}"
+    rows = text("review.rows", lang, count=f.rows)
+    head = f"{safe_text(f.merchant)} · {rows} · {f.first}..{f.last} · {safe_text(f.actuals)}"
     console.print(Text(head, style="bold"))
     if not f.fields:
         console.print(text("fit.no_fields", lang))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from gmvcli.messages import text
 from gmvcli.render.review import word
 from gmvcli.review.lmdi import round_to_sum
 
@@ -16,14 +17,6 @@ PLAN_COLOR = "#9AA5B1"
 ACTUAL_COLOR = "#DD8452"
 UP_COLOR = "#55A868"
 DOWN_COLOR = "#C44E52"
-
-CHART_WORDS: dict[str, tuple[str, str]] = {
-    "plan": ("Plan", "计划"),
-    "actual": ("Actual", "实际"),
-    "period": ("Period", "期"),
-    "gmv": ("GMV per period", "每期 GMV"),
-    "waterfall": ("Why GMV moved (all periods)", "GMV 变动原因（全部期）"),
-}
 
 
 def chart_args(result: Review, lang: str) -> dict[str, Any]:
@@ -67,8 +60,7 @@ def review(
         shown = style.lang
 
         def w(key: str) -> str:
-            en, zh = CHART_WORDS[key]
-            return zh if shown == "zh" else en
+            return text(f"review.chart.{key}", shown)
 
         fig = Figure(figsize=(11, 4.5), layout="constrained")
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
