@@ -156,7 +156,7 @@ def fit(
             raise NeedMerchant(ids)
         merchant = ids[present[0]]
     selections, _, warnings = select(
-        scenario, actuals, merchants=[merchant] if merchant else [], start=start
+        scenario, actuals, path=file, merchants=[merchant] if merchant else [], start=start
     )
     sel = selections[0]
     have = frozenset(actuals.values)

@@ -237,7 +237,9 @@ def review(
     start: dt.date | None = None,
 ) -> Review:
     """SPEC §10 for every merchant with rows (or the ones asked for). Raises ReadError."""
-    selections, cal, warnings = select(scenario, actuals, merchants=merchants, start=start)
+    selections, cal, warnings = select(
+        scenario, actuals, path=file, merchants=merchants, start=start
+    )
     reviewed = tuple(
         _merchant_review(scenario, actuals, s, cal, warnings.get(s.position, []))
         for s in selections
@@ -249,6 +251,7 @@ def select(
     scenario: Scenario,
     actuals: Actuals,
     *,
+    path: str = "",
     merchants: Sequence[str] = (),
     start: dt.date | None = None,
 ) -> tuple[list[Selection], Calendar, dict[int, list[Issue]]]:
@@ -273,9 +276,8 @@ def select(
             continue
         merchant = scenario.merchants[i]
         if cannot_forecast(merchant):
-            from gmvcli.forecast import NO_REACH
-
-            errors.append(Issue("review.unreadable", actuals.file, params=(("error", NO_REACH),)))
+            # the plan is the §5 forecast, which needs reach_rate to turn fans into visitors
+            errors.append(Issue("forecast.no_reach", path, hint="hint.add_reach_content"))
             continue
         cfg = settings(scenario, merchant)
         policies, _ = merchant_policies(merchant, table)
