@@ -15,7 +15,8 @@ try:
     app(["compare", sys.argv[1], "--format", "json"], prog_name="gmvcli")
 except SystemExit:
     pass
-heavy = [m for m in ("rich.table", "rich.console", "numpy", "matplotlib", "jinja2") if m in sys.modules]
+heavy = ("rich.table", "rich.console", "numpy", "matplotlib", "jinja2", "openpyxl", "ruamel.yaml")
+heavy = [m for m in heavy if m in sys.modules]
 sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
 """
 

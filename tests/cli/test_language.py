@@ -116,6 +116,8 @@ ARGS = {
     "solve": [FACTORY, "--for", "content.aov"],
     "diff": [FACTORY, "--set", "content.aov=99"],
     "test": [TESTS],
+    "review": [FACTORY, str(ROOT / "scenarios" / "actuals" / "weiwei-sessions.csv")],
+    "fit": [FACTORY, str(ROOT / "scenarios" / "actuals" / "weiwei-sessions.csv")],
 }
 PAIRS = [(c, f) for c in sorted(FORMATS) for f in Format]
 

@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -187,23 +185,3 @@ def test_plot(tmp_path: Path) -> None:
     svg = out.read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "<svg" in svg
     assert run("review", P3, P3_CSV, "--plot", str(tmp_path / "x.gif")).exit_code == 2
-
-
-PROBE = """
-import sys
-from gmvcli.cli import app
-try:
-    app(["compare", sys.argv[1], "--format", "json"], prog_name="gmvcli")
-except SystemExit:
-    pass
-heavy = [m for m in ("ruamel", "ruamel.yaml", "openpyxl", "gmvcli.review") if m in sys.modules]
-sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
-"""
-
-
-def test_compare_does_not_import_the_review_extra() -> None:
-    p = subprocess.run(
-        [sys.executable, "-c", PROBE, WEIWEI], capture_output=True, text=True, timeout=60
-    )
-    assert json.loads(p.stdout)["merchants"][0]["id"] == "weiwei"
-    assert "HEAVY=\n" in p.stderr, p.stderr
