@@ -626,7 +626,7 @@ def _cells(
     errors: list[Issue] = []
 
     def bad(code: str, i: int, column: str, got: object) -> None:
-        got_text = "nothing" if got is None or got == "" else shown(str(got))
+        got_text = None if _blank(got) else shown(str(got))
         errors.append(Issue(code, file, lines[i], headers[column], got_text))
 
     def column_cells(column: str) -> Sequence[Any]:
@@ -642,9 +642,19 @@ def _cells(
             dates.append(day)
 
     values: dict[str, list[float]] = {}
+    # watch minutes may be blank on shelf rows (no live room): blanks are checked per channel below
+    no_minutes: list[int] = []
     for column in NUMERIC:
-        if column in found:
-            values[column] = _numbers(column, column_cells(column), seconds, bad)
+        if column not in found:
+            continue
+        raw: Sequence[Any] = column_cells(column)
+        if column == "watch_minutes" and any(_blank(c) for c in set(raw)):
+            no_minutes = [i for i, c in enumerate(raw) if _blank(c)]
+            filled = list(raw)
+            for i in no_minutes:
+                filled[i] = 0
+            raw = filled
+        values[column] = _numbers(column, raw, seconds, bad)
 
     channels: list[str]
     if "channel" in found:
@@ -661,6 +671,9 @@ def _cells(
     if "merchant" in found:
         merchants = ["" if c is None else str(c).strip() for c in column_cells("merchant")]
 
+    for i in no_minutes:
+        if channels[i] == "content":
+            bad("review.empty_cell", i, "watch_minutes", None)
     if "content" in channels and "watch_minutes" not in found:
         c = "watch_minutes"
         raise ReadError(
@@ -702,6 +715,8 @@ def _numbers(
     try:
         table = {cell: _cell_value(column, cell, seconds) for cell in set(cells)}
         parsed = list(map(table.__getitem__, cells))
+        if not any(isinstance(v, str) for v in table.values()):
+            return parsed  # type: ignore[return-value]  # every value is a float
     except TypeError:  # an unhashable cell cannot come from csv or openpyxl; be safe
         parsed = [_cell_value(column, cell, seconds) for cell in cells]
     numbers: list[float] = []
