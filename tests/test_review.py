@@ -423,3 +423,52 @@ def test_fit_adds_missing_keys_and_sections(tmp_path: Path) -> None:
     assert "      repurchase_frequency: " in edited
     assert "    forecast:\n      follow_rate: " in edited
     parse_scenario(load_bytes(edited.encode(), "plan.yaml"))
+
+
+BOTH = """\
+name: both
+period: week
+merchants:
+  - id: m1
+    name: 店一
+    cogs_rate: 40%
+    shelf: {uv: 2000, conversion_rate: 2%, aov: 80, traffic_cost_per_uv: 0.5, refund_rate: 10%}
+    content: {private_uv: 1000, reach_rate: 10%, public_uv: 500, watch_minutes: 3,
+              orders_per_minute: 0.5%, aov: 90, public_cost_per_uv: 0.6}
+    forecast: {periods: 8, shelf_traffic_cost_growth: 5%}
+  - id: m2
+    name: 店二
+    shelf: {uv: 1000, conversion_rate: 3%, aov: 50}
+"""
+BOTH_CSV = """\
+Date,Merchant,Channel,UV,Watch minutes,Orders,Buyers,GMV,Refunds,Traffic cost
+2025-06-02,m1,货架,1900,,40,38,3100,300,1000
+2025-06-03,m1,直播,700,3:10,10,9,950,50,200
+2025-06-10,店一,shelf,2100,,44,40,3500,,1100
+2025-06-11,m1,content,800,2:50,12,10,1100,80,
+2025-06-04,m2,货架,900,,25,25,1300,0,0
+"""
+
+
+def test_weeks_channels_and_merchants_by_id_or_name(tmp_path: Path) -> None:
+    r = review(scenario(BOTH), "both.yaml", read(export(tmp_path, BOTH_CSV)))
+    m1, m2 = r.merchants
+    assert [(p.start.isoformat(), p.end.isoformat(), p.rows) for p in m1.periods] == [
+        ("2025-06-02", "2025-06-08", 2),
+        ("2025-06-09", "2025-06-15", 2),
+    ]
+    shelf = m1.periods[1].shelf
+    assert shelf is not None
+    # shelf: conversion = orders ÷ (uv × repurchase) = buyers ÷ uv; cost from the column
+    assert shelf.actual.factors["conversion_rate"] == pytest.approx(40 / 2100)
+    assert shelf.actual.result.costs.traffic == pytest.approx(1100)
+    # period 2's plan pays the grown cost per visitor: 2000 × 0.5 × 1.05
+    assert shelf.plan.result.costs.traffic == pytest.approx(1050)
+    for p in m1.periods:
+        for x in (p.shelf, p.content):
+            assert x is not None
+            assert sum(x.gmv_effects.values()) == pytest.approx(x.gmv_delta)
+            assert sum(x.contribution_effects.values()) == pytest.approx(x.contribution_delta)
+    assert m2.content is None and m2.shelf is not None and len(m2.periods) == 1
+    only = review(scenario(BOTH), "both.yaml", read(export(tmp_path, BOTH_CSV)), merchants=["m2"])
+    assert [m.id for m in only.merchants] == ["m2"]
