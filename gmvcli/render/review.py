@@ -430,7 +430,7 @@ def render_markdown(r: Review, lang: str) -> str:
 
     cur = r.currency
     lines = [f"## {esc(r.name)}", "", f"{word('title', lang)} · {word('sessions_from', lang)} "
-             f"`{esc(r.actuals)}`", ""]  # fmt: skip
+             f"{esc(r.actuals)}", ""]  # fmt: skip
     for m in r.merchants:
         for model in ("content", "shelf"):
             if getattr(m, model) is None:
