@@ -21,6 +21,7 @@ from gmvcli.cli.common import (
     app,
     check_output,
     check_plot,
+    draw_chart,
     err,
     guard,
     json_text,
@@ -257,12 +258,23 @@ def fit(
 
 
 def _draw(result: Any, path: str, lang: str) -> None:
-    from gmvcli import plot as charts
-    from gmvcli.render import review_plot
+    """The chart of the first merchant (and model) reviewed: plan vs actual GMV per period and the
+    waterfall of the driver effects over all periods, rounded as printed."""
+    from gmvcli.review.lmdi import round_to_sum
 
-    try:
-        review_plot.review(path=path, lang=lang, **review_plot.chart_args(result, lang))
-    except charts.PlotUnavailable as exc:
-        usage(exc.problem)
-    except charts.PlotError as exc:
-        usage(msg("plot.option", path=path, problem=exc.problem))
+    m = result.merchants[0]
+    model = "content" if m.content is not None else "shelf"
+    total = getattr(m, model)
+    periods = [p for p in m.periods if getattr(p, model) is not None]
+    draw_chart(
+        "waterfall",
+        path,
+        lang,
+        periods=[p.period for p in periods],
+        plan=[getattr(p, model).plan.result.gmv for p in periods],
+        actual=[getattr(p, model).actual.result.gmv for p in periods],
+        effects=list(round_to_sum(total.gmv_effects, total.gmv_delta).items()),
+        plan_total=total.plan_gmv,
+        actual_total=total.actual_gmv,
+        title=f"{m.name} [{m.id}]",
+    )
