@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gmvcli.loader import load_bytes
 from gmvcli.model import parse_scenario
@@ -472,3 +475,87 @@ def test_weeks_channels_and_merchants_by_id_or_name(tmp_path: Path) -> None:
     assert m2.content is None and m2.shelf is not None and len(m2.periods) == 1
     only = review(scenario(BOTH), "both.yaml", read(export(tmp_path, BOTH_CSV)), merchants=["m2"])
     assert [m.id for m in only.merchants] == ["m2"]
+
+
+def test_fit_edits_flow_mappings_and_distributions(tmp_path: Path) -> None:
+    from gmvcli.review.fit import edit_text, fit
+
+    source = (
+        "name: t  # 注释\n"
+        "merchants:\n"
+        "  - id: shop\n"
+        "    name: 小店\n"
+        "    content: {private_uv: 1000, reach_rate: 10%, watch_minutes: 4,"
+        " orders_per_minute: 0.5%, aov: 100}\n"
+        "    shelf:\n"
+        "      uv: 5000\n"
+        "      conversion_rate:  # 区间\n"
+        "        low: 1%\n"
+        "        high: 3%\n"
+        "      aov: 80\n"
+        "# 文件结尾\n"
+    )
+    text = "日期,渠道,观看人数,人均观看时长,成交订单数,成交人数,成交金额\n"
+    text += "".join(
+        f"2025-06-{d:02d},{'直播' if d % 2 else '货架'},{100 + d},3:{d:02d},{3 + d % 3},3,{300 + d}\n"
+        for d in range(1, 13)
+    )
+    sc = scenario(source)
+    f = fit(sc, "plan.yaml", read(export(tmp_path, text)))
+    edited = edit_text(source, f)
+    assert edited.startswith("name: t  # 注释\n") and edited.endswith("\n# 文件结尾\n")
+    assert "repurchase_frequency: " in edited.split("shelf:")[0]  # added inside the flow mapping
+    assert "      conversion_rate: " in edited and "low: 1%" not in edited
+    assert "% to " in edited and "%  # 区间\n" in edited  # the comment inside the old value stays
+    edited_sc = parse_scenario(load_bytes(edited.encode(), "plan.yaml"))
+    assert edited_sc.merchants[0].shelf is not None
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 28),
+            st.integers(1, 5000),
+            st.integers(30, 600),
+            st.integers(0, 40),
+            st.floats(1, 500),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_review_properties(sessions: list[tuple[int, int, int, int, float]], rng: Any) -> None:
+    """Actual orders and GMV are the sums of the rows; effects add up to the gap; the order of the
+    rows does not matter."""
+    import tempfile
+
+    lines = [
+        f"2025-06-{d:02d},{uv},{s // 60}:{s % 60:02d},{o},{round(g * o, 2)}"
+        for d, uv, s, o, g in sessions
+    ]
+
+    def run(rows: list[str]) -> Any:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "s.csv"
+            path.write_text(HEAD + "\n".join(rows) + "\n", encoding="utf-8")
+            try:
+                a = read(str(path))
+            except ReadError as exc:  # duplicates are warnings; nothing else may fail
+                raise AssertionError([i.text("en") for i in exc.issues]) from None
+            return review(scenario(), "plan.yaml", a).merchants[0].periods[0].content
+
+    x = run(lines)
+    kept = list(dict.fromkeys(lines))  # a repeated row is counted once (with a warning)
+    gmv = sum(float(line.rsplit(",", 1)[1]) for line in kept)
+    orders = sum(int(line.split(",")[3]) for line in kept)
+    assert x.actual.result.gmv == pytest.approx(gmv, rel=1e-9, abs=1e-6)
+    assert x.actual.result.orders == pytest.approx(orders, rel=1e-9, abs=1e-9)
+    assert sum(x.gmv_effects.values()) == pytest.approx(x.gmv_delta, rel=1e-9, abs=1e-6)
+    shuffled = list(lines)
+    rng.shuffle(shuffled)
+    y = run(shuffled)
+    assert y.actual.result.gmv == pytest.approx(x.actual.result.gmv, rel=1e-12, abs=1e-9)
+    for k, v in x.gmv_effects.items():
+        assert y.gmv_effects[k] == pytest.approx(v, rel=1e-9, abs=1e-6)

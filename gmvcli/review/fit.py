@@ -367,9 +367,16 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
                 start, end = v.start_mark.index, v.end_mark.index
                 edits.append(_keep_comment_column(source, start, end, f.written))
                 touched.append(start)
-            else:  # a block mapping (a distribution): from after the key to its last value
+            else:  # a block mapping (a distribution): from after the key to its last value;
+                # the comments written inside it move to the end of the new line
                 start, end = k.end_mark.index, _last_end(v)
-                edits.append((start, end, f": {f.written}"))
+                notes = [
+                    line.split("#", 1)[1].strip()
+                    for line in source[start:end].splitlines()
+                    if "#" in line
+                ]
+                tail = "".join(f"  # {n}" for n in notes if n)
+                edits.append((start, end, f": {f.written}{tail}"))
                 touched.append(k.start_mark.index)
             continue
         if section.flow_style:
