@@ -222,9 +222,15 @@ def _encoding_error(raw: bytes, exc: UnicodeDecodeError, file: str) -> ReadError
 
 
 def read_bytes(path: str) -> bytes:
+    """The file's bytes (`-`: standard input), at most 64 MiB."""
     try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        if path == "-":
+            import sys
+
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as f:
+                raw = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ReadError([Issue("review.no_file", path)]) from None
     except OSError as exc:
