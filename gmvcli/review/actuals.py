@@ -548,6 +548,18 @@ def _table(
     )
 
 
+class _Columns(dict[int, list[Any]]):
+    """The columns of `rows`, each read (with itemgetter, in C) the first time it is asked for."""
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def __missing__(self, j: int) -> list[Any]:
+        column = self[j] = list(map(itemgetter(j), self.rows))
+        return column
+
+
 def _cells(
     all_lines: list[int],
     all_records: list[list[Any]],
@@ -565,20 +577,18 @@ def _cells(
     warnings: list[Issue] = []
     width = max(found.values()) + 1
     date_at = found["date"]
-    if not all(map(any, all_records)):  # blank rows (a CSV's empty lines) are not data
-        kept_at = [k for k, cells in enumerate(all_records) if any(cells)]
-        all_records = [all_records[k] for k in kept_at]
-        all_lines = [all_lines[k] for k in kept_at]
     if all_records and min(map(len, all_records)) < width:
+        # empty lines (no cells) are not data; short rows get empty cells (a blank row of full
+        # width is left out below, where its date is missing)
+        kept_at = [k for k, cells in enumerate(all_records) if any(cells)]
         all_records = [
-            r if len(r) >= width else list(r) + [None] * (width - len(r)) for r in all_records
+            r if len(r) >= width else list(r) + [None] * (width - len(r))
+            for r in (all_records[k] for k in kept_at)
         ]
-    # each column read once (itemgetter in C); rows are rarely dropped, columns then rebuilt
+        all_lines = [all_lines[k] for k in kept_at]
+    # each column read when first needed (itemgetter, in C); rows are rarely dropped
 
-    def columns_of(rows: list[list[Any]]) -> dict[int, list[Any]]:
-        return {j: list(map(itemgetter(j), rows)) for j in set(found.values())}
-
-    transposed = columns_of(all_records)
+    transposed = _Columns(all_records)
     # dates first, parsed once per distinct cell: a row whose first cell is no date may be blank
     # or a total row (合计), left out with a warning; any other is an error below
     date_cells = transposed[date_at]
@@ -601,31 +611,33 @@ def _cells(
                 )
             )
             dropped.add(i)
-    # duplicates: a cheap key (date, visitors, GMV cells) first; whole rows only where it repeats
-    if all_records:
-        key_columns = (date_cells, transposed[found["uv"]], transposed[found["gmv"]])
-        if len(set(zip(*key_columns, strict=True))) != len(all_records):
-            seen: dict[tuple[Any, ...], int] = {}
-            for i, row in enumerate(all_records):
-                line = all_lines[i]
-                earlier = seen.setdefault(tuple(row), line)
-                if earlier != line and i not in dropped:
-                    warnings.append(
-                        Issue(
-                            "review.warn_duplicate",
-                            file,
-                            line,
-                            params=(("row", line), ("first", earlier)),
-                            warning=True,
-                        )
+    # duplicates: rows are compared whole only where their GMV cell repeats (sessions rarely sell
+    # exactly the same amount), so a clean export costs one set of its GMV cells
+    gmv_cells = transposed[found["gmv"]]
+    if len(set(gmv_cells)) != len(gmv_cells):
+        first_at: dict[Any, int] = {}
+        repeated = {g for i, g in enumerate(gmv_cells) if first_at.setdefault(g, i) != i}
+        seen: dict[tuple[Any, ...], int] = {}
+        for i in [i for i, g in enumerate(gmv_cells) if g in repeated]:
+            line = all_lines[i]
+            earlier = seen.setdefault(tuple(all_records[i]), line)
+            if earlier != line and i not in dropped:
+                warnings.append(
+                    Issue(
+                        "review.warn_duplicate",
+                        file,
+                        line,
+                        params=(("row", line), ("first", earlier)),
+                        warning=True,
                     )
-                    dropped.add(i)
+                )
+                dropped.add(i)
     records, lines = all_records, all_lines
     if dropped:
         records = [r for i, r in enumerate(all_records) if i not in dropped]
         lines = [n for i, n in enumerate(all_lines) if i not in dropped]
         days = [d for i, d in enumerate(days) if i not in dropped]
-        transposed = columns_of(records)
+        transposed = _Columns(records)
     if not records:
         raise ReadError([Issue("review.header_only", file, header_line), *warnings])
 
@@ -653,6 +665,15 @@ def _cells(
     for column in NUMERIC:
         if column not in found:
             continue
+        if column != "watch_minutes":
+            # the common case in C: every cell a plain number ≥ 0, the column never kept as text
+            try:
+                floats = list(map(float, map(itemgetter(found[column]), records)))
+                if math.isfinite(sum(floats)) and min(floats) >= 0:
+                    values[column] = floats
+                    continue
+            except (ValueError, TypeError):
+                pass
         raw: Sequence[Any] = column_cells(column)
         if column == "watch_minutes" and any(_blank(c) for c in set(raw)):
             no_minutes = [i for i, c in enumerate(raw) if _blank(c)]
@@ -709,14 +730,6 @@ def _numbers(
     bad: Callable[[str, int, str, object], None],
 ) -> list[float]:
     """A column of numbers (or durations), each bad cell reported through `bad`."""
-    if column != "watch_minutes":
-        try:
-            out = list(map(float, cells))
-            total = sum(out)
-            if math.isfinite(total) and (not out or min(out) >= 0):
-                return out
-        except (ValueError, TypeError):
-            pass
     # every distinct cell once (a column of durations holds a few hundred values)
     try:
         table = {cell: _cell_value(column, cell, seconds) for cell in set(cells)}
