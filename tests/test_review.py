@@ -559,3 +559,17 @@ def test_review_properties(sessions: list[tuple[int, int, int, int, float]], rng
     assert y.actual.result.gmv == pytest.approx(x.actual.result.gmv, rel=1e-12, abs=1e-9)
     for k, v in x.gmv_effects.items():
         assert y.gmv_effects[k] == pytest.approx(v, rel=1e-9, abs=1e-6)
+
+
+def test_fit_keeps_crlf_line_ends(tmp_path: Path) -> None:
+    from gmvcli.review.fit import edit_text, fit
+
+    source = PLAN.replace("      repurchase_frequency: 1.25\n", "").replace("\n", "\r\n")
+    text = "日期,观看人数,人均观看时长,成交订单数,成交人数,成交金额\n"
+    text += "".join(
+        f"2025-06-{d:02d},{100 + d},3:{d:02d},{3 + d % 2},3,{300 + d}\n" for d in range(1, 7)
+    )
+    f = fit(scenario(source), "plan.yaml", read(export(tmp_path, text)))
+    edited = edit_text(source, f)
+    assert "\n" not in edited.replace("\r\n", "")
+    assert "\r\n      repurchase_frequency: " in edited

@@ -206,6 +206,9 @@ def fit(
     day = _start(start, language)
     check_output(output)
 
+    if path == "-":  # fit shows or makes an edit of a file: standard input has none
+        usage(msg("fit.needs_file"))
+
     def body() -> int:
         loaded = _load(path, actuals, [merchant] if merchant else [], columns, sheet, language)
         if loaded is None:

@@ -186,6 +186,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "fit writes one merchant: pass --merchant ID (merchants: {ids})",
         "fit 一次只拟合一个商家：请用 --merchant ID 指定（现有：{ids}）",
     ),
+    "fit.needs_file": (
+        "fit edits a scenario file: give its path, not - (standard input)",
+        "fit 修改的是场景文件：请给出文件路径，而不是 -（标准输入）",
+    ),
     "fit.written": ("{file}: {count} field(s) written", "{file}：已写入 {count} 个字段"),
     "fit.no_change": ("no changes", "无变化"),
     "fit.cannot_edit": (

@@ -319,8 +319,11 @@ def _line_start(source: str, index: int) -> int:
 
 
 def _line_end(source: str, index: int) -> int:
+    """Where the line holding `index` ends: at its line break (CR LF or LF), or the text's end."""
     end = source.find("\n", index)
-    return len(source) if end < 0 else end
+    if end < 0:
+        return len(source)
+    return end - 1 if end > 0 and source[end - 1] == "\r" else end
 
 
 def edit_text(source: str, result: Fit, lang: str = "en") -> str:
@@ -345,6 +348,7 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
         raise EditError("merchant not found") from None
     if not isinstance(merchant, MappingNode) or merchant.flow_style:
         raise EditError("the merchant is written in flow style {…}")
+    nl = "\r\n" if "\r\n" in source else "\n"  # added lines end as the file's lines do
     edits: list[tuple[int, int, str]] = []
     touched: list[int] = []  # where each fitted value starts
     for f in result.fields:
@@ -354,7 +358,7 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
             indent = merchant.value[0][0].start_mark.column
             at = _line_end(source, _last_end(merchant))
             pad = " " * indent
-            edits.append((at, at, f"\n{pad}{section_name}:\n{pad}  {key}: {f.written}"))
+            edits.append((at, at, f"{nl}{pad}{section_name}:{nl}{pad}  {key}: {f.written}"))
             touched.append(at + 1)
             continue
         section = found[1]
@@ -387,14 +391,14 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
             continue
         indent = section.value[0][0].start_mark.column
         at = _line_end(source, _last_end(section))
-        edits.append((at, at, "\n" + " " * indent + f"{key}: {f.written}"))
+        edits.append((at, at, nl + " " * indent + f"{key}: {f.written}"))
         touched.append(at + 1)
     # the note: a comment line above the first fitted line (replacing an earlier note there)
     first = min(touched)
     line_start = _line_start(source, first)
     line = source[line_start : _line_end(source, line_start)]
     indent_text = line[: len(line) - len(line.lstrip(" "))]
-    note = f"{indent_text}# {note_text(result, lang)}\n"
+    note = f"{indent_text}# {note_text(result, lang)}{nl}"
     previous_start = _line_start(source, max(line_start - 1, 0))
     previous = source[previous_start:line_start].strip()
     if line_start > 0 and previous.startswith("# ") and _is_note(previous[2:]):
@@ -456,7 +460,7 @@ def unified_diff(before: str, after: str, path: str) -> str:
         difflib.unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
+            fromfile="a/" + path.lstrip("/"),
+            tofile="b/" + path.lstrip("/"),
         )
     )
