@@ -47,6 +47,25 @@ ColumnsOpt = Annotated[
 SheetOpt = Annotated[str | None, typer.Option("--sheet")]
 
 
+def _over_inputs(outputs: list[str | None], inputs: list[str | None], lang: str) -> bool:
+    """Report (and say) whether -o or --plot would write over one of the run's own inputs."""
+    import os
+
+    for out in outputs:
+        for source in inputs:
+            if out is None or source is None or source == "-":
+                continue
+            try:
+                same = os.path.samefile(out, source)
+            except OSError:
+                same = False
+            if same:
+                problem = msg("review.over_input", file=out)
+                err(message("cli.error", lang, text=safe_text(problem.text(lang))))
+                return True
+    return False
+
+
 def _start(value: str | None, lang: str) -> dt.date | None:
     if value is None:
         return None
@@ -142,6 +161,8 @@ def review(
     check_plot(plot, language)
 
     def body() -> int:
+        if _over_inputs([output, plot], [path, actuals, columns], language):
+            return 1
         loaded = _load(path, actuals, merchant or [], columns, sheet, language, fmt, output)
         if loaded is None:
             return 1
@@ -210,6 +231,8 @@ def fit(
         usage(msg("fit.needs_file"))
 
     def body() -> int:
+        if _over_inputs([output], [path, actuals, columns], language):
+            return 1
         loaded = _load(path, actuals, [merchant] if merchant else [], columns, sheet, language)
         if loaded is None:
             return 1

@@ -186,6 +186,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "fit writes one merchant: pass --merchant ID (merchants: {ids})",
         "fit 一次只拟合一个商家：请用 --merchant ID 指定（现有：{ids}）",
     ),
+    "review.over_input": (
+        "{file}: refusing to write over one of this run's inputs",
+        "{file}：拒绝覆盖本次运行的输入文件",
+    ),
     "fit.needs_file": (
         "fit edits a scenario file: give its path, not - (standard input)",
         "fit 修改的是场景文件：请给出文件路径，而不是 -（标准输入）",

@@ -185,3 +185,12 @@ def test_plot(tmp_path: Path) -> None:
     svg = out.read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "<svg" in svg
     assert run("review", P3, P3_CSV, "--plot", str(tmp_path / "x.gif")).exit_code == 2
+
+
+def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
+    export = tmp_path / "s.csv"
+    shutil.copy(P3_CSV, export)
+    before = export.read_bytes()
+    r = run("review", P3, str(export), "-o", str(export))
+    assert r.exit_code == 1 and "refusing to write over" in r.stderr
+    assert export.read_bytes() == before
