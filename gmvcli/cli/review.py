@@ -178,12 +178,8 @@ def review(
             if fmt in (Format.json, Format.jsonl):
                 write(_error_json(actuals, exc.issues, fmt, output), None, True, language, 0)
             return 1
-        seen: set[Any] = set()
-        for m in result.merchants:
-            for w in m.warnings:
-                if w not in seen:
-                    seen.add(w)
-                    _report([w], language)
+        warnings = {w for m in result.merchants for w in m.warnings}  # file-level ones repeat
+        _report(sorted(warnings, key=lambda w: (w.row or 0, w.code)), language)
         if fmt in (Format.json, Format.jsonl):
             data = render.review_data(result)
             if fmt == Format.jsonl:

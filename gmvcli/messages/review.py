@@ -186,6 +186,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "fit writes one merchant: pass --merchant ID (merchants: {ids})",
         "fit 一次只拟合一个商家：请用 --merchant ID 指定（现有：{ids}）",
     ),
+    "review.note_line": ("Note: {text}", "说明：{text}"),
     "review.over_input": (
         "{file}: refusing to write over one of this run's inputs",
         "{file}：拒绝覆盖本次运行的输入文件",

@@ -384,7 +384,7 @@ def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
             parts.append(Text(verdict(m, model, r.period, lang, cur), style="bold"))
             out.append(Group(*parts))
         for n in notes(m, lang):
-            out.append(Text(f"{word('note', lang)}: {n}", style="dim"))
+            out.append(Text(text("review.note_line", lang, text=n), style="dim"))
         out.append(Text(""))
     return out
 
