@@ -13,7 +13,14 @@ from typing import Any, NamedTuple
 
 from gmvcli.model import Content, Merchant, Shelf
 from gmvcli.policies import Terms
-from gmvcli.rows import CONTENT, MODELS, PRIVATE_UV_FORMULA, QUANTITIES, SHELF
+from gmvcli.rows import (
+    BUDGET_UV_FORMULAS,
+    CONTENT,
+    MODELS,
+    PRIVATE_UV_FORMULA,
+    QUANTITIES,
+    SHELF,
+)
 
 
 class Row(NamedTuple):
@@ -137,13 +144,22 @@ def evaluate(model: str, inputs: Mapping[str, float]) -> dict[str, float]:
 
 def shelf_inputs(shelf: Shelf, cogs_rate: float, cost_factor: float = 1.0) -> dict[str, float]:
     """The variables the shelf rows read; `cost_factor` scales the cost of a paid visitor."""
+    cost = shelf.traffic_cost_per_uv * cost_factor
+    # a budget is held: the visitors it buys shrink as the cost of one grows (SPEC §3)
+    uv = shelf.uv
+    if shelf.traffic_budget is not None:
+        uv = eval(
+            BUDGET_UV[SHELF].code,
+            {"__builtins__": {}},
+            {"traffic_budget": shelf.traffic_budget, "traffic_cost_per_uv": cost},
+        )
     return {
-        "uv": shelf.uv,
+        "uv": uv,
         "conversion_rate": shelf.conversion_rate,
         "repurchase_frequency": shelf.repurchase_frequency,
         "aov": shelf.aov,
         "refund_rate": shelf.refund_rate,
-        "traffic_cost_per_uv": shelf.traffic_cost_per_uv * cost_factor,
+        "traffic_cost_per_uv": cost,
         "commission_rate": shelf.commission_rate,
         "discount_rate": shelf.discount_rate,
         "cogs_rate": cogs_rate,
@@ -154,6 +170,11 @@ def shelf_inputs(shelf: Shelf, cogs_rate: float, cost_factor: float = 1.0) -> di
 
 #: private-domain visitors when the file gives fans instead of private_uv
 PRIVATE_UV = Row("private_uv", PRIVATE_UV_FORMULA, CONTENT)
+#: bought visitors when the file gives a budget instead of a count (SPEC §3)
+BUDGET_UV = {
+    SHELF: Row("uv", BUDGET_UV_FORMULAS[SHELF], SHELF),
+    CONTENT: Row("public_uv", BUDGET_UV_FORMULAS[CONTENT], CONTENT),
+}
 
 
 def private_uv(content: Content) -> float:
@@ -175,16 +196,21 @@ def content_inputs(
     cost_factor: float = 1.0,
 ) -> dict[str, float]:
     """The variables the content rows read, after the period's policy terms."""
+    cost = content.public_cost_per_uv * cost_factor
+    public = content.public_uv
+    if content.public_budget is not None:
+        values = {"public_budget": content.public_budget, "public_cost_per_uv": cost}
+        public = eval(BUDGET_UV[CONTENT].code, {"__builtins__": {}}, values)  # our own formula
     return {
         "private_uv": private,
-        "public_uv": content.public_uv,
+        "public_uv": public,
         "bonus_uv": terms.bonus_uv,
         "watch_minutes": content.watch_minutes,
         "orders_per_minute": content.orders_per_minute,
         "repurchase_frequency": content.repurchase_frequency,
         "aov": content.aov,
         "refund_rate": content.refund_rate,
-        "public_cost_per_uv": content.public_cost_per_uv * cost_factor,
+        "public_cost_per_uv": cost,
         "commission_rate": terms.commission_rate,
         "discount_rate": content.discount_rate,
         "cogs_rate": cogs_rate,

@@ -87,13 +87,25 @@ def _changes(policies: tuple[Policy, ...]) -> tuple[PolicyChange, ...]:
     return tuple(out)
 
 
+def _derived(
+    given: tuple[Step, ...], row: engine.Row, values: dict[str, float], value: float
+) -> tuple[Step, ...]:
+    """The inputs with `row.key` shown as worked out from others (a budget ÷ a cost)."""
+    step = Step(row.key, row.formula, _operands(row.formula, values), value)
+    return tuple(step if s.key == row.key else s for s in given)
+
+
 def explain_merchant(
     merchant: Merchant, table: dict[str, Policy], only: str | None = None
 ) -> MerchantExplanation:
     policies, _ = merchant_policies(merchant, table)
     models = []
     if merchant.shelf is not None and only in (None, SHELF):
-        given, steps = explain_model(SHELF, engine.shelf_inputs(merchant.shelf, merchant.cogs_rate))
+        inputs = engine.shelf_inputs(merchant.shelf, merchant.cogs_rate)
+        given, steps = explain_model(SHELF, inputs)
+        if merchant.shelf.traffic_budget is not None:
+            budget = {"traffic_budget": merchant.shelf.traffic_budget, **inputs}
+            given = _derived(given, engine.BUDGET_UV[SHELF], budget, inputs["uv"])
         models.append(ModelExplanation(SHELF, given, steps, (), None, None))
     content = merchant.content
     if content is not None and only in (None, CONTENT):
@@ -110,6 +122,10 @@ def explain_merchant(
                 row.key, row.formula, _operands(row.formula, values), inputs["private_uv"]
             )
             given = tuple(derived if s.key == "private_uv" else s for s in given)
+        if content.public_budget is not None:
+            budget = {"public_budget": content.public_budget, **inputs}
+            row = engine.BUDGET_UV[CONTENT]
+            given = _derived(given, row, budget, inputs["public_uv"])
         models.append(
             ModelExplanation(
                 CONTENT,

@@ -23,6 +23,10 @@ class Source(NamedTuple):
     name: str
     data: bytes | None
     problem: Problem | None = None
+    note: Msg | None = None  # a file of a directory left out on purpose (a test file), said once
+
+
+TEST_SUFFIXES = (".test.yaml", ".test.yml")
 
 
 def expand(paths: Sequence[str]) -> Iterator[Source]:
@@ -38,6 +42,11 @@ def expand(paths: Sequence[str]) -> Iterator[Source]:
             )
             files = [os.path.join(path, n) for n in names]
             files = [f for f in files if os.path.isfile(f)]
+            # scenario tests beside the scenarios are not scenarios (SPEC §9): skipped, with a note
+            tests = [f for f in files if f.endswith(TEST_SUFFIXES)]
+            files = [f for f in files if not f.endswith(TEST_SUFFIXES)]
+            if tests:
+                yield Source(path, None, note=msg("file.tests_skipped", dir=path, count=len(tests)))
             if not files:
                 yield Source(path, None, Problem(path, msg("file.no_yaml")))
             for f in files:
@@ -137,9 +146,23 @@ def apply_overrides(doc: Document, overrides: Sequence[Override]) -> tuple[Docum
             for part in section:
                 target = target[part]
             target[override.path[-1]] = override.value
+            # a field replaces the one it excludes (uv/traffic_budget, public_uv/public_budget,
+            # private_uv/fans), as a template's field does in `score`
+            target.pop(EXCLUDES.get(override.path, ("",))[-1], None)
             located[("merchants", i, *override.path)] = f"--set {override.arg}"
             used.add(override.arg)
     return doc._replace(data=data, overrides=located), used
+
+
+#: each field path → the path it excludes in the same section (SPEC §3)
+EXCLUDES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("shelf", "uv"): ("shelf", "traffic_budget"),
+    ("shelf", "traffic_budget"): ("shelf", "uv"),
+    ("content", "public_uv"): ("content", "public_budget"),
+    ("content", "public_budget"): ("content", "public_uv"),
+    ("content", "private_uv"): ("content", "fans"),
+    ("content", "fans"): ("content", "private_uv"),
+}
 
 
 def parse_policies(arg: str) -> list[str]:

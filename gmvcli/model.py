@@ -244,7 +244,8 @@ class Field(NamedTuple):
 
 
 SHELF_FIELDS = (
-    Field("uv", "count", "访客数", "visitors per period, all bought (外部买量)", required=True, unit="visitors"),
+    Field("uv", "count", "访客数", "visitors per period, all bought (外部买量); or give traffic_budget", unit="visitors"),
+    Field("traffic_budget", "money", "流量预算", "spend on bought traffic per period, instead of uv: uv = traffic_budget ÷ traffic_cost_per_uv", unit="CNY"),
     Field("conversion_rate", "rate", "转化率", "orders per visitor", required=True, unit="share"),
     Field("aov", "positive", "客单价", "average order value", required=True, unit="CNY"),
     Field("repurchase_frequency", "positive", "复购频次", "orders per buying visitor in the period", 1.0, unit="orders"),
@@ -257,7 +258,8 @@ CONTENT_FIELDS = (
     Field("private_uv", "count", "私域确定UV", "private-domain visitors per period (or give fans + reach_rate)", unit="visitors"),
     Field("fans", "count", "粉丝数", "private-domain followers at the start", unit="fans"),
     Field("reach_rate", "rate", "粉丝触达率", "share of fans who watch in a period", unit="share"),
-    Field("public_uv", "count", "公域投放UV", "paid public-domain visitors per period", 0.0, unit="visitors"),
+    Field("public_uv", "count", "公域投放UV", "paid public-domain visitors per period; or give public_budget", 0.0, unit="visitors"),
+    Field("public_budget", "money", "公域投放预算", "spend on paid public visitors per period, instead of public_uv: public_uv = public_budget ÷ public_cost_per_uv", unit="CNY"),
     Field("watch_minutes", "positive", "内容消费时长", "minutes watched per visitor", required=True, unit="minutes"),
     Field("orders_per_minute", "rate", "单位时长订单转化率", "orders per visitor-minute", required=True, unit="orders/minute"),
     Field("aov", "positive", "客单价", "average order value", required=True, unit="CNY"),
@@ -333,7 +335,7 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
 
 
 class Shelf(NamedTuple):
-    uv: float
+    uv: float  # with traffic_budget: the visitors it buys at the base cost (the engine recomputes)
     conversion_rate: float
     aov: float
     repurchase_frequency: float = 1.0
@@ -341,6 +343,7 @@ class Shelf(NamedTuple):
     commission_rate: float = 0.0
     discount_rate: float = 0.0
     refund_rate: float = 0.0
+    traffic_budget: float | None = None  # held in a forecast: uv = budget ÷ cost of a visitor
 
 
 class Content(NamedTuple):
@@ -357,6 +360,7 @@ class Content(NamedTuple):
     discount_rate: float = 0.0
     refund_rate: float = 0.0
     content_cost: float = 0.0
+    public_budget: float | None = None  # held in a forecast: public_uv = budget ÷ cost
 
 
 class Forecast(NamedTuple):
@@ -471,9 +475,63 @@ class _Validator:
 
     # structured kinds
 
+    def _budget(
+        self,
+        values: dict[str, Any],
+        raw: object,
+        path: tuple[PathPart, ...],
+        names: tuple[str, str, str],
+    ) -> bool:
+        """A budget instead of a visitor count (SPEC §3): not both, and a cost per visitor > 0.
+        Sets the visitor count from the budget; False when the section is unusable."""
+        visitors, budget, cost = names
+        given = raw if isinstance(raw, dict) else {}
+        if budget not in given:
+            return True
+        if visitors in given:
+            self.fail(
+                (*path, budget),
+                msg("budget.not_both", visitors=visitors, budget=budget),
+                msg("hint.budget", visitors=visitors, budget=budget, cost=cost),
+                key=True,
+                got=None,
+            )
+            return False
+        if budget not in values:
+            return False  # its own problem is reported
+        per_visitor = values.get(cost)
+        if per_visitor is None or per_visitor <= 0:
+            where = (*path, cost) if cost in given else (*path, budget)
+            self.fail(
+                where,
+                msg("budget.cost", visitors=visitors, budget=budget, cost=cost),
+                msg("hint.add_cost", cost=cost) if cost not in given else None,
+                key=cost not in given,
+                got=None if cost not in given else ...,
+            )
+            return False
+        values[visitors] = values[budget] / per_visitor
+        return True
+
     def _shelf(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         values = self.section(raw, path, "shelf")
-        if values is None or any(f.required and f.name not in values for f in SHELF_FIELDS):
+        if values is None:
+            return _BAD
+        given = raw if isinstance(raw, dict) else {}
+        if "uv" not in given and "traffic_budget" not in given:
+            problem = self.doc.problem(
+                path,
+                msg("key.missing", key="uv"),
+                hint=msg("hint.or_budget"),
+                got=None,
+            )
+            from gmvcli.loader import format_path
+
+            self.problems.append(problem._replace(path=format_path((*path, "uv"))))
+            return _BAD
+        if not self._budget(values, raw, path, ("uv", "traffic_budget", "traffic_cost_per_uv")):
+            return _BAD
+        if any(f.name not in values for f in SHELF_FIELDS if f.required) or "uv" not in values:
             return _BAD
         return Shelf(**values)
 
@@ -496,6 +554,10 @@ class _Validator:
                 key=True,
                 got=None,
             )
+        if not self._budget(
+            values, raw, path, ("public_uv", "public_budget", "public_cost_per_uv")
+        ):
+            return _BAD
         if any(f.required and f.name not in values for f in CONTENT_FIELDS):
             return _BAD
         return Content(**values)
@@ -614,6 +676,10 @@ def parse_scenario(doc: Document) -> Scenario:
     if not isinstance(doc.data, dict):
         kind: str | Msg = msg("value.nothing") if doc.data is None else type(doc.data).__name__
         raise ScenarioError([doc.problem((), msg("scenario.not_mapping"), got=kind)])
+    if "tests" in doc.data and "merchants" not in doc.data:
+        # a scenario test given where a scenario is expected (SPEC §9)
+        problem = doc.problem((), msg("scenario.is_test", file=doc.file), got=None)
+        raise ScenarioError([problem])
     validator = _Validator(doc)
     values = validator.section(doc.data, (), "scenario")
     problems = validator.problems + _unknown_policies(doc, validator.policy_uses)

@@ -33,3 +33,18 @@ def write_atomic(chunks: Iterable[str], output: str) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def write_atomic_bytes(chunks: Iterable[bytes], output: str) -> None:
+    """Write bytes (a workbook) the way write_atomic writes text."""
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(output))
+    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.writelines(chunks)
+        os.replace(tmp, output)
+    except BaseException:
+        os.unlink(tmp)
+        raise

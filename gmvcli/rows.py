@@ -78,6 +78,9 @@ QUANTITIES: tuple[Quantity, ...] = (
     Quantity("refund_rate", "rate", "refund rate", "退款率"),
     Quantity("traffic_cost_per_uv", "money", "cost per bought visitor", "单个访客流量成本"),
     Quantity("public_cost_per_uv", "money", "cost per paid public visitor", "公域访客成本"),
+    # budgets instead of visitor counts (SPEC §3): uv, public_uv = budget ÷ cost per visitor
+    Quantity("traffic_budget", "money", "traffic budget", "流量预算"),
+    Quantity("public_budget", "money", "paid public budget", "公域投放预算"),
     Quantity("commission_rate", "rate", "commission rate", "佣金率"),
     Quantity("discount_rate", "rate", "promotion rate", "促销让利率"),
     Quantity("cogs_rate", "rate", "cost-of-goods rate", "货品成本率"),
@@ -200,6 +203,11 @@ JSON_ROWS: tuple[Quantity, ...] = tuple(q for q in QUANTITIES if q.json is not N
 
 #: private-domain visitors when the file gives fans instead of private_uv (SPEC §4)
 PRIVATE_UV_FORMULA = "fans × reach_rate"
+#: bought visitors from a budget (SPEC §3): the budget is held, the visitors follow the cost
+BUDGET_UV_FORMULAS = {
+    SHELF: "traffic_budget ÷ traffic_cost_per_uv",
+    CONTENT: "public_budget ÷ public_cost_per_uv",
+}
 
 # --- the comparison (SPEC §4) and the forecast (§5) ----------------------------------------------
 

@@ -912,9 +912,8 @@ def render_table(results: Sequence[TestResult], lang: str = "en") -> str:
         lines.append(f"{'✓' if r.passed else '✗'} {safe_text(r.name)}")
         lines += [f"  {failure_line(r.file, f, lang)}" for f in r.failures]
     passed, failed = summary(results)
-    if lang == "zh":
-        lines.append(message("test.summary", "zh", passed=passed, failed=failed))
-    lines.append(message("test.summary", "en", passed=passed, failed=failed))
+    # the summary in the run's language only (CI that parses it runs with --lang en or --format)
+    lines.append(message("test.summary", lang, passed=passed, failed=failed))
     return "\n".join(lines) + "\n"
 
 

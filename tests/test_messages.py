@@ -17,6 +17,7 @@ from gmvcli.messages import (
     problems,
     report,
     review,
+    tables,
     text,
     words,
 )
@@ -42,6 +43,7 @@ def test_no_code_is_defined_twice() -> None:
         helptext.TEXTS,
         report.TEXTS,
         review.TEXTS,
+        tables.TEXTS,
     ]
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 

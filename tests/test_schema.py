@@ -458,3 +458,34 @@ def test_distributions_are_accepted_by_the_schema() -> None:
     bad = pyyaml.safe_load(UNCERTAIN.replace("10万 to 30万", "10万 till 30万"))
     assert not validator.is_valid(bad)
     scenario_model().model_validate(pyyaml.safe_load(UNCERTAIN))
+
+
+def test_budgets_replace_visitor_counts_in_the_schema_too() -> None:
+    """SPEC §3: traffic_budget replaces shelf.uv, public_budget replaces content.public_uv; each
+    excludes the field it replaces and needs a cost per visitor above 0."""
+
+    def edit(model: str, drop: str | None, **values: object) -> dict[str, Any]:
+        data = copy.deepcopy(BASE)
+        section = data["merchants"][0][model]
+        if drop:
+            del section[drop]
+        section.update(values)
+        return data
+
+    good = [
+        edit("shelf", "uv", traffic_budget="8万", traffic_cost_per_uv=0.8),
+        edit("content", "public_uv", public_budget=30000, public_cost_per_uv="0.5"),
+    ]
+    for data in good:
+        assert hand_accepts(data) and schema_accepts(data) and model_accepts(data)
+    bad = [
+        edit("shelf", None, traffic_budget=80000),  # beside uv
+        edit("shelf", "uv"),  # neither
+        edit("shelf", "uv", traffic_budget=80000, traffic_cost_per_uv=None),
+        edit("content", None, public_budget=30000),  # beside public_uv
+    ]
+    bad[2]["merchants"][0]["shelf"].pop("traffic_cost_per_uv")
+    for data in bad:
+        assert not hand_accepts(data) and not schema_accepts(data) and not model_accepts(data)
+    free = edit("shelf", "uv", traffic_budget=80000, traffic_cost_per_uv=0)
+    assert not hand_accepts(free) and not schema_accepts(free)

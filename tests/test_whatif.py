@@ -15,7 +15,7 @@ from gmvcli.errors import UsageError
 from gmvcli.model import Forecast, Scenario
 from gmvcli.render import sweep as render_sweep
 from gmvcli.uncertainty import with_value
-from gmvcli.whatif import NoSolution, WhatIfError, parse_vary, solve, sweep_rows
+from gmvcli.whatif import NoSolution, WhatIfError, parse_vary, solve, sweep_gaps, sweep_rows
 from tests.helpers import scenario
 
 TWO = """\
@@ -183,14 +183,21 @@ def test_rows_per_merchant_and_point_last_vary_fastest(two: Scenario) -> None:
     ]
 
 
-def test_only_merchants_with_the_section_or_the_named_one(two: Scenario) -> None:
+def test_every_merchant_or_the_named_one(two: Scenario) -> None:
+    # SPEC §8: a merchant lacking the varied field keeps its rows, the column null (and a warning)
     rows = list(sweep_rows(two, [parse_vary("shelf.aov=10:30:10")]))
-    assert [r["merchant"] for r in rows] == ["a"] * 3 + ["c"] * 3
+    assert [r["merchant"] for r in rows] == ["a"] * 3 + ["b"] * 3 + ["c"] * 3
+    assert [r["shelf.aov"] for r in rows if r["merchant"] == "b"] == [None] * 3
+    assert all(r["content_gmv"] is not None for r in rows if r["merchant"] == "b")
+    gaps = sweep_gaps(two, [parse_vary("shelf.aov=10:30:10")])
+    assert [(i, f, str(why)) for i, f, why in gaps] == [
+        ("b", "shelf.aov", "merchant b has no shelf model")
+    ]
     rows = list(sweep_rows(two, [parse_vary("c:shelf.aov=10:30:10")]))
     assert [r["merchant"] for r in rows] == ["c"] * 3
     with pytest.raises(WhatIfError, match="merchant b has no shelf model"):
         sweep_rows(two, [parse_vary("b:shelf.aov=10")])
-    with pytest.raises(UsageError, match="no merchant 'zz'"):
+    with pytest.raises(WhatIfError, match=r"no merchant 'zz' in this file \(merchants: a, b, c\)"):
         sweep_rows(two, [parse_vary("zz:shelf.aov=10")])
 
 
@@ -228,8 +235,9 @@ def test_forecast_fields_need_periods(two: Scenario) -> None:
     with pytest.raises(UsageError, match="forecast fields change only forecasts"):
         sweep_rows(two, [parse_vary("forecast.follow_rate=0,10%")])
     rows = list(sweep_rows(two, [parse_vary("forecast.follow_rate=0,50%")], periods=3))
-    # b has private visitors and no reach_rate: it cannot be forecast, so it is left out
-    assert [r["merchant"] for r in rows] == ["a", "a", "c", "c"]
+    # b has private visitors and no reach_rate: it cannot be forecast, so its rows are null
+    assert [r["merchant"] for r in rows] == ["a", "a", "b", "b", "c", "c"]
+    assert all(v is None for r in rows[2:4] for k, v in r.items() if k != "merchant")
     assert rows[1]["content_gmv"] > rows[0]["content_gmv"]  # followers bring visitors later
 
 
@@ -285,6 +293,7 @@ def test_breakeven_verified_by_the_engine(weiwei: Scenario) -> None:
         "target": "breakeven",
         "value": sol.value,
         "check": 0.0,
+        "periods": 1,
     }
 
 
@@ -317,14 +326,20 @@ def test_no_solution_names_the_interval(weiwei: Scenario) -> None:
     # cogs_rate costs both models in proportion to net GMV: content stays ahead on all of [0, 1]
     with pytest.raises(NoSolution) as info:
         solve(weiwei, 0, "cogs_rate", "breakeven")
-    assert str(info.value).startswith("no solution in [0, 1]: ")
+    assert str(info.value).startswith("no solution in [0%, 100%]: ")
     assert (info.value.lo, info.value.hi) == (0.0, 1.0)
-    assert str(info.value.problem("t.yaml")).startswith("t.yaml: cogs_rate: no solution in [0, 1]")
-    with pytest.raises(NoSolution, match=r"^no solution in \[1e-12, 1e15\]: content gmv goes"):
+    assert str(info.value.problem("t.yaml")).startswith(
+        "t.yaml: cogs_rate: no solution in [0%, 100%]"
+    )
+    with pytest.raises(
+        NoSolution, match=r"^no solution in \(0, 1,000,000,000,000,000\]: content gmv goes"
+    ):
         solve(weiwei, 0, "content.aov", ("gmv", -1.0))
-    with pytest.raises(NoSolution, match=r"^no solution in \[0, 1e15\]: .* whatever content"):
+    with pytest.raises(
+        NoSolution, match=r"^no solution in \[0, 1,000,000,000,000,000\]: .* whatever content"
+    ):
         solve(weiwei, 0, "content.content_cost", ("gmv", 1.0))
-    with pytest.raises(NoSolution, match=r"^no solution in \[0, 1e15\]"):
+    with pytest.raises(NoSolution, match=r"^no solution in \[0, 1,000,000,000,000,000\]"):
         solve(weiwei, 0, "content.public_uv", ("gmv", 1.0))  # gmv is at least 512,640
 
 
@@ -359,5 +374,5 @@ def test_pick_merchant_and_targets(two: Scenario) -> None:
     assert whatif.parse_target("gmv=50万") == ("gmv", 500_000.0)
     assert whatif.parse_target("contribution=-1.5") == ("contribution", -1.5)
     assert whatif.target_text(("gmv", 500_000.0)) == "gmv=500000"
-    with pytest.raises(UsageError, match="breakeven, gmv=X or contribution=X"):
+    with pytest.raises(UsageError, match="gmv=X or contribution=X"):
         whatif.parse_target("roi=3")

@@ -17,12 +17,14 @@ from gmvcli.cli.common import (
     _format,
     app,
     check_output,
+    check_xlsx,
     guard,
     json_text,
     language_of,
     terminal,
     usage,
     write,
+    write_xlsx,
 )
 from gmvcli.errors import UsageError
 
@@ -49,6 +51,7 @@ def diff(
     language = language_of(lang)
 
     def body() -> int:
+        check_xlsx(fmt, output, language)
         check_output(output)
         from gmvcli.compare import compare_scenario
         from gmvcli.diff import any_difference, diff_data
@@ -72,6 +75,13 @@ def diff(
             *([f"--policies {policies}"] if policies else []),
         ]
         currency = results[0].currency
+        differs = 1 if exit_code and any_difference(merchants) else 0
+        if fmt == Format.xlsx:
+            from gmvcli.render.xlsx import diff_sheets
+
+            assert output is not None
+            write_xlsx(diff_sheets(merchants, language), currency, output, language, True, 0)
+            return differs
         if fmt in (Format.json, Format.jsonl):
             data = diff_data(base, variant, overrides, merchants)
             text = json_text(data, fmt, output)
@@ -89,7 +99,7 @@ def diff(
             width, color = terminal(output)
             text = render_table(merchants, language, currency, width, color)
         write(text, output, True, language, 0)
-        return 1 if exit_code and any_difference(merchants) else 0
+        return differs
 
     guard(debug, language, body)
 

@@ -34,21 +34,22 @@ class Format(StrEnum):
     markdown = "markdown"
     text = "text"
     junit = "junit"
+    xlsx = "xlsx"
 
 
 #: The output registry: what each command can really write (SPEC §7). Any other --format is a
 #: usage error (exit 2) while the command line is parsed, before any work; the first is the default.
 FORMATS: dict[str, tuple[Format, ...]] = {
-    "compare": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
-    "forecast": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "compare": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
+    "forecast": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
     "validate": (Format.text, Format.json),
     "explain": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
     "policies": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
-    "simulate": (Format.table, Format.json, Format.jsonl, Format.csv),
+    "simulate": (Format.table, Format.json, Format.jsonl, Format.csv, Format.xlsx),
     "sensitivity": (Format.table, Format.json, Format.jsonl, Format.csv),
-    "sweep": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "sweep": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
     "solve": (Format.table, Format.json, Format.jsonl),
-    "diff": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
+    "diff": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
     "test": (Format.table, Format.json, Format.junit),
     "review": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
     "fit": (Format.table, Format.json, Format.jsonl),
@@ -132,19 +133,32 @@ OutputOpt = Annotated[str | None, typer.Option("--output", "-o")]
 
 
 def merchant_ids(ctx: typer.Context) -> list[str]:
-    """Merchant ids in the files already on the command line (for shell completion)."""
+    """Merchant ids in the files already on the command line (for shell completion).
+
+    While completing `--merchant <TAB>` Click has not yet given the positional arguments to their
+    parameters (the option's value is missing), so the files are also looked for in ctx.args."""
     from gmvcli.loader import load_bytes
 
     ids: list[str] = []
-    paths = ctx.params.get("paths") or ([ctx.params["path"]] if ctx.params.get("path") else [])
-    for path in paths:
+    paths: list[str] = []
+    for name in ("paths", "path", "base", "variant"):
+        value = ctx.params.get(name)
+        if isinstance(value, str):
+            paths.append(value)
+        elif isinstance(value, list | tuple):
+            paths += [v for v in value if isinstance(v, str)]
+    paths += [a for a in ctx.args if isinstance(a, str) and not a.startswith("-")]
+    for path in dict.fromkeys(paths):
+        if not os.path.isfile(path):
+            continue
         try:
             with open(path, "rb") as f:
-                data = load_bytes(f.read(), path).data
+                data = load_bytes(f.read(4 << 20), path).data
         except Exception:
             continue
-        for m in (data or {}).get("merchants") or []:
-            if isinstance(m, dict) and isinstance(m.get("id"), str):
+        merchants = data.get("merchants") if isinstance(data, dict) else None
+        for m in merchants if isinstance(merchants, list) else []:
+            if isinstance(m, dict) and isinstance(m.get("id"), str) and m["id"] not in ids:
                 ids.append(m["id"])
     return ids
 
@@ -200,6 +214,7 @@ from gmvcli.cli.output import (  # noqa: E402
     MAX_TABLE_ROWS,
     check_output,
     check_plot,
+    check_xlsx,
     draw_chart,
     dump,
     json_text,
@@ -207,6 +222,7 @@ from gmvcli.cli.output import (  # noqa: E402
     terminal,
     write,
     write_lines,
+    write_xlsx,
 )
 from gmvcli.cli.run import Run, one_scenario, parse_percentiles, single_input, unforecastable  # noqa: E402
 
@@ -216,6 +232,7 @@ __all__ = [
     "Run",
     "check_output",
     "check_plot",
+    "check_xlsx",
     "draw_chart",
     "dump",
     "err",
@@ -230,6 +247,7 @@ __all__ = [
     "usage",
     "write",
     "write_lines",
+    "write_xlsx",
 ]
 
 

@@ -151,7 +151,9 @@ def policies(
             text = rpolicies.render_markdown(chosen, language)
         else:
             width, color = terminal(output)
-            text = rpolicies.render_table(chosen, language, width, color)
+            text = rpolicies.render_table(
+                chosen, language, width, color, role.value if role else None
+            )
         write(text, output, True, language, 0)
         return 0
 

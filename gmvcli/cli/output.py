@@ -36,6 +36,35 @@ def write(text: str, output: str | None, ok: bool, lang: str, failed: int) -> No
     write_atomic([text], output)
 
 
+def check_xlsx(fmt: str, output: str | None, lang: str) -> None:
+    """`--format xlsx` needs -o and XlsxWriter: usage errors, before any work (SPEC §7). (Commands
+    that cannot write a workbook refuse xlsx in the output registry, FORMATS.)"""
+    if fmt != "xlsx":
+        return
+    from importlib.util import find_spec
+
+    if output is None:
+        usage(msg("cli.xlsx_needs_output"))
+    if find_spec("xlsxwriter") is None:
+        usage(msg("xlsx.unavailable"))
+
+
+def write_xlsx(sheets: Any, currency: str, output: str, lang: str, ok: bool, failed: int) -> None:
+    """Write a workbook to `output` atomically (not at all when an input failed, like write)."""
+    if not ok:
+        err(message("cli.not_written", lang, file=safe_text(output), count=failed))
+        return
+    from gmvcli.output import write_atomic_bytes
+    from gmvcli.render.xlsx import MAX_ROWS, TooManyRows, workbook
+
+    try:
+        write_atomic_bytes(workbook(sheets, currency), output)
+    except TooManyRows as exc:
+        too_many = msg("xlsx.too_many_rows", rows=f"{exc.rows:,}+", most=f"{MAX_ROWS:,}")
+        err(message("cli.error", lang, text=too_many.text(lang)))
+        raise typer.Exit(1) from None
+
+
 def check_output(output: str | None) -> None:
     if output is None:
         return
@@ -47,10 +76,20 @@ def check_output(output: str | None) -> None:
         raise typer.Exit(1)
 
 
+#: the width of a table written to a pipe or a file: as wide as its content needs (SPEC §7)
+PIPED_WIDTH = 1000
+
+
 def terminal(output: str | None) -> tuple[int, bool]:
-    """Width and colour for tables: the terminal's when stdout is one, else 80 (or $COLUMNS)."""
+    """Width and colour for tables: $COLUMNS, else the terminal's when stdout is one, else as wide
+    as the content needs (piped or -o: never cut or wrapped at an arbitrary 80)."""
     tty = output is None and sys.stdout.isatty()
-    width = shutil.get_terminal_size((80, 24)).columns  # $COLUMNS first, then the terminal
+    if os.environ.get("COLUMNS", "").strip().isdigit():
+        width = int(os.environ["COLUMNS"])
+    elif tty:
+        width = shutil.get_terminal_size((80, 24)).columns
+    else:
+        width = PIPED_WIDTH
     color = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     return max(width, 40), color
 

@@ -21,6 +21,7 @@ from gmvcli.cli.common import (
     app,
     check_output,
     check_plot,
+    check_xlsx,
     draw_chart,
     guard,
     json_text,
@@ -29,6 +30,7 @@ from gmvcli.cli.common import (
     terminal,
     whole,
     write,
+    write_xlsx,
 )
 from gmvcli.errors import Problem
 from gmvcli.i18n import label
@@ -46,6 +48,7 @@ def execute(
     evaluate: Callable[[Any, Any], Any],
 ) -> int:
     """The shared body of compare and forecast: evaluate every input, render, write, exit code."""
+    check_xlsx(fmt, output, lang)
     check_output(output)
     run = Run(sets, merchants, lang)
     results: list[Any] = []
@@ -68,6 +71,15 @@ def execute(
     run.finish_checks()
 
     to_data = rdata.compare_data if kind == "compare" else rdata.forecast_data
+    code = 1 if run.failed else 0
+    if fmt == Format.xlsx:
+        from gmvcli.render import xlsx
+
+        sheets = (xlsx.compare_sheets if kind == "compare" else xlsx.forecast_sheets)(results, lang)
+        currency = results[0].currency if results else "CNY"
+        assert output is not None
+        write_xlsx(sheets, currency, output, lang, code == 0, run.failed)
+        return code
     if fmt in (Format.json, Format.jsonl):
         objs = [
             to_data(r) if r is not None else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
@@ -77,7 +89,8 @@ def execute(
             text = "".join(json.dumps(o, ensure_ascii=False, allow_nan=False) + "\n" for o in objs)
         else:
             one = single_input(paths) and len(objs) == 1
-            text = json_text(objs[0] if one else objs, fmt, output)
+            # nothing at all to show (--merchant matched nowhere): nothing on stdout
+            text = json_text(objs[0] if one else objs, fmt, output) if objs else ""
     elif fmt == Format.csv:
         from gmvcli.render import csv as rcsv
 
@@ -97,7 +110,8 @@ def execute(
             text = tbl(results, lang, width, color)
         else:
             text = ""
-    code = 1 if run.failed else 0
+    if not entries:
+        text = ""  # no input had anything to show (--merchant matched nowhere): print nothing
     write(text, output, code == 0, lang, run.failed)
     return code
 

@@ -36,6 +36,7 @@ class Run:
         self.failed = 0
         self.used_sets: set[str] = set()
         self.matched_merchants: set[str] = set()
+        self.seen_merchants: dict[str, None] = {}
 
     def documents(self, paths: Sequence[str]) -> Any:
         """Yield (name, parsed Scenario, Document) or (name, None, Problem)."""
@@ -44,6 +45,9 @@ class Run:
         from gmvcli.model import parse_scenario
 
         for source in expand(paths):
+            if source.note is not None:
+                err(source.note.text(self.lang))
+                continue
             if source.problem is not None or source.data is None:
                 problem = source.problem or Problem(source.name, msg("cli.cannot_read"))
                 yield source.name, None, [problem]
@@ -62,9 +66,12 @@ class Run:
             except ScenarioError as exc:
                 yield source.name, None, exc.problems
                 continue
+            self.seen_merchants.update(dict.fromkeys(m.id for m in scenario.merchants))
             if self.merchants:
                 kept = [m for m in scenario.merchants if m.id in self.merchants]
                 self.matched_merchants |= {m.id for m in kept}
+                if not kept:
+                    continue  # nothing of this input is wanted: print nothing for it
                 scenario = scenario._replace(merchants=tuple(kept))
             yield source.name, scenario, doc
 
@@ -91,7 +98,13 @@ class Run:
             usage(msg("set.unused", arg=unused[0]))
         missing = sorted(self.merchants - self.matched_merchants)
         if missing:
-            text = message("cli.no_merchant", self.lang, id=safe_text(missing[0]))
+            ids = ", " if self.lang != "zh" else "、"
+            text = message(
+                "cli.no_merchant",
+                self.lang,
+                id=safe_text(missing[0]),
+                ids=ids.join(self.seen_merchants) or "—",
+            )
             err(message("cli.error", self.lang, text=text))
             self.failed += 1
 

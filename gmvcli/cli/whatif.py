@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,10 +21,12 @@ from gmvcli.cli.common import (
     app,
     check_output,
     check_plot,
+    check_xlsx,
     choice,
     complete_merchant,
     complete_set,
     draw_chart,
+    err,
     guard,
     json_text,
     language_of,
@@ -37,9 +39,21 @@ from gmvcli.cli.common import (
     whole,
     write,
     write_lines,
+    write_xlsx,
 )
-from gmvcli.errors import UsageError
+from gmvcli.errors import UsageError, safe_text
 from gmvcli.i18n import label
+from gmvcli.messages import msg
+
+
+def no_distribution(file: str, scenario: Any, lang: str) -> None:
+    """Warn when nothing in the file is uncertain: every draw would be the same (SPEC §8)."""
+    if scenario.uncertain:
+        return
+    from gmvcli.errors import safe_text
+    from gmvcli.render.words import say
+
+    err(say("sim.no_distribution", lang, file=safe_text(file)))
 
 
 @app.command()
@@ -62,6 +76,7 @@ def simulate(
     points = parse_percentiles(percentiles)
 
     def body() -> int:
+        check_xlsx(fmt, output, language)
         check_output(output)
         check_plot(plot, language)
         found = one_scenario(path, sets, merchant, language)
@@ -73,6 +88,7 @@ def simulate(
         from gmvcli import uncertainty
         from gmvcli.render import uncertain
 
+        no_distribution(name, scenario, language)
         work = runs * len(scenario.merchants) * (periods or 1)
         with progress(work > 3_000_000, runs * len(scenario.merchants), language) as advance:
             sims = uncertainty.simulate(scenario, runs, seed, periods, progress=advance)
@@ -87,13 +103,23 @@ def simulate(
                     values=first.advantage,
                     title=f"{first.name} [{first.id}]",
                 )
+        if fmt == Format.xlsx:
+            from gmvcli.render.xlsx import simulate_sheets
+
+            assert output is not None
+            write_xlsx(
+                simulate_sheets(data, language), scenario.currency, output, language, True, 0
+            )
+            return 0
         if fmt in (Format.json, Format.jsonl):
             text = json_text(data, fmt, output)
         elif fmt == Format.csv:
             text = uncertain.simulate_csv(data)
         else:
             width, color = terminal(output)
-            text = uncertain.simulate_text(data, sims, language, scenario.currency, width, color)
+            text = uncertain.simulate_text(
+                data, sims, language, scenario.currency, width, color, periods, scenario.period
+            )
         write(text, output, True, language, 0)
         return 0
 
@@ -138,6 +164,8 @@ def sensitivity(
         from gmvcli import uncertainty
         from gmvcli.render import uncertain
 
+        if not everything:
+            no_distribution(name, scenario, language)
         rows = {
             m.id: uncertainty.sensitivity(scenario, i, metric.value, everything, periods)
             for i, m in enumerate(scenario.merchants)
@@ -203,6 +231,7 @@ def sweep(
             whatif.check_grid(varies)
         except UsageError as exc:
             usage(exc)
+        check_xlsx(fmt, output, language)
         check_output(output)
         found = one_scenario(path, sets, merchant, language)
         if found is None:
@@ -216,10 +245,20 @@ def sweep(
             run.report([exc.problem(name)])
             return 1
         headers = [v.name for v in varies]
+        for merchant_id, field, why in whatif.sweep_gaps(scenario, varies, periods):
+            gap = msg("sweep.gap", file=safe_text(name), id=merchant_id, field=field, why=why)
+            err(gap.text(language))
+        if fmt == Format.xlsx:
+            from gmvcli.render.xlsx import sweep_sheets
+
+            assert output is not None
+            sheets = sweep_sheets(rows, headers, language, name)
+            write_xlsx(sheets, scenario.currency, output, language, True, 0)
+            return 0
         if fmt == Format.csv:
             write_lines(render_sweep.sweep_csv(rows, headers, file=name), output)
         elif fmt == Format.jsonl:
-            write_lines(render_sweep.sweep_jsonl(rows), output)
+            write_lines(render_sweep.sweep_jsonl(rows, file=name), output)
         elif fmt == Format.json:
             write(json_text(whatif.sweep_json(name, rows), fmt, output), output, True, language, 0)
         else:
@@ -298,13 +337,13 @@ def solve(
             run.report([exc.problem(name)])
             return 1
         merchant_id = scenario.merchants[index].id
-        data = whatif.solve_json(name, merchant_id, goal, solution)
+        data = whatif.solve_json(name, merchant_id, goal, solution, periods)
         if fmt in (Format.json, Format.jsonl):
             text = json_text(data, fmt, output)
         else:
             from gmvcli.render.uncertain import solve_text
 
-            text = solve_text(data, solution, language, scenario.currency)
+            text = solve_text(data, solution, language, scenario.currency, scenario.period)
         write(text, output, True, language, 0)
         return 0
 

@@ -13,7 +13,7 @@ import errno
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from gmvcli.messages import cli, helptext, problems, report, review, words
+from gmvcli.messages import cli, helptext, problems, report, review, tables, words
 
 LANGS = ("en", "zh")
 
@@ -25,6 +25,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **helptext.TEXTS,
     **report.TEXTS,
     **review.TEXTS,
+    **tables.TEXTS,
 }
 
 

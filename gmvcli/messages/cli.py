@@ -37,7 +37,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "option.choice": ("'{value}' is not one of {choices}", "'{value}' 不是以下之一：{choices}"),
     "cli.more_problems": ("{file}: … and {count} more problems", "{file}：… 另有 {count} 个问题"),
-    "cli.no_merchant": ("no merchant '{id}' in any input", "所有输入中都没有商家 '{id}'"),
+    "cli.no_merchant": (
+        "no merchant '{id}' in any input (merchants: {ids})",
+        "所有输入中都没有商家 '{id}'（现有商家：{ids}）",
+    ),
     "cli.bug": (
         "internal error (a bug in gmvcli, please report it): {error} (--debug shows more)",
         "内部错误（gmvcli 的缺陷，请报告）：{error}（用 --debug 查看详情）",
@@ -159,8 +162,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--vary：ID: 前缀指向了不同的商家：{ids}",
     ),
     "vary.no_merchant": (
-        "--vary {arg}: no merchant '{id}' in this file",
-        "--vary {arg}：本文件中没有商家 '{id}'",
+        "--vary {arg}: no merchant '{id}' in this file (merchants: {ids})",
+        "--vary {arg}：本文件中没有商家 '{id}'（现有商家：{ids}）",
     ),
     "vary.reach": (
         "--vary {arg}: a forecast needs content.reach_rate above 0",
@@ -188,9 +191,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "merchant {id} gives fans (with reach_rate) instead of private_uv",
         "商家 {id} 用 fans（配合 reach_rate）代替了 private_uv",
     ),
+    "whatif.budget_given": (
+        "merchant {id} gives {model}.{budget} instead of {field}",
+        "商家 {id} 用 {model}.{budget} 代替了 {field}",
+    ),
+    "whatif.count_given": (
+        "merchant {id} gives {model}.{field}, not {budget}",
+        "商家 {id} 给的是 {model}.{field}，而不是 {budget}",
+    ),
     "target.syntax": (
-        "--target {text}: expected breakeven, gmv=X or contribution=X, e.g. gmv=50万",
-        "--target {text}：应写成 breakeven、gmv=X 或 contribution=X，例如 gmv=50万",
+        "--target {text}: expected breakeven (content = shelf, alias parity), gmv=X or "
+        "contribution=X (contribution=0: break-even on its own), e.g. gmv=50万",
+        "--target {text}：应写成 breakeven（与货架持平，也可写 parity）、gmv=X 或 contribution=X"
+        "（contribution=0 即保本），例如 gmv=50万",
     ),
     "target.number": ("--target {text}: {value} {problem}", "--target {text}：{value} {problem}"),
     "target.short": (
@@ -205,7 +218,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--for {path}: the solve is for merchant {id}",
         "--for {path}：求解针对的是商家 {id}",
     ),
-    "solve.no_merchant": ("no merchant '{id}' in this file", "本文件中没有商家 '{id}'"),
+    "solve.no_merchant": (
+        "no merchant '{id}' in this file (merchants: {ids})",
+        "本文件中没有商家 '{id}'（现有商家：{ids}）",
+    ),
     "solve.nobody_both": (
         "no merchant in this file has both models",
         "本文件中没有商家同时有两种模式",
@@ -218,7 +234,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "breakeven needs both models; merchant {id} has only one",
         "持平求解需要两种模式；商家 {id} 只有一种",
     ),
-    "solve.no_solution": ("no solution in [{lo}, {hi}]", "在 [{lo}, {hi}] 内无解"),
+    "solve.no_solution": ("no solution in {interval}", "在 {interval} 内无解"),
     "solve.flat": (
         "{what} is {value} whatever {field} is",
         "无论 {field} 取何值，{what}都是 {value}",

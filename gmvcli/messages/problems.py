@@ -90,6 +90,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "给了 fans 就需要 reach_rate（每期观看直播的粉丝比例）",
     ),
     "hint.add_reach": ("add reach_rate: 20%", "请加上 reach_rate: 20%"),
+    # budgets instead of visitor counts (SPEC §3)
+    "budget.not_both": (
+        "give {visitors} or {budget}, not both",
+        "{visitors} 与 {budget} 只能二选一",
+    ),
+    "hint.budget": ("{visitors} = {budget} ÷ {cost}", "{visitors} = {budget} ÷ {cost}"),
+    "budget.cost": (
+        "{budget} needs {cost} above 0 ({visitors} = {budget} ÷ {cost})",
+        "给了 {budget} 就需要 {cost} 大于 0（{visitors} = {budget} ÷ {cost}）",
+    ),
+    "hint.add_cost": ("add {cost}: 0.5", "请加上 {cost}: 0.5"),
+    "hint.or_budget": (
+        "or give traffic_budget (uv = traffic_budget ÷ traffic_cost_per_uv)",
+        "或写 traffic_budget（uv = traffic_budget ÷ traffic_cost_per_uv）",
+    ),
     "policies.not_list": ("must be a list of policy ids", "必须是政策 id 列表"),
     "hint.policies_list": ("write policies: [id, ...]", "请写成 policies: [id, ...]"),
     "policies.item": (

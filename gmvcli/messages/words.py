@@ -73,12 +73,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "… and {n} more rows: use --format csv or jsonl for all",
         "… 另有 {n} 行：用 --format csv 或 jsonl 查看全部",
     ),
-    "solve.breakeven": (
-        "content contribution equals shelf contribution",
-        "内容+私域与货架的贡献利润相等",
-    ),
     "solve.reaches": ("{metric} reaches {goal}", "{metric} 达到 {goal}"),
-    "solve.check": ("engine check", "引擎复算"),
     "solve.target": ("target", "目标"),
     "solve.searched": ("searched", "搜索区间"),
     "sens.input": ("input", "输入"),
@@ -131,18 +126,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plot.no_crossover": (
         "Content does not overtake within {n} {unit}s",
         "{n}{unit}内内容+私域未追上货架",
-    ),
-    "verdict.content": (
-        "Content earns {money} more contribution {per}, {ratio} the GMV{why}.",
-        "内容+私域{per}多赚 {money} 贡献利润，GMV 是货架的 {ratio}{why}。",
-    ),
-    "verdict.shelf": (
-        "Shelf earns {money} more contribution {per}; content makes {ratio} the GMV{why}.",
-        "货架电商{per}多赚 {money} 贡献利润；内容+私域的 GMV 是货架的 {ratio}{why}。",
-    ),
-    "verdict.even": (
-        "Both models earn the same contribution {per}; content makes {ratio} the GMV{why}.",
-        "两种模式{per}贡献利润相同；内容+私域的 GMV 是货架的 {ratio}{why}。",
     ),
     "verdict.why.up": (", mostly from {driver}", "，主要来自{driver}"),
     "verdict.why.down": (", held back by {driver}", "，主要拖累是{driver}"),

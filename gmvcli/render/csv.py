@@ -27,6 +27,8 @@ def cell(value: Any) -> Any:
     """A CSV cell: None → empty; text that starts like a formula gets a leading '."""
     if value is None:
         return ""
+    if value == "-":  # standard input as a file name: a lone minus is no formula
+        return value
     if isinstance(value, str) and value.startswith(_RISKY):
         return "'" + value
     return value

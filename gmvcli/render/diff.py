@@ -8,7 +8,7 @@ from typing import Any
 from gmvcli.diff import MerchantDiff
 from gmvcli.i18n import label, plain
 from gmvcli.render.csv import cell
-from gmvcli.render.words import fmt
+from gmvcli.render.words import fmt, say
 
 #: (label key, path in the model data, kind)
 ROWS: tuple[tuple[str, str, str], ...] = (
@@ -67,19 +67,50 @@ def lines(
             )
 
 
+def _minus(text: str) -> str:
+    """A sentence writes a negative amount with a minus sign: −¥19.3万 (−67.2%)."""
+    return text.replace("-", "−")
+
+
 def summary(m: MerchantDiff, lang: str, currency: str) -> str:
-    """One line: how each model's contribution moved."""
+    """The closing line: how contribution changed in each model, or that nothing did (SPEC §9)."""
+    if m.status == "same":
+        return say("diff.none", lang)
+    if m.status in ("added", "removed"):
+        return say(f"diff.merchant_{m.status}", lang)
     parts = []
+    still = True
     for model, d in m.models.items():
-        if d is None or d.delta is None:
+        if d is None:
             continue
-        delta, pct = d.delta["contribution"], d.delta_pct["contribution"] if d.delta_pct else None
+        name = say(f"diff.model.{model}", lang)
+        if d.delta is None:
+            side = "added" if d.base is None else "removed"
+            parts.append(say(f"diff.model_{side}", lang, model=name))
+            still = False
+            continue
+        delta = d.delta["contribution"]
+        pct = d.delta_pct["contribution"] if d.delta_pct else None
+        if not delta:
+            parts.append(f"{name} ±0")
+            continue
+        still = False
         text = fmt(delta, "money", lang, currency, signed=True)
-        if pct is not None and delta:
-            text += f" ({'+' if pct > 0 else ''}{plain(pct, 1)}%)"
-        what = label("contribution", lang)
-        parts.append(f"{label(model, lang)} {what.lower() if lang == 'en' else what} {text}")
-    return "; ".join(parts) if parts else label("status." + m.status, lang)
+        if pct is not None:
+            text += say("diff.pct", lang, pct=("+" if pct > 0 else "") + plain(pct, 1) + "%")
+        parts.append(f"{name} {_minus(text)}")
+    line = say("diff.contribution", lang, changes=say("diff.sep", lang).join(parts))
+    if still:
+        moved = [
+            label(key, lang).strip()
+            for model, d in m.models.items()
+            if d is not None and d.delta is not None
+            for key, path, _ in ROWS
+            if _get(d.delta, path)
+        ]
+        unique = list(dict.fromkeys(moved))
+        line += say("diff.other_rows", lang, rows=say("diff.sep", lang).join(unique))
+    return line
 
 
 def _heading(m: MerchantDiff, lang: str) -> str:
@@ -89,33 +120,37 @@ def _heading(m: MerchantDiff, lang: str) -> str:
 def render_table(
     merchants: list[MerchantDiff], lang: str, currency: str, width: int, color: bool
 ) -> str:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     from gmvcli.errors import safe_text
-    from gmvcli.render.table import _print
+    from gmvcli.render.table import Cell, Col, _print, fitted
 
     out: list[Any] = []
     for m in merchants:
-        table = Table(
-            title=Text(safe_text(_heading(m, lang)), style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
-        table.add_column("", no_wrap=True)
-        table.add_column("", no_wrap=True)
-        for key in ("diff.base", "diff.variant", "diff.delta", "diff.delta_pct"):
-            table.add_column(label(key, lang), justify="right", no_wrap=True)
+        columns = [
+            Col("", figure=False, justify="left"),
+            *(
+                Col(label(k, lang))
+                for k in ("diff.base", "diff.variant", "diff.delta", "diff.delta_pct")
+            ),
+        ]
+        rows: list[list[Cell]] = []
+        styles: list[str | None] = []
+        sections: list[int] = []
         previous = None
         for model, name, b, v, delta, pct, changed in lines(m, lang, currency):
-            if previous is not None and model != previous:
-                table.add_section()
-            shown = model if model != previous else ""
-            previous = model
-            table.add_row(shown, name, b, v, delta, pct, style="bold yellow" if changed else "dim")
-        out += [table, Text(summary(m, lang, currency)), Text("")]
+            if model != previous:
+                # the model as a heading row: a column of its own would take a fifth of 80
+                if previous is not None:
+                    sections.append(len(rows))
+                rows.append([model, "", "", "", ""])
+                styles.append("bold")
+                previous = model
+            rows.append(["  " + name, b, v, delta, pct])
+            styles.append("bold yellow" if changed else "dim")
+        title = Text(safe_text(_heading(m, lang)), style="bold")
+        out += [title, *fitted(columns, rows, width, styles=styles, sections=sections)]
+        out += [Text(summary(m, lang, currency)), Text("")]
     return _print(out, width, color)
 
 

@@ -106,7 +106,9 @@ def render_markdown(chosen: Sequence[Policy], lang: str) -> str:
     return "\n".join([*lines, "", f"_{note}_", ""])
 
 
-def render_table(chosen: Sequence[Policy], lang: str, width: int, color: bool) -> str:
+def render_table(
+    chosen: Sequence[Policy], lang: str, width: int, color: bool, role: str | None = None
+) -> str:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -120,4 +122,9 @@ def render_table(chosen: Sequence[Policy], lang: str, width: int, color: bool) -
     for p in chosen:
         table.add_row(p.id, _name(p, lang), _roles(p, lang), effects_text(p, lang))
     note = label("plan.illustrative", lang)
+    if not chosen:
+        from gmvcli.messages import text
+
+        who = label(f"role.{role}", lang) if role else ""
+        return _print([Text(text("policies.none", lang, role=who))], width, color)
     return _print([table, Text(note, style="italic")], width, color)

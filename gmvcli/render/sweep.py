@@ -37,7 +37,8 @@ def sweep_csv(
         yield line([cell(full.get(c)) for c in columns])
 
 
-def sweep_jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """One JSON object per line per row."""
+def sweep_jsonl(rows: Iterable[dict[str, Any]], file: str | None = None) -> Iterator[str]:
+    """One JSON object per line per row; with `file`, each row says which input it is (SPEC §8)."""
     for row in rows:
-        yield json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n"
+        full = row if file is None else {"file": file, **row}
+        yield json.dumps(full, ensure_ascii=False, allow_nan=False) + "\n"

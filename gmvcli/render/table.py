@@ -4,10 +4,12 @@ import); returns text so the CLI prints once."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -42,34 +44,115 @@ def _print(renderables: Iterable[RenderableType], width: int, color: bool) -> st
     return str(out)
 
 
+class Col(NamedTuple):
+    """A column of a fitted table: figures are never cut; labels wrap between words."""
+
+    header: str
+    figure: bool = True
+    justify: str = "right"
+    repeat: bool = False  # drawn in every part of a stacked table (labels always are)
+
+
+Cell = str | Text
+
+
+def _len(cell: Cell) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(w) for w in text.split()), default=0)
+
+
+def fitted(
+    columns: Sequence[Col],
+    rows: Sequence[Sequence[Cell]],
+    width: int,
+    *,
+    styles: Sequence[str | None] | None = None,
+    sections: Iterable[int] = (),
+    title: Text | None = None,
+) -> list[Table]:
+    """Rich tables that show every figure whole at `width` (SPEC §7).
+
+    Figure columns get the width of their widest cell (and of their header's longest word);
+    label columns take the rest and wrap between words. When the figures alone do not fit, the
+    table stacks: the figure columns are split into groups, each drawn with the label columns.
+    """
+    figure_widths = {
+        i: max([_longest_word(c.header), *(_len(r[i]) for r in rows)])
+        for i, c in enumerate(columns)
+        if c.figure
+    }
+    label_min = {
+        i: min(
+            max([cell_len(c.header.replace("\n", " ")), *(_len(r[i]) for r in rows)], default=1),
+            max([6, _longest_word(c.header), *(_longest_word(str(r[i])) for r in rows)]),
+        )
+        for i, c in enumerate(columns)
+        if not c.figure
+    }
+    labels = [i for i, c in enumerate(columns) if not c.figure or c.repeat]
+    used = sum(label_min.get(i) or figure_widths[i] for i in labels) + 3 * len(labels) - 1
+    groups: list[list[int]] = [[]]
+    room = used
+    for i in figure_widths:
+        if i in labels:
+            continue
+        need = figure_widths[i] + 3
+        if groups[-1] and room + need > width:
+            groups.append([])
+            room = used
+        groups[-1].append(i)
+        room += need
+    breaks = set(sections)
+    tables = []
+    for g, group in enumerate(groups):
+        chosen = sorted([*labels, *group])
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            title=title if g == 0 else None,
+            title_justify="left",
+        )
+        for i in chosen:
+            c = columns[i]
+            justify: JustifyMethod = "right" if c.justify == "right" else "left"
+            if c.figure:
+                # as wide as the widest figure; only a header longer than that wraps
+                table.add_column(c.header, justify=justify, width=figure_widths[i])
+            else:
+                table.add_column(c.header, justify=justify, min_width=label_min[i])
+        for r, row in enumerate(rows):
+            if r in breaks:
+                table.add_section()
+            table.add_row(*(row[i] for i in chosen), style=styles[r] if styles else None)
+        tables.append(table)
+    return tables
+
+
 def _heading(name: str) -> Text:
     return Text(safe_text(name), style="bold underline")
 
 
-def compare_renderables(result: ScenarioResult, lang: str) -> list[RenderableType]:
+def compare_renderables(result: ScenarioResult, lang: str, width: int = 80) -> list[RenderableType]:
     out: list[RenderableType] = [_heading(result.name)]
+    key_rows = {label(k, lang) for k in words.KEY_ROWS}
     for m in result.merchants:
         # the merchant's name as a line of its own: a table title would wrap at the table's width
         heading = Text(words.title(m.name, m.role, lang), style="bold")
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column(label("metric", lang))
-        for key, model in (("shelf", m.shelf), ("content", m.content), ("delta", None)):
-            if key == "delta" and m.comparison is None:
-                continue
-            if key in ("shelf", "content") and model is None:
-                continue
-            table.add_column(label(key, lang), justify="right", no_wrap=True)
+        columns = [Col(label("metric", lang), figure=False, justify="left")]
+        present = [m.shelf is not None, m.content is not None, m.comparison is not None]
+        for key, shown in zip(("shelf", "content", "delta"), present, strict=True):
+            if shown:
+                columns.append(Col(label(key, lang)))
+        rows: list[list[Cell]] = []
+        styles: list[str | None] = []
         for text, shelf, content, delta in words.model_rows(m, lang, result.currency):
-            cells = [text]
-            if m.shelf is not None:
-                cells.append(shelf)
-            if m.content is not None:
-                cells.append(content)
-            if m.comparison is not None:
-                cells.append(delta)
-            style = "bold" if text in {label(k, lang) for k in words.KEY_ROWS} else None
-            table.add_row(*cells, style=style)
-        parts: list[RenderableType] = [heading, table]
+            values = [shelf, content, delta]
+            rows.append([text, *(v for v, shown in zip(values, present, strict=True) if shown)])
+            styles.append("bold" if text in key_rows else None)
+        parts: list[RenderableType] = [heading, *fitted(columns, rows, width, styles=styles)]
         drivers = words.drivers_line(m, lang)
         if drivers:
             parts.append(Text(drivers))
@@ -80,7 +163,9 @@ def compare_renderables(result: ScenarioResult, lang: str) -> list[RenderableTyp
 
 
 def render_compare(results: Iterable[ScenarioResult], lang: str, width: int, color: bool) -> str:
-    return _print((r for res in results for r in compare_renderables(res, lang)), width, color)
+    return _print(
+        (r for res in results for r in compare_renderables(res, lang, width)), width, color
+    )
 
 
 def sparkline(values: list[float]) -> str:
@@ -104,10 +189,9 @@ def forecast_renderables(
             continue
         # the merchant's name as a line of its own: a table title would wrap at the table's width
         heading = Text(words.title(m.name, m.role, lang), style="bold")
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         has_shelf = m.shelf_totals is not None
         has_content = m.content_totals is not None
-        table.add_column(label("period", lang), justify="right", no_wrap=True)
+        columns = [Col(label("period", lang), repeat=True)]
         for key, present in (
             ("col.shelf_gmv", has_shelf),
             ("col.content_gmv", has_content),
@@ -116,13 +200,13 @@ def forecast_renderables(
             ("fans", has_content),
         ):
             if present:
-                table.add_column(label(key, lang), justify="right", no_wrap=True)
+                columns.append(Col(label(key, lang)))
         both = has_shelf and has_content
         show_bars = both and width >= 120
         if both:
-            table.add_column(label("col.cumulative", lang), justify="right", no_wrap=True)
+            columns.append(Col(label("col.cumulative", lang)))
         if show_bars:
-            table.add_column("", no_wrap=True)
+            columns.append(Col("", justify="left"))
         cumulative = 0.0
         advantages = []
         for p in m.periods:
@@ -131,8 +215,9 @@ def forecast_renderables(
             advantages.append(cumulative)
         bars = _bars(advantages)
         cur = result.currency
+        rows: list[list[Cell]] = []
         for p, adv, bar in zip(m.periods, advantages, bars, strict=True):
-            cells: list[str | Text] = [str(p.period)]
+            cells: list[Cell] = [str(p.period)]
             if p.shelf is not None:
                 cells.append(money(p.shelf.gmv, lang, cur))
             if p.content is not None:
@@ -146,8 +231,8 @@ def forecast_renderables(
                 cells.append(money(adv, lang, cur))
             if show_bars:
                 cells.append(bar)
-            table.add_row(*cells)
-        parts: list[RenderableType] = [heading, table]
+            rows.append(cells)
+        parts: list[RenderableType] = [heading, *fitted(columns, rows, width)]
         if both:
             spark = sparkline([p.content.contribution for p in m.periods if p.content])
             name = label("col.content_contribution", lang).replace("\n", " ")

@@ -80,8 +80,9 @@ def simulate_csv(data: dict[str, Any], header: bool = True) -> str:
 def histogram_lines(
     values: np.ndarray, lang: str, currency: str, bins: int = 12, width: int = 30
 ) -> list[str]:
-    """A text histogram: one line per bin, `low … high │█████ share`."""
+    """A text histogram: one line per bin, `low … high │█████ share`, the │ in one column."""
     import numpy as np
+    from rich.cells import cell_len
 
     # the middle 99% of draws, so that a long tail does not squash the picture into one bar;
     # draws outside it are counted in the end bins
@@ -90,13 +91,17 @@ def histogram_lines(
         low, high = float(values.min()) - 0.5, float(values.max()) + 0.5
     counts, edges = np.histogram(np.clip(values, low, high), bins=bins, range=(low, high))
     top = counts.max() if counts.size else 0
+    lows = [money(float(x), lang, currency) for x in edges[:-1]]
+    highs = [money(float(x), lang, currency) for x in edges[1:]]
+    left = max(cell_len(x) for x in lows)
+    right = max(cell_len(x) for x in highs)
     lines = []
-    for count, low, high in zip(counts, edges[:-1], edges[1:], strict=True):
+    for count, a, b in zip(counts, lows, highs, strict=True):
         bar = "█" * (0 if top == 0 else round(count / top * width))
         share = count / len(values) * 100
-        lines.append(
-            f"{money(float(low), lang, currency):>10} … {money(float(high), lang, currency):<10} │{bar} {share:.1f}%"
-        )
+        pad_a = " " * (left - cell_len(a))
+        pad_b = " " * (right - cell_len(b))
+        lines.append(f"  {pad_a}{a} … {b}{pad_b} │{bar} {share:.1f}%")
     return lines
 
 
@@ -107,41 +112,46 @@ def simulate_text(
     currency: str,
     width: int,
     color: bool,
+    periods: int | None = None,
+    period: str = "month",
 ) -> str:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     from gmvcli.errors import safe_text
-    from gmvcli.render.table import _print
+    from gmvcli.render.table import Cell, Col, _print, fitted
+    from gmvcli.render.words import say
 
     out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
+    units = say(f"units.{period}", lang)
+    if periods is None:
+        out.append(Text(say("sim.one_period", lang, first=say(f"first.{period}", lang))))
+    else:
+        out.append(Text(say("sim.totals", lang, n=periods, units=units)))
     for entry, sim in zip(data["merchants"], sims, strict=True):
-        table = Table(
-            title=Text(safe_text(f"{sim.name} [{sim.id}]"), style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
-        table.add_column("", no_wrap=True)
-        table.add_column("", no_wrap=True)
         keys: list[str] = []
         for model in ("shelf", "content"):
             if entry[model]:
                 keys = list(entry[model]["gmv"])
                 break
-        for key in keys:
-            table.add_column(key, justify="right", no_wrap=True)
+        columns = [Col("", figure=False, justify="left"), *(Col(k) for k in keys)]
+        rows: list[list[Cell]] = []
+        sections: list[int] = []
         for model in ("shelf", "content"):
             if not entry[model]:
                 continue
-            for i, (metric, points) in enumerate(entry[model].items()):
-                table.add_row(
-                    label(model, lang) if i == 0 else "",
-                    label(metric, lang),
-                    *(money(v, lang, currency) for v in points.values()),
+            if rows:
+                sections.append(len(rows))
+            rows.append([label(model, lang), *([""] * len(keys))])
+            for metric, points in entry[model].items():
+                rows.append(
+                    [
+                        "  " + label(metric, lang),
+                        *(money(v, lang, currency) for v in points.values()),
+                    ]
                 )
-        parts: list[Any] = [table]
+        styles: list[str | None] = ["bold" if r[1] == "" else None for r in rows]
+        title = Text(safe_text(f"{sim.name} [{sim.id}]"), style="bold")
+        parts: list[Any] = [title, *fitted(columns, rows, width, styles=styles, sections=sections)]
         if sim.advantage is not None:
             share = entry["p_content_wins"] * 100
             parts.append(
@@ -150,8 +160,11 @@ def simulate_text(
                     style="bold",
                 )
             )
-            parts.append(Text(label("sim.histogram", lang)))
-            parts += [Text(line) for line in histogram_lines(sim.advantage, lang, currency)]
+            import numpy as np
+
+            if float(np.ptp(sim.advantage)) > 0:
+                parts.append(Text(label("sim.histogram", lang)))
+                parts += [Text(line) for line in histogram_lines(sim.advantage, lang, currency)]
         out += [*parts, Text("")]
     return _print(out, width, color)
 
@@ -184,62 +197,48 @@ def sensitivity_data(
 
 
 def input_text(path: str, value: float, lang: str, currency: str) -> str:
-    """An input's value written for its kind: 2.5%, 20万 / 200,000, ¥89."""
-    from gmvcli.i18n import magnitude, percent
-    from gmvcli.model import SECTIONS
+    """An input's value written as its field is: 2.5%, 20万 / 200,000, ¥89, 4.5 minutes."""
+    from gmvcli.render.words import field_kind, fmt
 
-    parts = path.split(".")
-    section = {"shelf": "shelf", "content": "content", "forecast": "forecast"}.get(
-        parts[0], "merchant"
-    )
-    fields = {f.name: f for f in SECTIONS[section]}
-    field = fields.get(parts[-1])
-    kind = "" if field is None else ("money" if field.unit == "CNY" else field.kind)
-    if kind in ("rate", "growth"):
-        return percent(value)
-    if kind == "count":
-        return magnitude(value, lang)
-    if kind == "money":
-        return money(value, lang, currency)
-    return plain(value, 2)
+    return fmt(value, field_kind(path), lang, currency)
 
 
 def sensitivity_text(
     data: dict[str, Any], lang: str, currency: str, width: int, color: bool
 ) -> str:
-    from rich import box
-    from rich.table import Table
+    """The tornado as a table: fields by their label, values as the field is, ¥0 swings left out."""
     from rich.text import Text
 
     from gmvcli.errors import safe_text
-    from gmvcli.render.table import _print
+    from gmvcli.render.table import Cell, Col, _print, fitted
+    from gmvcli.render.words import field_label, say
 
     bars = width >= 100
     out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
     for m in data["merchants"]:
         title = f"{m['id']} · {label('metric.' + data['metric'], lang)}"
-        table = Table(
-            title=Text(title, style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
-        for key, justify in (
-            ("sens.input", "left"), ("sens.low", "right"), ("sens.high", "right"),
-            ("sens.metric_low", "right"), ("sens.metric_high", "right"), ("sens.swing", "right"),
-        ):  # fmt: skip
-            table.add_column(
-                label(key, lang),
-                justify="left" if justify == "left" else "right",
-                no_wrap=key != "sens.input",
-                overflow="fold",
-            )
+        columns = [
+            Col(label("sens.input", lang), figure=False, justify="left"),
+            *(
+                Col(label(key, lang))
+                for key in (
+                    "sens.low",
+                    "sens.high",
+                    "sens.metric_low",
+                    "sens.metric_high",
+                    "sens.swing",
+                )
+            ),
+        ]
         if bars:
-            table.add_column("", no_wrap=True)
-        top = max((r["swing"] for r in m["rows"]), default=0.0)
-        for r in m["rows"]:
-            cells = [
-                r["path"],
+            columns.append(Col("", justify="left"))
+        moving = [r for r in m["rows"] if r["swing"]]
+        still = len(m["rows"]) - len(moving)
+        top = max((r["swing"] for r in moving), default=0.0)
+        rows: list[list[Cell]] = []
+        for r in moving:
+            cells: list[Cell] = [
+                field_label(r["path"], lang),
                 input_text(r["path"], r["low"], lang, currency),
                 input_text(r["path"], r["high"], lang, currency),
                 money(r["metric_low"], lang, currency),
@@ -248,10 +247,15 @@ def sensitivity_text(
             ]
             if bars:
                 cells.append("█" * (0 if not top else max(1, round(r["swing"] / top * 12))))
-            table.add_row(*cells)
-        if not m["rows"]:
-            table.add_row(label("sens.none", lang), *[""] * (6 if bars else 5))
-        out += [table, Text("")]
+            rows.append(cells)
+        out.append(Text(safe_text(title), style="bold"))
+        if rows:
+            out += fitted(columns, rows, width)
+        else:
+            out.append(Text(label("sens.none", lang) if not still else say("sens.all_still", lang)))
+        if rows and still:
+            out.append(Text(say("sens.still", lang, n=still)))
+        out.append(Text(""))
     return _print(out, width, color)
 
 
@@ -295,10 +299,12 @@ def sweep_table(
     markdown: bool = False,
     limit: int = 500,
 ) -> str:
-    """The first `limit` rows of a sweep as a rich table (or markdown), and how many were left out."""
+    """The first `limit` rows of a sweep as a rich table (or markdown), and how many were left out.
+    Varied fields are headed by their label and written as the field is (0.3%, ¥128)."""
     from itertools import islice
 
     from gmvcli.errors import safe_text
+    from gmvcli.render.words import field_kind, field_label, fmt
 
     metrics = (
         "shelf_gmv",
@@ -311,69 +317,80 @@ def sweep_table(
     shown = list(islice(rows, limit))
     rest = sum(1 for _ in rows)
     several = len({r["merchant"] for r in shown}) > 1
+    kinds = [field_kind(h) for h in headers]
     cells = [
         [
             *([safe_text(str(r["merchant"]))] if several else []),
-            *(plain(r[h], 4) for h in headers),
+            *(fmt(r[h], k, lang, currency) for h, k in zip(headers, kinds, strict=True)),
             *("—" if r[m] is None else money(r[m], lang, currency) for m in metrics),
         ]
         for r in shown
     ]
     more = label("sweep.more", lang).format(n=f"{rest:,}") if rest else ""
+    heads = [field_label(h, lang) for h in headers]
+    merchant_head = say_merchant(lang)
     if markdown:
+        from gmvcli.render.markdown import esc
+
         head = [
-            *(["merchant"] if several else []),
-            *headers,
+            *([merchant_head] if several else []),
+            *(esc(h) for h in heads),
             *(t.replace("\n", " ") for t in titles),
         ]
         lines = [
-            f"## {safe_text(name)}",
+            f"## {esc(name)}",
             "",
             "| " + " | ".join(head) + " |",
             "|" + "---|" * len(head),
         ]
-        lines += ["| " + " | ".join(c) + " |" for c in cells]
+        lines += ["| " + " | ".join(esc(x) for x in c) + " |" for c in cells]
         return "\n".join([*lines, "", more, ""]) if more else "\n".join([*lines, ""])
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    from gmvcli.render.table import _print
+    from gmvcli.render.table import Cell, Col, _print, fitted
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title=Text(safe_text(name), style="bold"),
-        title_justify="left",
-    )
-    if several:
-        table.add_column("merchant", no_wrap=True)
-    lasts = [h.rsplit(".", 1)[-1] for h in headers]
-    for h, last in zip(headers, lasts, strict=True):
-        table.add_column(last if lasts.count(last) == 1 else h, justify="right", no_wrap=True)
-    for t in titles:
-        table.add_column(t, justify="right", no_wrap=True)
-    for c in cells:
-        table.add_row(*c)
-    parts: list[Any] = [table]
+    columns = [
+        *([Col(merchant_head, figure=False, justify="left")] if several else []),
+        *(Col(h, repeat=True) for h in heads),
+        *(Col(t) for t in titles),
+    ]
+    table_rows: list[list[Cell]] = [list(c) for c in cells]
+    parts: list[Any] = [Text(safe_text(name), style="bold"), *fitted(columns, table_rows, width)]
     if more:
         parts.append(Text(more))
     return _print(parts, width, color)
 
 
-def solve_text(data: dict[str, Any], solution: Any, lang: str, currency: str) -> str:
-    """content.aov = 97.2533 — content contribution equals shelf (check: ¥0.00)."""
-    goal = data["target"]
+def say_merchant(lang: str) -> str:
+    return "商家" if lang == "zh" else "merchant"
+
+
+def solve_text(
+    data: dict[str, Any], solution: Any, lang: str, currency: str, period: str = "month"
+) -> str:
+    """`weiwei: average order value (content) = ¥112.97` and what it meets, checked by the engine."""
+    from gmvcli.render.words import field_kind, field_label, precise, say
+
+    value = precise(solution.value, field_kind(solution.path), lang, currency)
     if solution.metric == "advantage":
-        what = label("solve.breakeven", lang)
+        what = say("solve.parity", lang)
+    elif solution.metric == "contribution" and solution.goal == 0:
+        what = say("solve.breakeven", lang, model=label(solution.model or "content", lang))
     else:
         what = label("solve.reaches", lang).format(
             metric=label(f"{solution.model}", lang) + " " + label(solution.metric, lang),
             goal=money(solution.goal, lang, currency),
         )
+    n = data.get("periods", 1)
+    span = (
+        say("solve.in_first", lang, first=say(f"first.{period}", lang))
+        if n == 1
+        else say("solve.over", lang, n=n, units=say(f"units.{period}", lang))
+    )
     check = money(round(solution.check, 2) + 0.0, lang, currency)
+    field = field_label(solution.path, lang)
+    sep = "，" if lang == "zh" else ", "
     return (
-        f"{data['merchant']}: {data['for']} = {solution.value:.10g}\n"
-        f"  {what} ({label('solve.check', lang)}: {check}; {label('solve.target', lang)} {goal}; "
-        f"{label('solve.searched', lang)} [{solution.lo:g}, {solution.hi:g}])\n"
+        f"{data['merchant']}: {data['for']} = {value} — {field}\n"
+        f"  {what}{sep}{span}{say('solve.check', lang, check=check)}\n"
     )

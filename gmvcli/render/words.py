@@ -15,6 +15,13 @@ from gmvcli.policies import Notice
 Getter = Callable[[ModelResult], float | None]
 
 
+def say(code: str, lang: str, **params: object) -> str:
+    """A text of the catalogue (gmvcli.messages.tables) in `lang`, filled in."""
+    from gmvcli.messages import text
+
+    return text(code, lang, **params)
+
+
 class Line(NamedTuple):
     key: str
     get: Getter
@@ -57,11 +64,28 @@ def fmt(value: float | None, kind: str, lang: str, currency: str, signed: bool =
         text = money(value, lang, currency)
     elif kind == "percent":
         text = percent(value)
+    elif kind == "minutes":
+        text = plain(value) + (" 分钟" if lang == "zh" else " min")
     else:
         text = plain(value)
     if signed and value > 0:
         text = "+" + text
     return text
+
+
+def precise(value: float, kind: str, lang: str, currency: str) -> str:
+    """A solved value as its field is written, with the digits that matter: ¥112.97, 3.806%."""
+    from gmvcli.i18n import _trim
+
+    if kind == "money" and abs(value) < 10_000:
+        symbol = "¥" if currency == "CNY" else f"{currency} "
+        return ("-" if value < 0 else "") + symbol + f"{abs(value):,.2f}"
+    if kind == "percent":
+        return _trim(f"{value * 100:.3f}") + "%"
+    if kind in ("plain", "minutes"):
+        text = _trim(f"{value:,.4f}")
+        return text + (" 分钟" if lang == "zh" else " min") if kind == "minutes" else text
+    return fmt(value, kind, lang, currency)
 
 
 def model_rows(
@@ -102,7 +126,8 @@ def drivers_line(m: MerchantResult, lang: str) -> str | None:
 
 
 def verdict(m: MerchantResult, lang: str, currency: str, period: str) -> str:
-    """One sentence: who earns more contribution, by how much, and why GMV differs."""
+    """One sentence about period 1 (compare computes one period): who earns more contribution, by
+    how much, and why GMV differs; then the time-limited policies that shape period 1, if any."""
     if m.comparison is None:
         only = "shelf" if m.shelf is not None else "content"
         return message("verdict.only", lang, model=label(only, lang))
@@ -120,13 +145,38 @@ def verdict(m: MerchantResult, lang: str, currency: str, period: str) -> str:
         if delta < -0.005
         else "verdict.even"
     )
-    return message(
+    text = say(
         key,
         lang,
         money=money(abs(delta), lang, currency),
-        per=label(f"per.{period}", lang),
+        first=say(f"first.{period}", lang),
         ratio=times(comparison.gmv_ratio),
         why=why,
+    )
+    return text + limited_policies(m, lang, period)
+
+
+def limited_policies(m: MerchantResult, lang: str, period: str) -> str:
+    """` Period 1 includes time-limited policies: …` — the policies active in period 1 for a
+    limited time, whose effect the one-period verdict would otherwise pass off as lasting."""
+    limited = [p for p in m.policies if p.periods is not None and p.has_effect() and p.active(1)]
+    if not limited or m.content is None:
+        return ""
+    unit = label(f"unit.{period}", lang)
+    names = []
+    for p in limited:
+        name = safe_text(p.zh if lang == "zh" else p.en)
+        if p.periods == 1:
+            names.append(say("verdict.only_first", lang, name=name, unit=unit))
+        else:
+            units = say(f"units.{period}", lang)
+            names.append(say("verdict.first_n", lang, name=name, n=p.periods, units=units))
+    return say(
+        "verdict.limited",
+        lang,
+        policies=say("verdict.list_sep", lang).join(names),
+        first=say(f"first.{period}", lang),
+        later=unit.removeprefix("个") if lang == "zh" else say(f"units.{period}", lang),
     )
 
 
@@ -156,3 +206,44 @@ def forecast_verdict(m: MerchantForecast, lang: str, currency: str, period: str)
     if gap < 0:
         key = "forecast.falls_back"
     return message(key, lang, t=m.crossover, **params)
+
+
+def field_kind(path: str) -> str:
+    """The kind of a scenario field's values: money (¥), percent, count, minutes or plain."""
+    from gmvcli.model import SECTIONS
+
+    parts = path.rsplit(":", 1)[-1].split(".")
+    section = parts[0] if parts[0] in ("shelf", "content", "forecast") else "merchant"
+    field = {f.name: f for f in SECTIONS[section]}.get(parts[-1])
+    if field is None:
+        return "plain"
+    if field.unit == "CNY":
+        return "money"
+    if field.kind in ("rate", "growth"):
+        return "percent"
+    if field.kind == "count":
+        return "count"
+    if parts[-1] == "watch_minutes":
+        return "minutes"
+    return "plain"
+
+
+def field_label(path: str, lang: str) -> str:
+    """`content.aov` → `内容+私域 客单价` (zh) / `average order value (content)` (en)."""
+    from gmvcli.i18n import VARIABLES
+    from gmvcli.model import SECTIONS
+
+    parts = path.rsplit(":", 1)[-1].split(".")
+    section = parts[0] if parts[0] in ("shelf", "content", "forecast") else "merchant"
+    name = parts[-1]
+    known = VARIABLES.get(name)
+    field = {f.name: f for f in SECTIONS[section]}.get(name)
+    if known is not None:
+        word = known[1] if lang == "zh" else known[0]
+    elif field is not None:
+        word = field.zh if lang == "zh" else name.replace("_", " ")
+    else:
+        return path
+    if section in ("shelf", "content"):
+        return f"{label(section, lang)} {word}" if lang == "zh" else f"{word} ({section})"
+    return word

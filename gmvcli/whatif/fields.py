@@ -162,6 +162,20 @@ def _applies(merchant: Merchant, field: FieldRef, periods: int | None = None) ->
             return msg("whatif.fans_unused_reach", id=merchant.id)
     if field.path == ("content", "private_uv") and content is not None and content.fans is not None:
         return msg("whatif.private_unused", id=merchant.id)
+    # a budget and the visitor count it replaces (SPEC §3): only the one the file gives is used
+    for visitors, budget in (("uv", "traffic_budget"), ("public_uv", "public_budget")):
+        model = "shelf" if visitors == "uv" else "content"
+        record = getattr(merchant, model)
+        if record is None or section != model:
+            continue
+        if field.path == (model, visitors) and getattr(record, budget) is not None:
+            return msg(
+                "whatif.budget_given", id=merchant.id, model=model, budget=budget, field=visitors
+            )
+        if field.path == (model, budget) and getattr(record, budget) is None:
+            return msg(
+                "whatif.count_given", id=merchant.id, model=model, budget=budget, field=visitors
+            )
     return None
 
 

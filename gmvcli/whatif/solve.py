@@ -35,8 +35,11 @@ TARGET_METRICS = ("gmv", "contribution")
 def parse_target(text: str) -> Target:
     """`breakeven`, `gmv=X` or `contribution=X` (X as in scenario files: 50万, 1.2亿, 1200)."""
     s = text.strip()
-    if s.lower() == "breakeven":
+    # breakeven means content = shelf (与货架持平, alias parity); 保本 is contribution = 0
+    if s.lower() in ("breakeven", "parity") or s == "与货架持平":
         return "breakeven"
+    if s == "保本":
+        return ("contribution", 0.0)
     name, eq, value = s.partition("=")
     name = name.strip().lower()
     if not eq or name not in TARGET_METRICS:
@@ -63,9 +66,20 @@ def _short(x: float) -> str:
     return repr(x)
 
 
-def _bound(x: float) -> str:
-    """A bound as the no-solution message shows it: 0, 1, 1e-12, 1e15."""
-    return f"{x:g}".replace("e+", "e")
+def _bound(x: float, kind: str = "") -> str:
+    """A bound as the no-solution message shows it, as its field is written: 0%, 100%, ¥0,
+    1,000,000,000,000,000 — never a raw 1e-12."""
+    if kind in ("rate", "growth"):
+        return f"{x * 100:g}%"
+    if kind == "positive" and 0 < x < 1e-6:
+        return "0"  # shown with an open bracket: more than 0
+    return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
+
+
+def _interval(kind: str, lo: float, hi: float) -> str:
+    """`[0%, 100%]`, `(0, 1,000,000,000,000,000]`."""
+    opening = "(" if kind == "positive" else "["
+    return f"{opening}{_bound(lo, kind)}, {_bound(hi, kind)}]"
 
 
 class Solution(NamedTuple):
@@ -98,7 +112,8 @@ def pick_merchant(
         for i, m in enumerate(scenario.merchants):
             if m.id == wanted:
                 return i
-        raise WhatIfError(msg("solve.no_merchant", id=shown(wanted)))
+        ids = ", ".join(m.id for m in scenario.merchants)
+        raise WhatIfError(msg("solve.no_merchant", id=shown(wanted), ids=ids))
     problems = []
     for i, m in enumerate(scenario.merchants):
         why = _cannot_solve(m, field, target, periods)
@@ -179,7 +194,7 @@ def solve(
         ys = np.broadcast_to(np.asarray(at(xs), dtype=float), xs.shape) - goal
     bracket = _bracket(xs, ys, current if _scalar(current) else None)
     what = _what(name, model)
-    interval = msg("solve.no_solution", lo=_bound(lo), hi=_bound(hi))
+    interval = msg("solve.no_solution", interval=_interval(field.kind, lo, hi))
     if bracket is None:
         first, end = float(ys[0] + goal), float(ys[-1] + goal)
         if np.all(ys == ys[0]):
@@ -223,8 +238,6 @@ def _what(name: str, model: str | None) -> Msg:
 
 
 def _money(x: float) -> str:
-    if abs(x) >= 1e15:
-        return f"{x:.6g}".replace("e+", "e")
     return f"{r2(x):,.2f}".rstrip("0").rstrip(".")
 
 
@@ -318,8 +331,11 @@ def _brent(
     return b  # pragma: no cover - the interval halves at least every other step
 
 
-def solve_json(file: str, merchant_id: str, target: Target, solution: Solution) -> dict[str, Any]:
-    """`{"file", "merchant", "for", "target", "value", "check"}`: value unrounded, check in cents."""
+def solve_json(
+    file: str, merchant_id: str, target: Target, solution: Solution, periods: int | None = None
+) -> dict[str, Any]:
+    """`{"file", "merchant", "for", "target", "value", "check", "periods"}`: value unrounded,
+    check in cents, periods 1 or the forecast length used (SPEC §8)."""
     return {
         "file": file,
         "merchant": merchant_id,
@@ -327,4 +343,5 @@ def solve_json(file: str, merchant_id: str, target: Target, solution: Solution) 
         "target": target_text(target),
         "value": solution.value,
         "check": r2(solution.check),
+        "periods": periods or 1,
     }

@@ -27,6 +27,7 @@ from gmvcli.whatif.fields import (
     _applies,
     _check_periods,
     _scalar,
+    _unforecastable,
     evaluate_points,
     parse_field,
 )
@@ -192,21 +193,38 @@ def sweep_merchants(
         chosen = [i for i, m in enumerate(scenario.merchants) if m.id == wanted]
         if not chosen:
             arg = next(v.arg for v in varies if v.field.merchant == wanted)
-            raise UsageError(msg("vary.no_merchant", arg=shown(arg), id=shown(wanted)))
+            existing = ", ".join(m.id for m in scenario.merchants)
+            raise WhatIfError(
+                msg("vary.no_merchant", arg=shown(arg), id=shown(wanted), ids=existing)
+            )
         for v in varies:
             why = _applies(scenario.merchants[chosen[0]], v.field, periods)
             if why is not None:
                 raise WhatIfError(msg("vary.cannot", name=v.name, why=why), v.name)
         return chosen
-    chosen = [
-        i
-        for i, m in enumerate(scenario.merchants)
-        if all(_applies(m, v.field, periods) is None for v in varies)
-    ]
-    if not chosen:
-        names = ", ".join(v.name for v in varies)
-        raise WhatIfError(msg("vary.nobody", names=names), varies[0].name)
-    return chosen
+    # a merchant that lacks a varied field still gets its rows, that column empty (SPEC §8):
+    # see sweep_gaps; only a field that no merchant has is an error
+    for v in varies:
+        if all(_applies(m, v.field, periods) is not None for m in scenario.merchants):
+            raise WhatIfError(msg("vary.nobody", names=v.name), v.name)
+    return list(range(len(scenario.merchants)))
+
+
+def sweep_gaps(
+    scenario: Scenario, varies: Sequence[Vary], periods: int | None = None
+) -> list[tuple[str, str, Msg]]:
+    """(merchant id, field, why) for each varied field a swept merchant does not have: its rows
+    hold null in that column (and a warning says why)."""
+    ids = {v.field.merchant for v in varies if v.field.merchant is not None}
+    gaps = []
+    for m in scenario.merchants:
+        if ids and m.id not in ids:
+            continue
+        for v in varies:
+            why = _applies(m, v.field, periods)
+            if why is not None:
+                gaps.append((m.id, v.name, why))
+    return gaps
 
 
 def sweep_rows(
@@ -249,19 +267,37 @@ def _sweep(
     fields = [v.field for v in varies]
     keys = ["merchant", *(v.name for v in varies), *SWEEP_METRICS]
     for index in merchants:
-        merchant_id = scenario.merchants[index].id
+        merchant = scenario.merchants[index]
+        merchant_id = merchant.id
+        # the varied fields this merchant has; the others are null in its rows
+        has = [_applies(merchant, f, periods) is None for f in fields]
         for first in range(0, total, chunk):
             last = min(total, first + chunk)
             n = last - first
             # C order: the last axis varies fastest
             positions = np.unravel_index(np.arange(first, last), shape)
             columns = [v.at(p) for v, p in zip(varies, positions, strict=True)]
-            outcome = evaluate_points(scenario, index, fields, columns, periods)
+            if periods is not None and _unforecastable(merchant):
+                # cannot be forecast at all (SPEC §5): its rows stay, every number null
+                empty = dict.fromkeys(keys[1:])
+                for _ in range(n):
+                    yield {"merchant": merchant_id, **empty}
+                continue
+            outcome = evaluate_points(
+                scenario,
+                index,
+                [f for f, ok in zip(fields, has, strict=True) if ok],
+                [c for c, ok in zip(columns, has, strict=True) if ok],
+                periods,
+            )
             shelf, content = outcome.shelf, outcome.content
             adv = content["contribution"] - shelf["contribution"] if shelf and content else None
             cells: list[Iterable[Any]] = [
                 repeat(merchant_id, n),
-                *(c.tolist() for c in columns),
+                *(
+                    c.tolist() if ok else repeat(None, n)
+                    for c, ok in zip(columns, has, strict=True)
+                ),
                 _rounded(shelf and shelf["gmv"], n),
                 _rounded(content and content["gmv"], n),
                 _rounded(shelf and shelf["contribution"], n),

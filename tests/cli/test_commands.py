@@ -161,9 +161,10 @@ def test_policies_lists_builtins_with_the_illustrative_note() -> None:
 def test_warnings_and_verdicts_follow_the_language(write) -> None:  # type: ignore[no-untyped-def]
     path = write(WEIWEI)
     zh = run("compare", str(path), env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).stdout
-    assert "内容+私域每月多赚 ¥20.2万 贡献利润" in zh
+    assert "第1个月，内容+私域比货架多赚 ¥20.2万 贡献利润" in zh
+    assert "每月" not in zh
     en = run("compare", str(path), "--lang", "en", env={"LANG": "zh_CN.UTF-8"}).stdout
-    assert "Content earns ¥202,190 more contribution per month" in en
+    assert "content earns ¥202,190 more contribution than shelf" in en
 
 
 # --- init -----------------------------------------------------------------------------------------

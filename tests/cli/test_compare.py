@@ -116,8 +116,8 @@ def test_markdown(weiwei: Path) -> None:
     assert "## 薇薇 · 大进针织工厂" in r.stdout
     assert "| GMV | ¥445,000 | ¥854,400 | +¥409,400 |" in r.stdout
     assert (
-        "**Content earns ¥202,190 more contribution per month, 1.92× the GMV, mostly from repurchase.**"
-        in r.stdout
+        "**In period 1 (the first month), content earns ¥202,190 more contribution than shelf, "
+        "with 1.92× the GMV, mostly from repurchase.**" in r.stdout
     )
 
 
@@ -125,12 +125,13 @@ def test_table_en_and_zh(weiwei: Path) -> None:
     r = run("compare", str(weiwei))
     assert r.exit_code == 0
     assert "大进针织工厂（薇薇） · factory" in r.stdout
-    assert "Content earns ¥202,190 more contribution per month, 1.92× the GMV" in r.stdout
+    assert "content earns ¥202,190 more contribution than shelf, with 1.92× the GMV" in r.stdout
+    assert "per month" not in r.stdout
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
     zh = run("compare", str(weiwei), "--lang", "zh")
     assert "货架电商" in zh.stdout and "内容+私域" in zh.stdout
     assert "¥44.5万" in zh.stdout  # shelf GMV 445,000
-    assert "内容+私域每月多赚 ¥20.2万 贡献利润" in zh.stdout
+    assert "第1个月，内容+私域比货架多赚 ¥20.2万 贡献利润" in zh.stdout
 
 
 def test_lang_defaults_from_environment(weiwei: Path) -> None:

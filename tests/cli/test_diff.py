@@ -95,7 +95,7 @@ def test_table_markdown_and_csv(write) -> None:  # type: ignore[no-untyped-def]
     path = write(WEIWEI)
     table = run("diff", str(path), "--set", "content.aov=99").stdout
     assert "大进针织工厂（薇薇） [weiwei] · changed" in table
-    assert "Shelf contribution ¥0; Content + private contribution +¥36,000 (+14.4%)" in table
+    assert "contribution change: shelf ±0, content +¥36,000 (+14.4%)" in table
     md = run("diff", str(path), "--set", "content.aov=99", "-f", "markdown").stdout
     assert "| Content + private | **GMV** | ¥854,400 | ¥950,400 | +¥96,000 | +11.2% |" in md
     rows = list(csv.DictReader(io.StringIO(run("diff", str(path), "-f", "csv").stdout)))

@@ -1,0 +1,119 @@
+"""`--format xlsx` (SPEC §7): workbooks read back with openpyxl, as Excel and WPS would open them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gmvcli.cli import app
+from tests.conftest import SCENARIOS
+
+openpyxl = pytest.importorskip("openpyxl")
+runner = CliRunner()
+EN = {"LANG": "C.UTF-8", "LC_ALL": ""}
+WEIWEI = str(SCENARIOS / "weiwei-factory.yaml")
+UNCERTAIN = str(SCENARIOS / "weiwei-uncertain.yaml")
+MONEY = '"¥"#,##0.00;-"¥"#,##0.00'
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args), env=EN)
+
+
+def sheets(path: Path) -> dict[str, list[list[Any]]]:
+    book = openpyxl.load_workbook(path)
+    out = {}
+    for ws in book.worksheets:
+        assert ws.freeze_panes == "A2", ws.title  # the header row stays in view
+        out[ws.title] = [list(row) for row in ws.iter_rows()]
+    return out
+
+
+def column(rows: list[list[Any]], header: str) -> list[Any]:
+    i = [c.value for c in rows[0]].index(header)
+    return [r[i] for r in rows[1:]]
+
+
+def test_compare_in_chinese_has_numeric_cells_with_yuan_and_percent(tmp_path: Path) -> None:
+    out = tmp_path / "对比.xlsx"
+    r = run("compare", WEIWEI, "--format", "xlsx", "-o", str(out), "--lang", "zh")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == ""
+    book = sheets(out)
+    assert list(book) == ["结果", "对比"]
+    results = book["结果"]
+    assert [c.value for c in results[0]][:7] == [
+        "文件",
+        "场景",
+        "商家ID",
+        "商家",
+        "角色",
+        "模式",
+        "访客 UV",
+    ]
+    expected = json.loads(run("compare", WEIWEI, "--format", "json").stdout)["merchants"][0]
+    gmv = column(results, "GMV")
+    assert [c.value for c in gmv] == [expected["shelf"]["gmv"], expected["content"]["gmv"]]
+    assert all(c.data_type == "n" and c.number_format == MONEY for c in gmv)
+    conversion = column(results, "转化率")
+    assert conversion[0].value == pytest.approx(0.025) and conversion[0].number_format == "0.00%"
+    assert [c.value for c in column(results, "模式")] == ["货架电商", "内容+私域"]
+    delta = column(book["对比"], "贡献利润差额")[0]
+    assert delta.value == expected["comparison"]["contribution_delta"]
+    assert delta.number_format == MONEY
+    assert "贡献利润" in column(book["对比"], "结论")[0].value
+
+
+def test_forecast_diff_sweep_and_simulate_write_workbooks(tmp_path: Path) -> None:
+    cases = {
+        "forecast": ["forecast", WEIWEI, "-n", "6"],
+        "diff": ["diff", WEIWEI, "--set", "content.aov=120"],
+        "sweep": ["sweep", WEIWEI, "--vary", "content.orders_per_minute=0.3%,0.5%"],
+        "simulate": ["simulate", UNCERTAIN, "--runs", "200"],
+    }
+    for name, args in cases.items():
+        out = tmp_path / f"{name}.xlsx"
+        r = run(*args, "--format", "xlsx", "-o", str(out))
+        assert r.exit_code == 0, (name, r.stderr)
+        book = sheets(out)
+        assert all(len(rows) > 1 for rows in book.values()), name
+    periods = sheets(tmp_path / "forecast.xlsx")["periods"]
+    assert [c.value for c in column(periods, "Period")][:2] == [1, 1]
+    diff = sheets(tmp_path / "diff.xlsx")["diff"]
+    rows = {(r[3].value, r[4].value): r for r in diff[1:]}
+    aov_gmv = rows[("Content + private", "GMV")]
+    assert aov_gmv[5].number_format == MONEY and aov_gmv[7].value > 0
+    base, variant = aov_gmv[5].value, aov_gmv[6].value
+    assert aov_gmv[8].number_format == "0.00%"
+    assert aov_gmv[8].value == pytest.approx((variant - base) / base, abs=1e-6)
+    sweep = sheets(tmp_path / "sweep.xlsx")["sweep"]
+    varied = column(sweep, "orders per minute (content)")
+    assert [c.value for c in varied] == [0.003, 0.005]
+    assert varied[0].number_format == "0.00%"
+    wins = column(sheets(tmp_path / "simulate.xlsx")["simulate"], "P(content wins)")[0]
+    assert 0 <= wins.value <= 1 and wins.number_format == "0.00%"
+
+
+def test_xlsx_needs_an_output_file_and_a_command_that_writes_it(tmp_path: Path) -> None:
+    r = run("compare", WEIWEI, "--format", "xlsx")
+    assert r.exit_code == 2 and "-o" in r.stderr and r.stdout == ""
+    for args in (["explain", WEIWEI], ["solve", WEIWEI, "--for", "content.aov"]):
+        out = tmp_path / "x.xlsx"
+        r = run(*args, "--format", "xlsx", "-o", str(out))
+        assert r.exit_code == 2 and "xlsx" in r.stderr and not out.exists()
+
+
+def test_text_from_files_stays_text(tmp_path: Path, write: Any) -> None:
+    path = write(
+        "name: '=HYPERLINK(\"http://x\")'\nmerchants:\n  - id: a\n    name: '@SUM(A1)'\n"
+        "    shelf: {uv: 10, conversion_rate: 10%, aov: 5}\n"
+    )
+    out = tmp_path / "x.xlsx"
+    assert run("compare", str(path), "--format", "xlsx", "-o", str(out)).exit_code == 0
+    row = sheets(out)["results"][1]
+    assert row[1].value == '=HYPERLINK("http://x")' and row[1].data_type == "s"
+    assert row[3].value == "@SUM(A1)"
