@@ -147,4 +147,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "没有面向角色 {role} 的内置政策；仍可在商家的 policies: 中使用任一政策（会有警告），"
         "或在文件的 policies: 下自定义。",
     ),
+    "explain.commission_after": (
+        "commission rate after these policies (commission_rate): {rates}",
+        "政策生效后的佣金率 commission_rate：{rates}",
+    ),
 }

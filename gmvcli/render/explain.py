@@ -11,18 +11,56 @@ from gmvcli.i18n import VARIABLES, label, magnitude, money, percent, plain
 from gmvcli.render.words import title
 from gmvcli.rows import BY_KEY
 
+#: how precisely a worked step is written: the first level at which its numbers add up is used
+LEVELS = 3
 
-def value_text(key: str, value: float | None, lang: str, currency: str) -> str:
+
+def value_text(key: str, value: float | None, lang: str, currency: str, level: int = 0) -> str:
+    """A value as its kind is written: at level 0 as compare writes it (¥39.2万, 2.5%, 4.12),
+    at higher levels with more digits (¥39.24万, then to the cent)."""
     if value is None:
         return "—"
     kind = VARIABLES.get(key, ("", "", "plain"))[2]
-    if kind == "count":
-        return magnitude(value, lang)
-    if kind == "money":
-        return money(value, lang, currency)
+    if kind in ("count", "money"):
+        if level == 0:
+            return magnitude(value, lang) if kind == "count" else money(value, lang, currency)
+        text = _digits(value, lang, 2 if level == 1 else 6)
+        if kind == "money":
+            symbol = "¥" if currency == "CNY" else f"{currency} "
+            text = f"-{symbol}{text[1:]}" if text.startswith("-") else symbol + text
+        return text
     if kind == "percent":
-        return percent(value)
-    return plain(value, 4)
+        return _trim(f"{value * 100:.{2 + 2 * level}f}") + "%"
+    return plain(value, 2 + 2 * level)
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _digits(value: float, lang: str, wan_decimals: int) -> str:
+    """zh: 万/亿 with more decimals (to the yuan or cent); en: to the cent."""
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if lang == "zh":
+        for unit, scale in (("亿", 1e8), ("万", 1e4)):
+            if size >= scale:
+                places = wan_decimals + (4 if unit == "亿" else 0)
+                return f"{sign}{_trim(f'{size / scale:.{places}f}')}{unit}"
+        return sign + _trim(f"{size:.2f}")
+    return sign + _trim(f"{size:,.2f}")
+
+
+def _shown(text: str) -> float | None:
+    """The number a written value stands for (¥39.2万 → 392000)."""
+    from gmvcli.numbers import NumberError, parse_number
+
+    negative = text.startswith("-")
+    try:
+        number = parse_number(text.lstrip("-"))
+    except NumberError:
+        return None
+    return -number if negative else number
 
 
 def name(key: str, lang: str) -> str:
@@ -30,9 +68,33 @@ def name(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
+def _worked(step: Step, lang: str, currency: str) -> tuple[str, str, str]:
+    """(numbers put into the formula, the result, '=' or '≈'): at the first level of precision at
+    which the written numbers, worked through the formula, give the written result."""
+    from gmvcli.engine import _python
+
+    code = _python(step.formula)
+    for level in range(LEVELS):
+        texts = {var: value_text(var, value, lang, currency, level) for var, value in step.operands}
+        result = value_text(step.key, step.value, lang, currency, level)
+        numbers = step.formula
+        for var, text in sorted(texts.items(), key=lambda kv: -len(kv[0])):
+            numbers = _replace_word(numbers, var, text)
+        values = {var: _shown(text) for var, text in texts.items()}
+        if step.value is None or any(v is None for v in values.values()):
+            return numbers, result, "="
+        try:
+            again = eval(code, {"__builtins__": {}}, values)  # our own formula text
+        except ZeroDivisionError:
+            return numbers, result, "="
+        if value_text(step.key, again, lang, currency, level) == result:
+            return numbers, result, "="
+    return numbers, result, "≈"  # rounded even to the cent: say so
+
+
 def step_text(step: Step, lang: str, currency: str) -> str:
-    """订单数 orders = uv × conversion × repurchase_frequency = 200,000 × 2.5% × 1 = 5,000."""
-    result = value_text(step.key, step.value, lang, currency)
+    """订单数 orders = uv × conversion × repurchase_frequency = 20万 × 2.5% × 1 = 5000: the
+    numbers written so that the step adds up as shown (else marked ≈)."""
     label_text = name(step.key, lang)
     # zh: 订单数 orders = …; en: orders = … (named after the result when the name says more)
     head, tail = f"{label_text} {step.key} = ", ""
@@ -41,13 +103,11 @@ def step_text(step: Step, lang: str, currency: str) -> str:
         if label_text.lower() != step.key.replace("_", " "):
             tail = f"  ({label_text})"
     if not step.formula:
-        return head + result + tail
-    numbers = step.formula
-    for var, value in sorted(step.operands, key=lambda kv: -len(kv[0])):
-        numbers = _replace_word(numbers, var, value_text(var, value, lang, currency))
+        return head + value_text(step.key, step.value, lang, currency) + tail
+    numbers, result, equals = _worked(step, lang, currency)
     if numbers == result:
         return f"{head}{step.formula} = {result}{tail}"
-    return f"{head}{step.formula} = {numbers} = {result}{tail}"
+    return f"{head}{step.formula} = {numbers} {equals} {result}{tail}"
 
 
 def _replace_word(text: str, word: str, new: str) -> str:
@@ -93,10 +153,10 @@ def _model_lines(m: ModelExplanation, lang: str, currency: str) -> list[str]:
             and m.base_commission_rate is not None
             and m.terms.commission_rate != m.base_commission_rate
         ):
-            lines.append(
-                f"      commission_rate {percent(m.base_commission_rate)} → "
-                f"{percent(m.terms.commission_rate)}"
-            )
+            from gmvcli.messages import text
+
+            rates = f"{percent(m.base_commission_rate)} → {percent(m.terms.commission_rate)}"
+            lines.append("      " + text("explain.commission_after", lang, rates=rates))
     lines.append("    " + label("explain.rows", lang))
     lines += [f"      {step_text(s, lang, currency)}" for s in m.steps]
     return lines

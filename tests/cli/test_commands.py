@@ -86,7 +86,7 @@ def test_explain_shows_worked_rows(write) -> None:  # type: ignore[no-untyped-de
         in r.stdout
     )
     assert (
-        "贡献利润 contribution = net_gmv − total_cost + rebate = ¥40万 − ¥35.2万 + ¥0 = ¥4.82万"
+        "贡献利润 contribution = net_gmv − total_cost + rebate = ¥40.05万 − ¥35.23万 + ¥0 = ¥4.82万"
         in r.stdout
     )
     assert "内容+私域" not in r.stdout
@@ -109,7 +109,7 @@ def test_explain_names_the_policies_that_changed_something(write) -> None:  # ty
         in r.stdout
     )
     assert "Traffic coupon reward (traffic_coupon): bonus_uv + 50,000" in r.stdout
-    assert "commission_rate 5% → 0%" in r.stdout
+    assert "commission rate after these policies (commission_rate): 5% → 0%" in r.stdout
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
