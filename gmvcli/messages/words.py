@@ -151,7 +151,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ineligible_policy": (
         "policy '{policy}' is for {roles}, not {role}; applied anyway",
-        "政策 '{policy}' 面向 {roles}，不适用于 {role}；仍按其计算",
+        "政策 '{policy}' 面向{roles}，不适用于{role}；仍按其计算",
     ),
     "policies_without_content": (
         "policies apply to the content model only, and this merchant has none",
@@ -170,8 +170,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "test.exactly": ("{value}", "{value}"),
     "test.about": ("{value} ± {margin}", "{value} ± {margin}"),
     "test.between": ("between {low} and {high}", "{low} 到 {high} 之间"),
-    "test.at_least": ("at least {low}", "至少 {low}"),
-    "test.at_most": ("at most {high}", "至多 {high}"),
+    "test.at_least": ("at least {low}", "≥ {low}"),
+    "test.at_most": ("at most {high}", "≤ {high}"),
     "test.unknown_merchant": (
         "no merchant '{id}' in the output (merchants: {keys})",
         "输出中没有商家 '{id}'（现有商家：{keys}）",

@@ -188,7 +188,16 @@ def title(name: str, role: str | None, lang: str) -> str:
 
 
 def notice_text(n: Notice, lang: str) -> str:
-    return message(n.key, lang, **dict(n.params))
+    """A warning in `lang`; roles are worded too (面向主播，不适用于工厂), JSON keeps the ids."""
+    params = dict(n.params)
+    if n.key == "ineligible_policy":
+        roles = [r for r in str(params.get("roles", "")).split(", ") if r]
+        params["roles"] = say("verdict.list_sep", lang).join(
+            label(f"role.{r}", lang) for r in roles
+        )
+        role = str(params.get("role", ""))
+        params["role"] = label(f"role.{role}", lang) if role else params.get("role", "")
+    return message(n.key, lang, **params)
 
 
 def forecast_verdict(m: MerchantForecast, lang: str, currency: str, period: str) -> str:
