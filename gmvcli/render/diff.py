@@ -172,7 +172,7 @@ def render_markdown(merchants: list[MerchantDiff], lang: str, currency: str) -> 
         for model, name, b, v, delta, pct, changed in lines(m, lang, currency):
             row = [model, f"**{name}**" if changed else name, b, v, delta, pct]
             out.append("| " + " | ".join(row) + " |")
-        out.append("")
+        out += ["", esc(summary(m, lang, currency)), ""]
     return "\n".join(out)
 
 

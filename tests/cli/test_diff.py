@@ -96,6 +96,13 @@ def test_table_markdown_and_csv(write) -> None:  # type: ignore[no-untyped-def]
     table = run("diff", str(path), "--set", "content.aov=99").stdout
     assert "大进针织工厂（薇薇） [weiwei] · changed" in table
     assert "contribution change: shelf ±0, content +¥36,000 (+14.4%)" in table
+    same = run("diff", str(path)).stdout
+    assert same.rstrip().endswith("no differences")
+    zh = run("diff", str(path), "--set", "content.aov=50", "--lang", "zh").stdout
+    assert "贡献利润变化：货架电商 ±0，内容+私域 −¥" in zh
+    assert "无差异" in run("diff", str(path), "--lang", "zh").stdout
+    markdown = run("diff", str(path), "--set", "content.aov=99", "--format", "markdown").stdout
+    assert "contribution change: shelf ±0, content +¥36,000 (+14.4%)" in markdown
     md = run("diff", str(path), "--set", "content.aov=99", "-f", "markdown").stdout
     assert "| Content + private | **GMV** | ¥854,400 | ¥950,400 | +¥96,000 | +11.2% |" in md
     rows = list(csv.DictReader(io.StringIO(run("diff", str(path), "-f", "csv").stdout)))
