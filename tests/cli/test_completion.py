@@ -10,12 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from gmvcli.cli import app
 from tests.conftest import SCENARIOS
 
 FILE = str(SCENARIOS / "service-provider.yaml")
 SCRIPT = r"""
-source <(gmvcli --show-completion bash)
+source SCRIPT_FILE
 complete_words() {
   read -ra COMP_WORDS <<< "$1"
   [[ "$1" == *" " ]] && COMP_WORDS+=("")
@@ -30,13 +32,19 @@ complete_words "gmvcli compare FILE --set h"
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_merchant_ids_complete_after_the_file_in_bash() -> None:
+def test_merchant_ids_complete_after_the_file_in_bash(tmp_path: Path) -> None:
     bin_dir = Path(sys.executable).parent
     if not (bin_dir / "gmvcli").exists():
         pytest.skip("gmvcli is not installed beside this Python")
+    # the script `gmvcli --show-completion bash` prints (asked in-process: one process less)
+    shown = CliRunner().invoke(app, ["--show-completion", "bash"])
+    assert "complete -o default -F _gmvcli_completion gmvcli" in shown.stdout
+    script = tmp_path / "gmvcli.bash"
+    script.write_text(shown.stdout, encoding="utf-8")
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    commands = SCRIPT.replace("SCRIPT_FILE", str(script)).replace("FILE", FILE)
     r = subprocess.run(
-        ["bash", "--norc", "--noprofile", "-c", SCRIPT.replace("FILE", FILE)],
+        ["bash", "--norc", "--noprofile", "-c", commands],
         capture_output=True,
         text=True,
         env=env,
