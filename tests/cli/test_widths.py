@@ -28,6 +28,7 @@ COMMANDS: dict[str, list[str]] = {
     "sweep": ["sweep", WEIWEI, "--vary", "content.aov=80,120", "--vary", "shelf.uv=20万,30万"],
     "simulate": ["simulate", UNCERTAIN, "--runs", "100"],
     "sensitivity": ["sensitivity", WEIWEI, "--all"],
+    "policies": ["policies"],
 }
 
 
