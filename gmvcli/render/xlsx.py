@@ -174,8 +174,20 @@ def _get(data: dict[str, Any] | None, path: str) -> Any:
     return value
 
 
+def _header(key: str, lang: str) -> str:
+    """A row's word as a column header: a table's indented sub-row (`  private (followers)`)
+    names itself in full (`Private visitors`)."""
+    from gmvcli.i18n import VARIABLES
+
+    word = label(key, lang)
+    if word.startswith(" ") and key in VARIABLES:
+        en, zh, _ = VARIABLES[key]
+        return zh if lang == "zh" else en[:1].upper() + en[1:]
+    return word.strip()
+
+
 def _metric_columns(lang: str) -> list[Column]:
-    return [Column(label(key, lang).strip(), kind) for key, _, kind in METRICS]
+    return [Column(_header(key, lang), kind) for key, _, kind in METRICS]
 
 
 def _role(role: str | None, lang: str) -> str | None:
@@ -336,7 +348,7 @@ def diff_sheets(merchants: Sequence[MerchantDiff], lang: str) -> list[Sheet]:
                         m.name,
                         label("status." + m.status, lang),
                         label(model, lang),
-                        label(key, lang).strip(),
+                        _header(key, lang),
                         Typed(b, kind),
                         Typed(v, kind),
                         Typed(_get(d.delta, path), kind),
