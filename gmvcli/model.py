@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.loader import Document, PathPart
-from gmvcli.messages import Msg, did_you_mean, msg
+from gmvcli.messages import Msg, Worded, did_you_mean, msg
 from gmvcli.numbers import NumberError, parse_number
 from gmvcli.plan import BUILTIN_BY_ID, Bet, Effects
 
@@ -103,7 +103,8 @@ def _choice(options: tuple[str, ...]) -> Callable[[object], str]:
         if value not in options:
             match = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
             hint = msg("hint.did_you_mean", word=match[0]) if match else None
-            raise Invalid(msg("value.choice", options=", ".join(options)), hint)
+            listed = Worded(", ".join(options), "、".join(options))
+            raise Invalid(msg("value.choice", options=listed), hint)
         return str(value)
 
     return check
@@ -674,7 +675,9 @@ _BAD: Any = _Bad()
 def parse_scenario(doc: Document) -> Scenario:
     """Validate a Document as a Scenario, raising ScenarioError with every located problem."""
     if not isinstance(doc.data, dict):
-        kind: str | Msg = msg("value.nothing") if doc.data is None else type(doc.data).__name__
+        kinds = {list: "value.list", str: "value.text", int: "value.number", float: "value.number"}
+        code = "value.nothing" if doc.data is None else kinds.get(type(doc.data))
+        kind: str | Msg = msg(code) if code else type(doc.data).__name__
         raise ScenarioError([doc.problem((), msg("scenario.not_mapping"), got=kind)])
     if "tests" in doc.data and "merchants" not in doc.data:
         # a scenario test given where a scenario is expected (SPEC §9)

@@ -320,7 +320,7 @@ merchants:
 
 def test_root_must_be_a_mapping() -> None:
     (p,) = problems("- a\n- b\n")
-    assert (p.line, p.column, p.got) == (1, 1, "list")
+    assert (p.line, p.column, str(p.got)) == (1, 1, "list")
 
 
 # --- model: defaults and accepted forms ------------------------------------------------------
