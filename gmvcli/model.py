@@ -675,7 +675,12 @@ _BAD: Any = _Bad()
 def parse_scenario(doc: Document) -> Scenario:
     """Validate a Document as a Scenario, raising ScenarioError with every located problem."""
     if not isinstance(doc.data, dict):
-        kinds = {list: "value.list", str: "value.text", int: "value.number", float: "value.number"}
+        kinds = {
+            list: "kind.root_list",
+            str: "kind.root_text",
+            int: "kind.root_number",
+            float: "kind.root_number",
+        }
         code = "value.nothing" if doc.data is None else kinds.get(type(doc.data))
         kind: str | Msg = msg(code) if code else type(doc.data).__name__
         raise ScenarioError([doc.problem((), msg("scenario.not_mapping"), got=kind)])

@@ -5,9 +5,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "frame.got": (" (got {got})", "（实际为 {got}）"),
     "frame.hint": (" — {hint}", " — {hint}"),
     "value.nothing": ("nothing", "空值"),
-    "value.list": ("list", "列表"),
-    "value.text": ("text", "文本"),
-    "value.number": ("a number", "数字"),
+    "kind.root_list": ("list", "列表"),
+    "kind.root_text": ("str", "文本"),
+    "kind.root_number": ("number", "数字"),
     "value.byte": ("byte 0x{byte}", "字节 0x{byte}"),
     # numbers (SPEC §2)
     "number.not_number": ("must be a number", "必须是数字"),
