@@ -107,8 +107,21 @@ def fitted(
         room += need
     breaks = set(sections)
     tables = []
+    label_natural = {
+        i: max([cell_len(columns[i].header), *(_len(r[i]) for r in rows)], default=1)
+        for i in label_min
+    }
     for g, group in enumerate(groups):
         chosen = sorted([*labels, *group])
+        # room left once labels have their natural width: headers of figures unwrap into it
+        widths = {i: figure_widths[i] for i in chosen if i in figure_widths}
+        spare = width - (sum(label_natural.values()) + sum(widths.values()) + 3 * len(chosen) - 1)
+        for i in widths:
+            lines = columns[i].header.split("\n")
+            wanted = max(cell_len(line) for line in lines) if len(lines) > 1 else cell_len(lines[0])
+            grow = min(max(0, wanted - widths[i]), max(0, spare))
+            widths[i] += grow
+            spare -= grow
         table = Table(
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -120,7 +133,7 @@ def fitted(
             justify: JustifyMethod = "right" if c.justify == "right" else "left"
             if c.figure:
                 # as wide as the widest figure; only a header longer than that wraps
-                table.add_column(c.header, justify=justify, width=figure_widths[i])
+                table.add_column(c.header, justify=justify, width=widths[i])
             else:
                 table.add_column(c.header, justify=justify, min_width=label_min[i])
         for r, row in enumerate(rows):
