@@ -36,9 +36,19 @@ def write_atomic(chunks: Iterable[str], output: str) -> None:
 
 
 def write_atomic_bytes(chunks: Iterable[bytes], output: str) -> None:
-    """Write bytes (a workbook) the way write_atomic writes text."""
+    """Write bytes (a workbook) the way write_atomic writes text; a device or FIFO (`/dev/null`,
+    `/dev/stdout`) is opened and written, never replaced by a regular file (SPEC §7)."""
+    import stat
     import tempfile
 
+    try:
+        special = not stat.S_ISREG(os.stat(output).st_mode)
+    except FileNotFoundError:
+        special = False
+    if special:
+        with open(output, "wb") as f:
+            f.writelines(chunks)
+        return
     directory = os.path.dirname(os.path.abspath(output))
     fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
     try:

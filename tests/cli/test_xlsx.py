@@ -117,3 +117,19 @@ def test_text_from_files_stays_text(tmp_path: Path, write: Any) -> None:
     row = sheets(out)["results"][1]
     assert row[1].value == '=HYPERLINK("http://x")' and row[1].data_type == "s"
     assert row[3].value == "@SUM(A1)"
+
+
+def test_a_fifo_is_written_not_replaced(tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    r = run("compare", WEIWEI, "--format", "xlsx", "-o", str(fifo))
+    reader.join(timeout=10)
+    assert r.exit_code == 0, r.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got and got[0][:2] == b"PK"
