@@ -193,7 +193,9 @@ def sensitivity(
             text = uncertain.sensitivity_csv(data)
         else:
             width, color = terminal(output)
-            text = uncertain.sensitivity_text(data, language, scenario.currency, width, color)
+            text = uncertain.sensitivity_text(
+                data, language, scenario.currency, width, color, periods, scenario.period
+            )
         write(text, output, True, language, 0)
         return 0
 

@@ -204,7 +204,13 @@ def input_text(path: str, value: float, lang: str, currency: str) -> str:
 
 
 def sensitivity_text(
-    data: dict[str, Any], lang: str, currency: str, width: int, color: bool
+    data: dict[str, Any],
+    lang: str,
+    currency: str,
+    width: int,
+    color: bool,
+    periods: int | None = None,
+    period: str = "month",
 ) -> str:
     """The tornado as a table: fields by their label, values as the field is, ¥0 swings left out."""
     from rich.text import Text
@@ -215,6 +221,10 @@ def sensitivity_text(
 
     bars = width >= 100
     out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
+    if periods is None:
+        out.append(Text(say("sim.one_period", lang, first=say(f"first.{period}", lang))))
+    else:
+        out.append(Text(say("sim.totals", lang, n=periods, units=say(f"units.{period}", lang))))
     for m in data["merchants"]:
         title = f"{m['id']} · {label('metric.' + data['metric'], lang)}"
         columns = [
