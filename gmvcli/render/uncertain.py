@@ -351,7 +351,7 @@ def sweep_table(
             f"## {esc(name)}",
             "",
             "| " + " | ".join(head) + " |",
-            "|" + "---|" * len(head),
+            "|" + ("---|" if several else "") + "---:|" * (len(head) - (1 if several else 0)),
         ]
         lines += ["| " + " | ".join(esc(x) for x in c) + " |" for c in cells]
         return "\n".join([*lines, "", more, ""]) if more else "\n".join([*lines, ""])
