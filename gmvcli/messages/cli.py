@@ -207,8 +207,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "target.number": ("--target {text}: {value} {problem}", "--target {text}：{value} {problem}"),
     "target.short": (
-        "--target {text}: expected breakeven, gmv=X or contribution=X",
-        "--target {text}：应写成 breakeven、gmv=X 或 contribution=X",
+        "--target {text}: expected breakeven (content = shelf), gmv=X or contribution=X",
+        "--target {text}：应写成 breakeven（与货架持平）、gmv=X 或 contribution=X",
     ),
     "solve.merchants_differ": (
         "--for {path} and --merchant {id} name different merchants",
