@@ -9,6 +9,7 @@ import. Entry point: `main` (`gmvcli`, `python -m gmvcli`).
 from gmvcli.cli import results, files, whatif, checks
 from gmvcli.cli import report  # noqa: F401  (registers `gmvcli report`)
 from gmvcli.cli import review
+from gmvcli.cli import score
 from gmvcli.cli.common import app, complete_merchant, complete_set, main
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "main",
     "results",
     "review",
+    "score",
     "whatif",
 ]

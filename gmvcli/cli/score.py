@@ -1,0 +1,218 @@
+"""`score`: every merchant of a table at once (SPEC §11)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from gmvcli.cli.common import (
+    DebugOpt,
+    LangOpt,
+    OutputOpt,
+    PeriodsOpt,
+    app,
+    check_output,
+    err,
+    guard,
+    language_of,
+    usage,
+)
+from gmvcli.errors import ScenarioError, safe_text
+
+#: bad rows shown on stderr; the rest are counted (all of them go to --errors FILE)
+SHOWN_ERRORS = 20
+
+
+class ScoreFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+def _require(modules: tuple[str, ...], lang: str) -> None:
+    """The scale extra, checked before any work: a clear message naming it when it is missing."""
+    import importlib.util
+
+    from gmvcli.score.messages import text
+
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            usage(text("score.needs_extra", lang, module=module))
+
+
+@app.command()
+def score(
+    table: Annotated[
+        str, typer.Argument(help="CSV, JSONL or Parquet table: one merchant per row.")
+    ],
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            metavar="FILE",
+            help="Scenario whose first merchant gives every field a row lacks (and whose "
+            "policies and forecast settings apply).",
+        ),
+    ] = None,
+    periods: PeriodsOpt = None,
+    fmt: Annotated[
+        ScoreFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o, else csv)."),
+    ] = None,
+    output: OutputOpt = None,
+    errors: Annotated[
+        str | None,
+        typer.Option(
+            "--errors", metavar="FILE", help="Write every bad row as CSV: row,column,value,message."
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local, or dask (a local cluster, or --scheduler).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="An existing Dask scheduler."),
+    ] = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Score every merchant of a table (CSV, JSONL, Parquet) at once: SPEC §4, and §5 with
+    --periods. Needs the scale extra: pip install 'gmvcli[scale]'."""
+    language = language_of(lang)
+    from gmvcli.score.messages import text
+    from gmvcli.score.tables import table_format
+
+    chosen = fmt.value if fmt is not None else None
+    if chosen is None and output is not None:
+        chosen = table_format(output)
+        if chosen is None:
+            usage(text("score.output_format", language, file=output))
+    chosen = chosen or "csv"
+    if chosen == "parquet" and output is None:
+        usage(text("score.parquet_stdout", language, format=chosen))
+    if scheduler is not None and engine != Engine.dask:
+        usage(text("score.scheduler_without_dask", language))
+    source_format = table_format(table)
+    if source_format is None:
+        usage(f"{table}: " + text("score.table_format", language))
+    _require(
+        ("pyarrow",) + (("dask", "distributed", "pandas") if engine == Engine.dask else ()),
+        language,
+    )
+    check_output(output)
+    check_output(errors)
+    guard(
+        debug,
+        language,
+        lambda: _score(
+            table,
+            source_format,
+            template,
+            periods,
+            chosen,
+            output,
+            errors,
+            engine,
+            scheduler,
+            language,
+        ),
+    )
+
+
+def _score(
+    path: str,
+    source_format: str,
+    template_path: str | None,
+    periods: int | None,
+    fmt: str,
+    output: str | None,
+    errors_path: str | None,
+    engine: Engine,
+    scheduler: str | None,
+    lang: str,
+) -> int:
+    import os
+
+    from gmvcli.i18n import problem_text
+    from gmvcli.render.score import ErrorsFile, Writer
+    from gmvcli.score import run
+    from gmvcli.score.columns import output_names
+    from gmvcli.score.messages import text
+    from gmvcli.score.plan import check_columns, load_template, make_plan
+    from gmvcli.score.tables import TableError, open_table
+
+    name = safe_text(path)
+    for target in (output, errors_path):
+        if target is not None and os.path.exists(target) and os.path.exists(path):
+            if os.path.samefile(target, path):
+                err(f"{safe_text(target)}: refusing to write over the input table")
+                return 1
+    try:
+        tbl = open_table(path, source_format)
+    except TableError as exc:
+        err(f"{name}: " + text("score.unreadable", lang, reason=exc))
+        return 1
+    scenario = None
+    if template_path is not None:
+        try:
+            scenario = load_template(template_path)
+        except ScenarioError as exc:
+            for p in exc.problems[:50]:
+                err(problem_text(p, lang))
+            return 1
+    if tbl.format != "jsonl":
+        problems = check_columns(path, tbl.columns, lang)
+        if problems:
+            for p in problems:
+                err(problem_text(p, lang))
+            return 1
+    plan = make_plan(path, tbl.columns, scenario, periods)
+    writer = Writer(fmt, output, output_names(periods))
+    errors_file = ErrorsFile(errors_path) if errors_path is not None else None
+    results: Any = (
+        run.run_local(tbl, plan) if engine == Engine.local else run.run_dask(tbl, plan, scheduler)
+    )
+    rows = bad = shown = 0
+    try:
+        for batch, problems in results:
+            writer.write(batch)
+            rows += batch.num_rows
+            last = None
+            for p in problems:
+                if p.row != last:
+                    bad += 1
+                    last = p.row
+                if shown < SHOWN_ERRORS:
+                    err(f"{name}: {p.describe(lang)}")
+                    shown += 1
+                if errors_file is not None:
+                    errors_file.write(p.row, p.column, p.value, p.what())
+        writer.close()
+        if errors_file is not None:
+            errors_file.close()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        return 0
+    except TableError as exc:
+        writer.abort()
+        if errors_file is not None:
+            errors_file.abort()
+        err(f"{name}: " + text("score.unreadable", lang, reason=exc))
+        return 1
+    except BaseException:
+        writer.abort()
+        if errors_file is not None:
+            errors_file.abort()
+        raise
+    if bad:
+        hint = "" if errors_file is not None else text("score.errors_hint", lang)
+        err(text("score.more_errors", lang, file=name, count=bad, shown=shown, hint=hint))
+        return 1
+    return 0

@@ -1,0 +1,185 @@
+"""Running the batch function over a whole table: locally, batch after batch, or on a Dask
+cluster through `dask.dataframe` `map_partitions`; both hand the results to the caller in input
+order, so the output is the same."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from gmvcli.score.batch import RowProblem, score_batch
+from gmvcli.score.plan import Plan
+from gmvcli.score.tables import SeenIds, Table
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+Results = Iterator[tuple["pa.RecordBatch", list[RowProblem]]]
+
+
+def _valid_ids(batch: pa.RecordBatch) -> tuple[pa.Array, np.ndarray]:
+    import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+
+    from gmvcli.score.batch import _ID, _text_array
+
+    ids = _text_array(batch.column(batch.schema.names.index("id")))
+    valid = pc.fill_null(pc.match_substring_regex(ids, _ID), False)
+    return ids, valid.to_numpy(zero_copy_only=False)
+
+
+def run_local(table: Table, plan: Plan) -> Results:
+    """Score the table batch by batch: memory holds one batch (and 16 bytes per id seen)."""
+    seen = SeenIds()
+    for batch, rows in table.batches():
+        ids, valid = _valid_ids(batch)
+        first = seen.check(ids, valid, rows)
+        yield score_batch(batch, rows, first, plan)
+
+
+# --- Dask ------------------------------------------------------------------------------------------
+
+
+def _repeats(table: Table) -> dict[int, int]:
+    """Row number → first row, for every repeated id: one pass over the id column at the client,
+    since a repeat may sit in another partition."""
+    import numpy as np
+
+    seen = SeenIds()
+    out: dict[int, int] = {}
+    for batch, rows in table.batches():
+        ids, valid = _valid_ids(batch.select(["id"]) if "id" in batch.schema.names else batch)
+        first = seen.check(ids, valid, rows)
+        for i in np.flatnonzero(first):
+            out[int(rows[i])] = int(first[i])
+    return out
+
+
+def _frame_to_batch(frame: pd.DataFrame) -> pa.RecordBatch:
+    """A pandas partition as the Arrow batch the local reader would have made."""
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    from gmvcli.score.tables import _jsonl_column
+
+    arrays = []
+    for name in frame.columns:
+        series = frame[name]
+        if series.dtype == object:
+            arrays.append(
+                _jsonl_column([None if v is None or v != v else v for v in series.tolist()])
+            )
+        else:
+            arrays.append(pa.Array.from_pandas(series))
+    return pa.RecordBatch.from_arrays(arrays, [str(c) for c in frame.columns])
+
+
+def score_partition(
+    frame: pd.DataFrame,
+    plan: Plan,
+    starts: list[int],
+    repeats: dict[int, int],
+    partition_info: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    """The batch function on one Dask partition; problems travel in a `__problems__` column."""
+    import json
+
+    import numpy as np
+
+    number = partition_info["number"] if partition_info else 0
+    batch = _frame_to_batch(frame)
+    rows = np.arange(starts[number], starts[number] + len(frame), dtype=np.int64)
+    first = np.array([repeats.get(int(r), 0) for r in rows], dtype=np.int64)
+    out, problems = score_batch(batch, rows, first, plan)
+    result = out.to_pandas()
+    packed: list[str | None] = [None] * len(frame)
+    by_row: dict[int, list[RowProblem]] = {}
+    for p in problems:
+        by_row.setdefault(p.row, []).append(p)
+    for i, r in enumerate(rows):
+        if int(r) in by_row:
+            packed[i] = json.dumps([list(p) for p in by_row[int(r)]], ensure_ascii=False)
+    result["__problems__"] = packed
+    return result
+
+
+def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) -> Results:
+    """Score the table on a Dask cluster (a LocalCluster of `workers` processes, or `scheduler`)."""
+    import json
+
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import distributed  # type: ignore[import-untyped,unused-ignore]
+
+    from gmvcli.score.columns import output_names
+
+    dist: Any = distributed
+    cluster = None
+    if scheduler is None:
+        cluster = dist.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = dist.Client(cluster)
+    else:
+        client = dist.Client(scheduler)
+    try:
+        repeats = _repeats(table)
+        frame = _dask_frame(table)
+        lengths = frame.map_partitions(len).compute().tolist()
+        first_row = 1 if table.format == "parquet" else 2
+        starts = np.cumsum([first_row, *lengths[:-1]]).tolist()
+        if table.format == "jsonl":
+            starts = [
+                s - 1 for s in starts
+            ]  # JSONL: R is the line, the first line is 1 … (no blank lines)
+        names = output_names(plan.periods)
+        meta = {n: ("object" if n in ("id", "error") else "f8") for n in names}
+        if plan.periods is not None:
+            meta["forecast.crossover"] = "Int64"
+        meta["__problems__"] = "object"
+        scored = frame.map_partitions(score_partition, plan, starts, repeats, meta=meta)
+        from gmvcli.render.score import schema
+
+        out_schema = schema(names)
+        parts = iter(scored.to_delayed())
+        # a few partitions in flight per worker, gathered in input order
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        pending = deque(client.compute(p) for p in islice(parts, window))
+        while pending:
+            result = pending.popleft().result()
+            for p in islice(parts, 1):
+                pending.append(client.compute(p))
+            problems = [
+                RowProblem(p[0], p[1], p[2], p[3], p[4], p[5], tuple(tuple(x) for x in p[6]))
+                for cell in result.pop("__problems__")
+                if cell is not None
+                for p in json.loads(cell)
+            ]
+            batch = pa.RecordBatch.from_pandas(result, schema=out_schema, preserve_index=False)
+            yield batch, problems
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_frame(table: Table) -> Any:
+    import dask.dataframe as dd
+
+    if table.format == "parquet":
+        return dd.read_parquet(table.path, split_row_groups=True)
+    if table.format == "csv":
+        return dd.read_csv(
+            table.path,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            encoding="utf-8-sig",
+            blocksize="16MB",
+        )
+    return dd.read_json(table.path, lines=True, blocksize=16 << 20, dtype=False)
+
+
+Runner = Callable[[Table, Plan], Results]

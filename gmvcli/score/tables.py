@@ -1,0 +1,258 @@
+"""Reading a table of merchants in record batches (CSV, JSONL, Parquet), numbering its rows as
+SPEC §11 does (the line in a CSV/JSONL file, a CSV header being line 1; the 1-based row of a
+Parquet file), and spotting repeated ids without keeping the ids themselves."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+#: rows per batch: large enough that numpy's per-call cost vanishes, small enough for the cache
+BATCH_ROWS = 1 << 16
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+class TableError(Exception):
+    """A table that cannot be read at all (not a bad row: those are results)."""
+
+
+def table_format(path: str) -> str | None:
+    name = path.lower()
+    for ext, fmt in (
+        (".csv", "csv"),
+        (".jsonl", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".parquet", "parquet"),
+        (".pq", "parquet"),
+    ):
+        if name.endswith(ext):
+            return fmt
+    return None
+
+
+class Table(NamedTuple):
+    path: str
+    format: str
+    columns: list[str]
+
+    def batches(self, rows: int = BATCH_ROWS) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+        """(batch, row number R of each row), in file order."""
+        if self.format == "parquet":
+            return _parquet_batches(self.path, rows)
+        if self.format == "csv":
+            return _csv_batches(self.path, self.columns)
+        return _jsonl_batches(self.path, rows)
+
+
+def open_table(path: str, fmt: str) -> Table:
+    """The table's columns (CSV: its header; Parquet: its schema; JSONL: keys of its first row)."""
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+            return Table(path, fmt, list(pq.ParquetFile(path).schema_arrow.names))
+        if fmt == "csv":
+            import csv
+
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                header = next(csv.reader(f), None)
+            if not header:
+                raise TableError("the file is empty (a CSV table starts with a header line)")
+            return Table(path, fmt, [h.strip() for h in header])
+        with open(path, encoding="utf-8-sig") as f:
+            for line in f:
+                if line.strip():
+                    first = json.loads(line)
+                    return Table(path, fmt, list(first) if isinstance(first, dict) else ["id"])
+        return Table(path, fmt, ["id"])
+    except TableError:
+        raise
+    except FileNotFoundError:
+        raise TableError("no such file") from None
+    except UnicodeDecodeError:
+        raise TableError("the file is not valid UTF-8") from None
+    except (OSError, ValueError) as exc:
+        raise TableError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    except Exception as exc:  # pyarrow's own errors (not a Parquet file, ...)
+        raise TableError(str(exc).splitlines()[0]) from None
+
+
+def _parquet_batches(path: str, rows: int) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+    import numpy as np
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    start = 1
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=rows):
+        n = batch.num_rows
+        yield batch, np.arange(start, start + n, dtype=np.int64)
+        start += n
+
+
+def _csv_batches(path: str, columns: list[str]) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+    """Every column as text (cells are parsed by the batch function); R = record index + 2."""
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.csv as pcsv  # type: ignore[import-untyped,unused-ignore]
+
+    reader = pcsv.open_csv(
+        path,
+        read_options=pcsv.ReadOptions(
+            block_size=4 << 20, column_names=columns, skip_rows=1, encoding="utf8"
+        ),
+        parse_options=pcsv.ParseOptions(newlines_in_values=True),
+        convert_options=pcsv.ConvertOptions(
+            column_types={c: pa.string() for c in columns},
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    start = 2
+    try:
+        for batch in reader:
+            n = batch.num_rows
+            yield batch, np.arange(start, start + n, dtype=np.int64)
+            start += n
+    except pa.ArrowInvalid as exc:
+        raise TableError(str(exc).splitlines()[0]) from None
+
+
+def _jsonl_column(values: list[Any]) -> pa.Array:
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    kinds = {type(v) for v in values if v is not None}
+    if kinds <= {int, float}:
+        try:
+            return pa.array(values, pa.float64())
+        except (pa.ArrowInvalid, OverflowError):
+            pass
+    if kinds <= {str}:
+        return pa.array(values, pa.string())
+    # mixed: numbers and other values as their JSON text, which the number parser reads
+    return pa.array(
+        [
+            v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+            for v in values
+        ],
+        pa.string(),
+    )
+
+
+def _jsonl_batches(path: str, rows: int) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+    """One object per line; R is the line number. A line that is not an object becomes a row
+    with only its `__line__` problem (reported by the caller through the `__bad__` column)."""
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    def flush(objs: list[dict[str, Any]], lines: list[int]) -> tuple[pa.RecordBatch, np.ndarray]:
+        keys: dict[str, None] = {"id": None}
+        for o in objs:
+            keys.update(dict.fromkeys(o))
+        arrays = [_jsonl_column([o.get(k) for o in objs]) for k in keys]
+        return pa.RecordBatch.from_arrays(arrays, list(keys)), np.array(lines, dtype=np.int64)
+
+    objs: list[dict[str, Any]] = []
+    lines: list[int] = []
+    with open(path, encoding="utf-8-sig") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                obj = {"__bad__": f"not valid JSON: {exc.args[0].split(':')[0]}"}
+            if not isinstance(obj, dict):
+                obj = {"__bad__": "must be a JSON object of columns"}
+            objs.append(obj)
+            lines.append(number)
+            if len(objs) >= rows:
+                yield flush(objs, lines)
+                objs, lines = [], []
+    if objs:
+        yield flush(objs, lines)
+
+
+# --- repeated ids ------------------------------------------------------------------------------
+
+
+def id_hashes(ids: pa.Array) -> np.ndarray:
+    """A 64-bit hash of each id (valid ids are ASCII, at most 64 bytes)."""
+    import numpy as np
+
+    raw = np.array(ids.to_pylist(), dtype="S64")
+    words = raw.view(np.uint64).reshape(len(raw), 8)
+    h = np.full(len(raw), 0x9E3779B97F4A7C15, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(8):
+            h ^= words[:, j]
+            h *= np.uint64(0xBF58476D1CE4E5B9)
+            h ^= h >> np.uint64(31)
+    return h
+
+
+class SeenIds:
+    """The ids met so far, as 64-bit hashes with the row of their first appearance, in sorted
+    runs merged like an LSM tree: 16 bytes a row, O(log² n) work per id. (Two different ids
+    with the same 64-bit hash would be taken as repeated: about one chance in 10⁵ at 10⁷ rows.)"""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def check(self, ids: pa.Array, valid: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """The first row of each repeated id (0 for a first appearance or an invalid id)."""
+        import numpy as np
+
+        first = np.zeros(len(rows), dtype=np.int64)
+        idx = np.flatnonzero(valid)
+        if not len(idx):
+            return first
+        hashes = id_hashes(ids.take(idx))
+        for keys, where in self.runs:
+            pos = np.searchsorted(keys, hashes)
+            pos[pos == len(keys)] = 0
+            hit = keys[pos] == hashes
+            first[idx[hit]] = where[pos[hit]]
+        # repeats inside the batch: every occurrence after the first of its hash
+        order = np.argsort(hashes, kind="stable")
+        sorted_h = hashes[order]
+        starts = np.r_[True, sorted_h[1:] != sorted_h[:-1]]
+        group_first = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
+        later = ~starts
+        inner = idx[order[later]]
+        first[inner] = np.where(
+            first[inner] > 0, first[inner], rows[idx[order[group_first[later]]]]
+        )
+        new = order[starts]
+        new = new[first[idx[new]] == 0]
+        self._add(hashes[new], rows[idx[new]])
+        return first
+
+    def _add(self, keys: np.ndarray, where: np.ndarray) -> None:
+        import numpy as np
+
+        order = np.argsort(keys, kind="stable")
+        run = (keys[order], where[order])
+        while self.runs and len(self.runs[-1][0]) <= 2 * len(run[0]):
+            k0, w0 = self.runs.pop()
+            k = np.concatenate([k0, run[0]])
+            w = np.concatenate([w0, run[1]])
+            o = np.argsort(k, kind="stable")
+            run = (k[o], w[o])
+        self.runs.append(run)
+
+
+def jsonl_line_problem(batch: pa.RecordBatch) -> list[tuple[int, str]]:
+    """(index, message) of the JSONL lines that were not objects of columns."""
+    if "__bad__" not in batch.schema.names:
+        return []
+    column = batch.column(batch.schema.names.index("__bad__")).to_pylist()
+    return [(i, m) for i, m in enumerate(column) if m is not None]
+
+
+def file_size(path: str) -> int:
+    return os.path.getsize(path)
