@@ -150,10 +150,14 @@ def _score(
 
     name = safe_text(path)
     for target in (output, errors_path):
-        if target is not None and os.path.exists(target) and os.path.exists(path):
-            if os.path.samefile(target, path):
-                err(f"{safe_text(target)}: refusing to write over the input table")
-                return 1
+        if (
+            target is not None
+            and os.path.exists(target)
+            and os.path.exists(path)
+            and os.path.samefile(target, path)
+        ):
+            err(f"{safe_text(target)}: refusing to write over the input table")
+            return 1
     try:
         tbl = open_table(path, source_format)
     except TableError as exc:

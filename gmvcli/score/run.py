@@ -109,9 +109,9 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
     """Score the table on a Dask cluster (a LocalCluster of `workers` processes, or `scheduler`)."""
     import json
 
+    import distributed  # type: ignore[import-untyped,unused-ignore]
     import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
-    import distributed  # type: ignore[import-untyped,unused-ignore]
 
     from gmvcli.score.columns import output_names
 
