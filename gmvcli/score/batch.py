@@ -159,11 +159,13 @@ def _numeric(arr: pa.Array, kind: str, path: str, fail: Fail) -> tuple[np.ndarra
         present = _to_numpy(arr.is_valid())
         slow = present.copy()
     values = np.where(present, values, np.nan) + 0.0
-    slow |= present & ~slow & ~_in_range(values, kind)
+    parsed = present & ~slow  # read by the vectorised path: the validator sees the number
+    slow |= parsed & ~_in_range(values, kind)
     for i in np.flatnonzero(slow):
         raw = arr[int(i)].as_py()
+        cell = float(values[i]) if parsed[i] else raw.strip() if isinstance(raw, str) else raw
         try:
-            values[i] = _scalar(raw.strip() if isinstance(raw, str) else raw, kind) + 0.0
+            values[i] = _scalar(cell, kind) + 0.0
         except Invalid as exc:
             values[i] = np.nan
             fail(int(i), path, raw, "", exc.message, exc.hint, ())

@@ -154,7 +154,7 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
             problems = [
                 RowProblem(p[0], p[1], p[2], p[3], p[4], p[5], tuple(tuple(x) for x in p[6]))
                 for cell in result.pop("__problems__")
-                if cell is not None
+                if isinstance(cell, str)
                 for p in json.loads(cell)
             ]
             batch = pa.RecordBatch.from_pandas(result, schema=out_schema, preserve_index=False)
