@@ -50,8 +50,8 @@ def _repeats(table: Table) -> dict[int, int]:
 
     seen = SeenIds()
     out: dict[int, int] = {}
-    for batch, rows in table.batches():
-        ids, valid = _valid_ids(batch.select(["id"]) if "id" in batch.schema.names else batch)
+    for batch, rows in table.batches(only=["id"] if table.format != "jsonl" else None):
+        ids, valid = _valid_ids(batch)
         first = seen.check(ids, valid, rows)
         for i in np.flatnonzero(first):
             out[int(rows[i])] = int(first[i])
@@ -88,11 +88,22 @@ def score_partition(
 
     import numpy as np
 
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    from gmvcli.score.tables import BATCH_ROWS
+
     number = partition_info["number"] if partition_info else 0
-    batch = _frame_to_batch(frame)
+    whole = _frame_to_batch(frame)
     rows = np.arange(starts[number], starts[number] + len(frame), dtype=np.int64)
     first = np.array([repeats.get(int(r), 0) for r in rows], dtype=np.int64)
-    out, problems = score_batch(batch, rows, first, plan)
+    # a partition may be a whole row group: score it in batches, as the local engine does
+    outputs, problems = [], []
+    for at in range(0, max(len(frame), 1), BATCH_ROWS):
+        end = at + BATCH_ROWS
+        out, found = score_batch(whole.slice(at, BATCH_ROWS), rows[at:end], first[at:end], plan)
+        outputs.append(out)
+        problems += found
+    out = pa.Table.from_batches(outputs)
     result = out.to_pandas()
     packed: list[str | None] = [None] * len(frame)
     by_row: dict[int, list[RowProblem]] = {}
@@ -145,7 +156,7 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
         out_schema = schema(names)
         parts = iter(scored.to_delayed())
         # a few partitions in flight per worker, gathered in input order
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        window = max(1, len(client.scheduler_info().get("workers", {})) or workers) + 1
         pending = deque(client.compute(p) for p in islice(parts, window))
         while pending:
             result = pending.popleft().result()

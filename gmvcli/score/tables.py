@@ -41,12 +41,14 @@ class Table(NamedTuple):
     format: str
     columns: list[str]
 
-    def batches(self, rows: int = BATCH_ROWS) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
-        """(batch, row number R of each row), in file order."""
+    def batches(
+        self, rows: int = BATCH_ROWS, only: list[str] | None = None
+    ) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+        """(batch, row number R of each row), in file order; `only`: just these columns."""
         if self.format == "parquet":
-            return _parquet_batches(self.path, rows)
+            return _parquet_batches(self.path, rows, only)
         if self.format == "csv":
-            return _csv_batches(self.path, self.columns)
+            return _csv_batches(self.path, self.columns, only)
         return _jsonl_batches(self.path, rows)
 
 
@@ -83,18 +85,22 @@ def open_table(path: str, fmt: str) -> Table:
         raise TableError(str(exc).splitlines()[0]) from None
 
 
-def _parquet_batches(path: str, rows: int) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+def _parquet_batches(
+    path: str, rows: int, only: list[str] | None = None
+) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
     import numpy as np
     import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
     start = 1
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=rows):
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=rows, columns=only):
         n = batch.num_rows
         yield batch, np.arange(start, start + n, dtype=np.int64)
         start += n
 
 
-def _csv_batches(path: str, columns: list[str]) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+def _csv_batches(
+    path: str, columns: list[str], only: list[str] | None = None
+) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
     """Every column as text (cells are parsed by the batch function); R = record index + 2."""
     import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
@@ -110,6 +116,8 @@ def _csv_batches(path: str, columns: list[str]) -> Iterator[tuple[pa.RecordBatch
             column_types={c: pa.string() for c in columns},
             strings_can_be_null=True,
             quoted_strings_can_be_null=True,
+            null_values=[""],
+            include_columns=only or columns,
         ),
     )
     start = 2
