@@ -79,7 +79,7 @@ def _frame_to_batch(frame: pd.DataFrame) -> pa.RecordBatch:
 def score_partition(
     frame: pd.DataFrame,
     plan: Plan,
-    starts: list[int],
+    starts: list[Any],
     repeats: dict[int, int],
     partition_info: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
@@ -94,7 +94,11 @@ def score_partition(
 
     number = partition_info["number"] if partition_info else 0
     whole = _frame_to_batch(frame)
-    rows = np.arange(starts[number], starts[number] + len(frame), dtype=np.int64)
+    start = starts[number]
+    if isinstance(start, list):  # the line of each row
+        rows = np.array(start, dtype=np.int64)
+    else:
+        rows = np.arange(start, start + len(frame), dtype=np.int64)
     first = np.array([repeats.get(int(r), 0) for r in rows], dtype=np.int64)
     # a partition may be a whole row group: score it in batches, as the local engine does
     outputs, problems = [], []
@@ -139,12 +143,17 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
         repeats = _repeats(table)
         frame = _dask_frame(table)
         lengths = frame.map_partitions(len).compute().tolist()
-        first_row = 1 if table.format == "parquet" else 2
+        # R of each partition's first row: as the local reader numbers rows (a CSV whose records
+        # are not one line each gets its line numbers from the same scan)
+        first_row = 2 if table.format == "csv" else 1
         starts = np.cumsum([first_row, *lengths[:-1]]).tolist()
-        if table.format == "jsonl":
-            starts = [
-                s - 1 for s in starts
-            ]  # JSONL: R is the line, the first line is 1 … (no blank lines)
+        if table.format != "parquet":
+            from gmvcli.score.tables import record_lines
+
+            lines = record_lines(table.path, jsonl=table.format == "jsonl")
+            if lines is not None:
+                offsets = np.cumsum([0, *lengths[:-1]])
+                starts = [lines[o : o + n].tolist() for o, n in zip(offsets, lengths, strict=True)]
         names = output_names(plan.periods)
         meta = {n: ("object" if n in ("id", "error") else "f8") for n in names}
         if plan.periods is not None:

@@ -92,7 +92,10 @@ def _parquet_batches(
     import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
     start = 1
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=rows, columns=only):
+    # without pre-buffering, pyarrow keeps whole column chunks of every row group read so far:
+    # 1.4 GiB of RSS for 10⁷ rows instead of ~0.25
+    source = pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 20)
+    for batch in source.iter_batches(batch_size=rows, columns=only):
         n = batch.num_rows
         yield batch, np.arange(start, start + n, dtype=np.int64)
         start += n
@@ -120,14 +123,64 @@ def _csv_batches(
             include_columns=only or columns,
         ),
     )
+    lines = record_lines(path)
     start = 2
+    done = 0
     try:
         for batch in reader:
             n = batch.num_rows
-            yield batch, np.arange(start, start + n, dtype=np.int64)
+            if lines is None:
+                yield batch, np.arange(start, start + n, dtype=np.int64)
+            else:
+                yield batch, lines[done : done + n]
             start += n
+            done += n
     except pa.ArrowInvalid as exc:
         raise TableError(str(exc).splitlines()[0]) from None
+
+
+#: a quoted cell that goes on past the end of its line
+_QUOTED_NEWLINE = rb'(?:^|,)[ \t]*"(?:[^"\r\n]|"")*[\r\n]'
+
+
+def record_lines(path: str, jsonl: bool = False) -> np.ndarray | None:
+    """The line each record starts on, when that is not simply its index + 2 (CSV) or + 1
+    (JSONL): the file has blank lines (which readers skip) or CSV cells spanning lines. None for
+    a regular file."""
+    import csv
+    import mmap
+    import re
+
+    import numpy as np
+
+    with open(path, "rb") as f:
+        if os.fstat(f.fileno()).st_size == 0:
+            return None
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            end = len(data)
+            while end and data[end - 1 : end] in (b"\n", b"\r", b" ", b"\t"):
+                end -= 1
+            blank = data.find(b"\n\n", 0, end) >= 0 or data.find(b"\n\r\n", 0, end) >= 0
+            spanning = (
+                not jsonl
+                and data.find(b'"') >= 0
+                and re.search(_QUOTED_NEWLINE, data, re.M) is not None
+            )
+    if not (blank or spanning):
+        return None
+    starts: list[int] = []
+    if jsonl:
+        with open(path, "rb") as f:
+            return np.array([i for i, line in enumerate(f, 1) if line.strip()], dtype=np.int64)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        next(reader, None)
+        line = reader.line_num
+        for record in reader:
+            if record:  # a blank line: skipped by the reader too
+                starts.append(line + 1)
+            line = reader.line_num
+    return np.array(starts, dtype=np.int64)
 
 
 def _jsonl_column(values: list[Any]) -> pa.Array:

@@ -280,3 +280,19 @@ def test_other_commands_do_not_import_the_scale_extra() -> None:
         [sys.executable, "-c", PROBE, WEIWEI], capture_output=True, text=True, timeout=60
     )
     assert "SCALE=\n" in p.stderr, p.stderr[-500:]
+
+
+def test_row_numbers_are_lines_in_the_file(tmp_path: Path) -> None:
+    """Blank lines and a quoted cell over two lines: R is still the line the record starts on."""
+    table = tmp_path / "t.csv"
+    table.write_text('id,shelf.uv,name\n\na,abc,"two\nlines"\nb,1,n\n\nc,y,n\n', "utf-8")
+    r = gmvcli("score", str(table), "--template", WEIWEI)
+    assert r.exit_code == 1
+    assert "row 3, column shelf.uv" in r.stderr and "row 7, column shelf.uv" in r.stderr
+    jsonl = tmp_path / "t.jsonl"
+    jsonl.write_text('{"id": "a"}\n\n{"id": "b", "shelf.uv": "x"}\nnot json\n', "utf-8")
+    r = gmvcli("score", str(jsonl), "--template", WEIWEI, "--format", "jsonl")
+    assert r.exit_code == 1
+    assert "row 3, column shelf.uv: is not a number (got x)" in r.stderr
+    assert "row 4, column -: not valid JSON" in r.stderr
+    assert len(r.stdout.splitlines()) == 3
