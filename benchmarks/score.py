@@ -25,7 +25,7 @@ GMVCLI = [sys.executable, "-m", "gmvcli"]
 #: the bare script: the §4 formulas written out by hand with pyarrow + numpy, no checks, no
 #: templates, no policies, no error column — the floor that `score` is measured against (it reads
 #: Parquet the way `score` does: without pre-buffering, which otherwise holds every row group read)
-BARE = r'''
+BARE = r"""
 import sys
 import numpy as np, pyarrow as pa, pyarrow.parquet as pq
 src, dst = sys.argv[1], sys.argv[2]
@@ -82,7 +82,7 @@ for b in pq.ParquetFile(src, pre_buffer=False, buffer_size=1 << 20).iter_batches
         writer = pq.ParquetWriter(dst, table.schema)
     writer.write_table(table)
 writer.close()
-'''
+"""
 
 
 def generate(path: Path, rows: int) -> None:
@@ -96,7 +96,7 @@ def generate(path: Path, rows: int) -> None:
     chunk = 1 << 20
     for start in range(0, rows, chunk):
         n = min(chunk, rows - start)
-        u = lambda lo, hi: rng.uniform(lo, hi, n)  # noqa: E731
+        u = lambda lo, hi, n=n: rng.uniform(lo, hi, n)  # noqa: E731
         cols = {
             "id": pa.array(np.char.add("m", np.arange(start, start + n).astype(str))),
             "cogs_rate": u(0.3, 0.6),
@@ -153,13 +153,17 @@ def main() -> None:
     if not big.exists():
         t = time.perf_counter()
         generate(big, args.rows)
-        print(f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f} s ({big.stat().st_size / 2**20:.0f} MiB)")
+        print(
+            f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f} s ({big.stat().st_size / 2**20:.0f} MiB)"
+        )
     out = work / "out.parquet"
     rows = f"{args.rows:,} rows"
     bare_s, bare_rss = timed([sys.executable, "-c", BARE, str(big), str(out)])
     print(f"bare pyarrow+numpy, {rows}: {bare_s:.1f} s, peak RSS {bare_rss:.0f} MiB")
     score_s, score_rss = timed([*GMVCLI, "score", str(big), "-o", str(out)])
-    print(f"gmvcli score, {rows}: {score_s:.1f} s ({score_s / bare_s:.2f}× bare), peak RSS ≤ {score_rss:.0f} MiB")
+    print(
+        f"gmvcli score, {rows}: {score_s:.1f} s ({score_s / bare_s:.2f}× bare), peak RSS ≤ {score_rss:.0f} MiB"
+    )
     if args.forecast_rows:
         small = work / f"merchants-{args.forecast_rows}.parquet"
         if not small.exists():
@@ -168,7 +172,9 @@ def main() -> None:
         print(f"gmvcli score --periods 12, {args.forecast_rows:,} rows: {s:.1f} s")
     if args.dask:
         s, _ = timed([*GMVCLI, "score", str(big), "--engine", "dask", "-o", str(out)])
-        print(f"gmvcli score --engine dask (LocalCluster, 2 workers), {rows}: {s:.1f} s ({s / score_s:.2f}× local)")
+        print(
+            f"gmvcli score --engine dask (LocalCluster, 2 workers), {rows}: {s:.1f} s ({s / score_s:.2f}× local)"
+        )
     os.remove(out)
 
 

@@ -20,6 +20,7 @@ from gmvcli.cli.common import (
     usage,
 )
 from gmvcli.errors import ScenarioError, safe_text
+from gmvcli.messages import msg, text
 
 #: bad rows shown on stderr; the rest are counted (all of them go to --errors FILE)
 SHOWN_ERRORS = 20
@@ -40,11 +41,9 @@ def _require(modules: tuple[str, ...], lang: str) -> None:
     """The scale extra, checked before any work: a clear message naming it when it is missing."""
     import importlib.util
 
-    from gmvcli.score.messages import text
-
     for module in modules:
         if importlib.util.find_spec(module) is None:
-            usage(text("score.needs_extra", lang, module=module))
+            usage(msg("score.needs_extra", module=module))
 
 
 @app.command()
@@ -83,25 +82,23 @@ def score(
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Score every merchant of a table (CSV, JSONL, Parquet) at once: SPEC §4, and §5 with
-    --periods. Needs the scale extra: pip install 'gmvcli[scale]'."""
+    """Score every merchant of a table at once (help: help.score in the catalogue)."""
     language = language_of(lang)
-    from gmvcli.score.messages import text
     from gmvcli.score.tables import table_format
 
     chosen = fmt.value if fmt is not None else None
     if chosen is None and output is not None:
         chosen = table_format(output)
         if chosen is None:
-            usage(text("score.output_format", language, file=output))
+            usage(msg("score.output_format", file=output))
     chosen = chosen or "csv"
     if chosen == "parquet" and output is None:
-        usage(text("score.parquet_stdout", language, format=chosen))
+        usage(msg("score.parquet_stdout", format=chosen))
     if scheduler is not None and engine != Engine.dask:
-        usage(text("score.scheduler_without_dask", language))
+        usage(msg("score.scheduler_without_dask"))
     source_format = table_format(table)
     if source_format is None:
-        usage(f"{table}: " + text("score.table_format", language))
+        usage(msg("score.table_format", file=table))
     _require(
         ("pyarrow",) + (("dask", "distributed", "pandas") if engine == Engine.dask else ()),
         language,
@@ -140,11 +137,9 @@ def _score(
 ) -> int:
     import os
 
-    from gmvcli.i18n import problem_text
     from gmvcli.render.score import ErrorsFile, Writer
     from gmvcli.score import run
     from gmvcli.score.columns import output_names
-    from gmvcli.score.messages import text
     from gmvcli.score.plan import check_columns, load_template, make_plan
     from gmvcli.score.tables import TableError, open_table
 
@@ -156,7 +151,7 @@ def _score(
             and os.path.exists(path)
             and os.path.samefile(target, path)
         ):
-            err(f"{safe_text(target)}: refusing to write over the input table")
+            err(text("score.same_file", lang, file=safe_text(target)))
             return 1
     try:
         tbl = open_table(path, source_format)
@@ -169,13 +164,13 @@ def _score(
             scenario = load_template(template_path)
         except ScenarioError as exc:
             for p in exc.problems[:50]:
-                err(problem_text(p, lang))
+                err(p.text(lang))
             return 1
     if tbl.format != "jsonl":
-        problems = check_columns(path, tbl.columns, lang)
+        problems = check_columns(path, tbl.columns)
         if problems:
             for p in problems:
-                err(problem_text(p, lang))
+                err(p.text(lang))
             return 1
     plan = make_plan(path, tbl.columns, scenario, periods)
     writer = Writer(fmt, output, output_names(periods))

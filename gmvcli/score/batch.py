@@ -15,11 +15,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli import engine
-from gmvcli.errors import shown
+from gmvcli.errors import Problem, shown
+from gmvcli.messages import Msg, did_you_mean, msg, text
 from gmvcli.model import BOUNDS, KINDS, ROLES, Content, Invalid, Shelf, parse_distribution
 from gmvcli.score import forecast as columnar
 from gmvcli.score.columns import FORECAST_COLUMNS, RESULT_COLUMNS, output_names
-from gmvcli.score.messages import text
 from gmvcli.score.plan import EXCLUSIVE, Plan, field_columns
 from gmvcli.score.rounding import round_exact
 
@@ -34,43 +34,23 @@ _NUMERIC_KINDS = (*BOUNDS, "periods")
 
 class RowProblem(NamedTuple):
     """One bad cell: the row number R of SPEC §11, the column, the cell as written (None when
-    empty), and what is wrong — a `score.*` message code with parameters, or (code "") the
-    English text of the model's own check, with its hint."""
+    empty), what is wrong and how to fix it (catalogue messages, worded when shown)."""
 
     row: int
     column: str
     value: str | None
-    code: str
-    message: str
-    hint: str | None = None
-    params: tuple[tuple[str, Any], ...] = ()
+    message: Msg
+    hint: Msg | None = None
+
+    def what(self, lang: str = "en") -> str:
+        """What is wrong, with the value and the hint: `message (got V) — hint`."""
+        return Problem("", self.message, got=self.value, hint=self.hint).detail(lang)
 
     def describe(self, lang: str = "en") -> str:
         """`row R, column C: what is wrong (got V) — hint`."""
         return text(
             "score.row_error", lang, row=self.row, column=self.column, message=self.what(lang)
         )
-
-    def what(self, lang: str = "en") -> str:
-        """What is wrong, with the value and the hint."""
-        if self.code:
-            what = text(self.code, lang, **dict(self.params))
-        elif lang == "zh":
-            from gmvcli.i18n import zh_problem
-
-            what = zh_problem(self.message)
-        else:
-            what = self.message
-        if self.value is not None:
-            what += text("score.got", lang, value=self.value)
-        if self.hint:
-            hint = self.hint
-            if lang == "zh" and not self.code:
-                from gmvcli.i18n import zh_problem
-
-                hint = zh_problem(hint)
-            what += f" — {hint}"
-        return what
 
 
 def _scalar(raw: object, kind: str) -> float:
@@ -125,7 +105,7 @@ def _text_array(arr: pa.Array) -> pa.Array:
         return pa.array([None if v is None else str(v) for v in arr.to_pylist()], pa.string())
 
 
-Fail = Callable[[int, str, object, str, str, "str | None", "tuple[tuple[str, Any], ...]"], None]
+Fail = Callable[[int, str, object, Msg, "Msg | None"], None]
 
 
 def _numeric(arr: pa.Array, kind: str, path: str, fail: Fail) -> tuple[np.ndarray, np.ndarray]:
@@ -168,7 +148,7 @@ def _numeric(arr: pa.Array, kind: str, path: str, fail: Fail) -> tuple[np.ndarra
             values[i] = _scalar(cell, kind) + 0.0
         except Invalid as exc:
             values[i] = np.nan
-            fail(int(i), path, raw, "", exc.message, exc.hint, ())
+            fail(int(i), path, raw, exc.message, exc.hint)
     return values, present
 
 
@@ -185,7 +165,7 @@ def _section(
     values: dict[str, np.ndarray],
     present: dict[str, np.ndarray],
     n: int,
-    fail_rows: Callable[[np.ndarray, str, str], None],
+    fail_rows: Callable[[np.ndarray, str, Msg], None],
 ) -> _Section:
     """One model's fields: the row's value, else the template's (unless excluded), else the default."""
     import numpy as np
@@ -219,7 +199,7 @@ def _section(
         if f.required:
             missing = has & ~given[f.name]
             if missing.any():
-                fail_rows(missing, path, "score.missing")
+                fail_rows(missing, path, msg("score.missing"))
                 out[f.name] = np.where(missing, 1.0, out[f.name])  # a placeholder; masked later
     return _Section(has, out, given)
 
@@ -254,9 +234,9 @@ def _policy_groups(
         unknown = [p for p in ids if p not in plan.policies]
         if unknown:
             match = difflib.get_close_matches(unknown[0], list(plan.policies), n=1, cutoff=0.5)
-            hint = f"did you mean '{match[0]}'?" if match else "see `gmvcli policies`"
+            hint = did_you_mean(match, []) if match else msg("score.unknown_policy_hint")
             for i in rows:
-                fail(int(i), "policies", cell, "score.unknown_policy", "", hint, ())
+                fail(int(i), "policies", cell, msg("score.unknown_policy"), hint)
             groups.append(((), rows))
             continue
         groups.append((tuple(plan.policies[p] for p in ids), rows))
@@ -278,23 +258,15 @@ def score_batch(
     where: list[int] = []  # the batch index of each problem's row
     bad = np.zeros(n, bool)
 
-    def fail(
-        i: int,
-        column: str,
-        raw: object,
-        code: str,
-        message: str,
-        hint: str | None = None,
-        params: tuple[tuple[str, Any], ...] = (),
-    ) -> None:
+    def fail(i: int, column: str, raw: object, message: Msg, hint: Msg | None = None) -> None:
         bad[i] = True
         where.append(i)
         value = None if raw is None else shown(raw)
-        problems.append(RowProblem(int(rows[i]), column, value, code, message, hint, params))
+        problems.append(RowProblem(int(rows[i]), column, value, message, hint))
 
-    def fail_rows(mask: np.ndarray, column: str, code: str) -> None:
+    def fail_rows(mask: np.ndarray, column: str, message: Msg) -> None:
         for i in np.flatnonzero(mask):
-            fail(int(i), column, None, code, "")
+            fail(int(i), column, None, message)
 
     # id: required, [a-z0-9_-]+, not seen before
     ids = _text_array(batch.column(names.index("id")))
@@ -302,22 +274,14 @@ def score_batch(
     for i in np.flatnonzero(~id_ok):
         raw = ids[int(i)].as_py()
         if raw is None or not raw.strip():
-            fail(int(i), "id", None, "score.missing_id", "")
+            fail(int(i), "id", None, msg("score.missing_id"))
             continue
         try:
             KINDS["id"][0](raw)
         except Invalid as exc:
-            fail(int(i), "id", raw, "", exc.message, exc.hint)
+            fail(int(i), "id", raw, exc.message, exc.hint)
     for i in np.flatnonzero(first_seen > 0):
-        fail(
-            int(i),
-            "id",
-            ids[int(i)].as_py(),
-            "score.repeated_id",
-            "",
-            None,
-            (("first", int(first_seen[i])),),
-        )
+        fail(int(i), "id", ids[int(i)].as_py(), msg("score.repeated_id", first=int(first_seen[i])))
 
     # cells
     known = field_columns()
@@ -327,18 +291,12 @@ def score_batch(
         column = batch.column(names.index(path))
         for i in np.flatnonzero(_to_numpy(column.is_valid())):
             if path == "__bad__":  # a JSONL line that is not an object of columns
-                fail(int(i), "-", None, "", column[int(i)].as_py())
+                fail(int(i), "-", None, msg(column[int(i)].as_py()))
                 continue
             match = difflib.get_close_matches(path, ["id", *known], n=1, cutoff=0.6)
-            hint = text("score.did_you_mean", "en", match=match[0]) if match else None
+            hint = did_you_mean(match, []) if match else None
             fail(
-                int(i),
-                path,
-                column[int(i)].as_py(),
-                "score.unknown_column",
-                "",
-                hint,
-                (("column", path),),
+                int(i), path, column[int(i)].as_py(), msg("score.unknown_column", column=path), hint
             )
     values: dict[str, np.ndarray] = {}
     present: dict[str, np.ndarray] = {}
@@ -357,7 +315,7 @@ def score_batch(
                 try:
                     KINDS[kind][0](raw)
                 except Invalid as exc:
-                    fail(int(i), path, raw, "", exc.message, exc.hint)
+                    fail(int(i), path, raw, exc.message, exc.hint)
 
     # the merchant of each row: its cells, else the template's, else the defaults
     from gmvcli.model import CONTENT_FIELDS, SHELF_FIELDS
@@ -367,11 +325,11 @@ def score_batch(
     content = _section("content", CONTENT_FIELDS, t and t.content, values, present, n, fail_rows)
     none = np.zeros(n, bool)
     both_private = present.get("content.private_uv", none) & present.get("content.fans", none)
-    fail_rows(both_private, "content.fans", "score.private_and_fans")
+    fail_rows(both_private, "content.fans", msg("score.private_and_fans"))
     fans_given = content.given["fans"] & ~both_private
     reach_given = content.given["reach_rate"]
-    fail_rows(content.has & fans_given & ~reach_given, "content.fans", "score.fans_need_reach")
-    fail_rows(~shelf.has & ~content.has, "id", "score.no_model")
+    fail_rows(content.has & fans_given & ~reach_given, "content.fans", msg("score.fans_need_reach"))
+    fail_rows(~shelf.has & ~content.has, "id", msg("score.no_model"))
     cogs = values.get("cogs_rate")
     cogs_default = t.cogs_rate if t is not None else 0.0
     cogs_rate = (
@@ -410,7 +368,7 @@ def score_batch(
         fail_rows(
             columnar.cannot_forecast(merchants) & ~bad,
             "content.reach_rate",
-            "score.cannot_forecast",
+            msg("score.cannot_forecast"),
         )
 
     with np.errstate(all="ignore"):

@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 from gmvcli.errors import Problem, ScenarioError
 from gmvcli.forecast import Settings, settings
+from gmvcli.messages import did_you_mean, msg
 from gmvcli.model import SECTIONS, Field, Merchant, Scenario
 from gmvcli.policies import Policy, merchant_policies, policy_table
-from gmvcli.score.messages import text
 
 #: pairs of fields that exclude each other (SPEC §3): a row's field drops the template's partner
 EXCLUSIVE: tuple[tuple[str, str], ...] = tuple(
@@ -48,31 +48,28 @@ class Plan(NamedTuple):
     periods: int | None
 
 
-def check_columns(file: str, names: list[str], lang: str = "en") -> list[Problem]:
+def check_columns(file: str, names: list[str]) -> list[Problem]:
     """Table-level problems: no id column, unknown or repeated column names."""
     known = field_columns()
     problems = []
     if "id" not in names:
-        problems.append(Problem(file, text("score.no_id_column", lang)))
+        problems.append(Problem(file, msg("score.no_id_column")))
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            problems.append(Problem(file, text("score.duplicate_column", lang, column=name)))
+            problems.append(Problem(file, msg("score.duplicate_column", column=name)))
         seen.add(name)
         if name != "id" and name not in known:
             match = difflib.get_close_matches(name, ["id", *known], n=1, cutoff=0.6)
             hint = (
-                text("score.did_you_mean", lang, match=match[0])
+                did_you_mean(match, [])
                 if match
-                else text(
+                else msg(
                     "score.known_columns",
-                    lang,
                     examples="shelf.uv, content.aov, cogs_rate, policies, forecast.follow_rate",
                 )
             )
-            problems.append(
-                Problem(file, text("score.unknown_column", lang, column=name), hint=hint)
-            )
+            problems.append(Problem(file, msg("score.unknown_column", column=name), hint=hint))
     return problems
 
 
@@ -109,5 +106,5 @@ def load_template(path: str) -> Scenario:
 
     source = next(iter(expand([path])))
     if source.problem is not None or source.data is None:
-        raise ScenarioError([source.problem or Problem(path, "cannot read")])
+        raise ScenarioError([source.problem or Problem(path, msg("score.unreadable", reason=""))])
     return parse_scenario(load_bytes(source.data, source.name))

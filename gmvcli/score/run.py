@@ -84,10 +84,9 @@ def score_partition(
     partition_info: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """The batch function on one Dask partition; problems travel in a `__problems__` column."""
-    import json
+    import pickle
 
     import numpy as np
-
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     from gmvcli.score.tables import BATCH_ROWS
@@ -109,20 +108,20 @@ def score_partition(
         problems += found
     out = pa.Table.from_batches(outputs)
     result = out.to_pandas()
-    packed: list[str | None] = [None] * len(frame)
+    packed: list[bytes | None] = [None] * len(frame)
     by_row: dict[int, list[RowProblem]] = {}
     for p in problems:
         by_row.setdefault(p.row, []).append(p)
     for i, r in enumerate(rows):
         if int(r) in by_row:
-            packed[i] = json.dumps([list(p) for p in by_row[int(r)]], ensure_ascii=False)
+            packed[i] = pickle.dumps(by_row[int(r)])
     result["__problems__"] = packed
     return result
 
 
 def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) -> Results:
     """Score the table on a Dask cluster (a LocalCluster of `workers` processes, or `scheduler`)."""
-    import json
+    import pickle
 
     import distributed  # type: ignore[import-untyped,unused-ignore]
     import numpy as np
@@ -172,10 +171,10 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
             for p in islice(parts, 1):
                 pending.append(client.compute(p))
             problems = [
-                RowProblem(p[0], p[1], p[2], p[3], p[4], p[5], tuple(tuple(x) for x in p[6]))
+                p
                 for cell in result.pop("__problems__")
-                if isinstance(cell, str)
-                for p in json.loads(cell)
+                if isinstance(cell, bytes)
+                for p in pickle.loads(cell)  # our own workers' problems, never user input
             ]
             batch = pa.RecordBatch.from_pandas(result, schema=out_schema, preserve_index=False)
             yield batch, problems

@@ -46,7 +46,7 @@ def test_dask_engine_equals_local(tmp_path: Path) -> None:
     runner = CliRunner()
     base = ["score", str(table), "--template", WEIWEI, "--periods", "4"]
     r = runner.invoke(app, [*base, "-o", str(local)])
-    assert r.exit_code == 1 and "2 bad rows" in r.stderr
+    assert r.exit_code == 1 and "rows with errors: 2" in r.stderr
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:

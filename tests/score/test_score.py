@@ -195,7 +195,7 @@ def test_bad_rows_are_kept_reported_and_counted(tmp_path: Path) -> None:
         f"{table}: row 3, column shelf.conversion_rate: must be between 0 and 1 (got 2.5)"
         " — write 2.5% for a percentage"
     )
-    assert lines[-1] == f"{table}: 27 bad rows in all (20 shown)"
+    assert lines[-1] == (f"{table}: rows with errors: 27 (20 shown); their results are empty")
     got = read(out)
     assert [g["id"] for g in got] == [r["id"] or None for r in rows]
     assert got[0]["error"] is None and got[0]["shelf.uv"] == 100000
@@ -234,7 +234,7 @@ def test_errors_in_chinese_and_unforecastable_rows(tmp_path: Path) -> None:
         "第 3 行，content.reach_rate 列：没有 reach_rate（粉丝触达率）就无法预测私域访客"
         in r.stderr
     )
-    assert "共 2 行有错误" in r.stderr
+    assert "出错的行共 2 行" in r.stderr
 
 
 def test_table_level_and_usage_errors(tmp_path: Path) -> None:
