@@ -133,7 +133,7 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
     cluster = None
     if scheduler is None:
         cluster = dist.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         client = dist.Client(cluster)
     else:

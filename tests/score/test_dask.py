@@ -48,7 +48,7 @@ def test_dask_engine_equals_local(tmp_path: Path) -> None:
     r = runner.invoke(app, [*base, "-o", str(local)])
     assert r.exit_code == 1 and "rows with errors: 2" in r.stderr
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         scheduler = cluster.scheduler_address
         d = runner.invoke(
