@@ -85,13 +85,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "score.unknown_policy_hint": ("see `gmvcli policies`", "见 `gmvcli policies`"),
     # help
     "help.score": (
-        "Score every merchant of a table at once (SPEC §11): one row per merchant in, the §4 "
-        "results, comparison and drivers out (and forecast totals with --periods), in batches, "
-        "so memory does not grow with the table. Bad rows are kept, with an error. Needs "
-        "pip install 'gmvcli[scale]'.",
-        "一次为表格中的每个商家打分（SPEC §11）：每行一个商家，输出第4节的结果、对比与驱动因素"
-        "（加 --periods 时还有预测合计）；分批流式处理，内存不随行数增长。出错的行会保留并给出错误。"
-        "需要 pip install 'gmvcli[scale]'。",
+        "Score every merchant of a table at once: one row per merchant in; the numbers of "
+        "compare (both models, comparison, drivers) out, and forecast totals with --periods. "
+        "Works in batches, so memory does not grow with the table; bad rows are kept, with an "
+        "error. Needs pip install 'gmvcli[scale]'.",
+        "一次为表格中的每个商家打分：每行一个商家；输出与 compare 相同的数字（两种模式、对比、"
+        "驱动因素），加 --periods 时还有预测合计。分批处理，内存不随行数增长；出错的行会保留并"
+        "给出错误。需要 pip install 'gmvcli[scale]'。",
     ),
     "help.score.short": (
         "Score a table of merchants (CSV, JSONL, Parquet).",
