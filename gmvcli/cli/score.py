@@ -24,6 +24,7 @@ from gmvcli.messages import msg, text
 
 #: bad rows shown on stderr; the rest are counted (all of them go to --errors FILE)
 SHOWN_ERRORS = 20
+SHOWN_WARNINGS = 5
 
 
 class ScoreFormat(StrEnum):
@@ -178,13 +179,21 @@ def _score(
     results: Any = (
         run.run_local(tbl, plan) if engine == Engine.local else run.run_dask(tbl, plan, scheduler)
     )
-    rows = bad = shown = 0
+    rows = bad = shown = warned = 0
     try:
         for batch, problems in results:
             writer.write(batch)
             rows += batch.num_rows
             last = None
             for p in problems:
+                if p.warning:
+                    warned += 1
+                    if warned <= SHOWN_WARNINGS:
+                        err(
+                            f"{name}: "
+                            + text("score.row_warning", lang, row=p.row, message=p.what(lang))
+                        )
+                    continue
                 if p.row != last:
                     bad += 1
                     last = p.row
@@ -192,7 +201,7 @@ def _score(
                     err(f"{name}: {p.describe(lang)}")
                     shown += 1
                 if errors_file is not None:
-                    errors_file.write(p.row, p.column, p.value, p.what())
+                    errors_file.write(p.row, p.column, p.value, p.what(with_value=False))
         writer.close()
         if errors_file is not None:
             errors_file.close()
@@ -210,6 +219,8 @@ def _score(
         if errors_file is not None:
             errors_file.abort()
         raise
+    if warned > SHOWN_WARNINGS:
+        err(text("score.more_warnings", lang, file=name, count=warned, shown=SHOWN_WARNINGS))
     if bad:
         hint = "" if errors_file is not None else text("score.errors_hint", lang)
         err(text("score.more_errors", lang, file=name, count=bad, shown=shown, hint=hint))

@@ -63,6 +63,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file}: rows with errors: {count:,} ({shown} shown){hint}; their results are empty",
         "{file}：出错的行共 {count:,} 行（显示了 {shown} 条）{hint}；这些行的结果为空",
     ),
+    "score.row_warning": ("row {row}: warning: {message}", "第 {row} 行：注意：{message}"),
+    "score.more_warnings": (
+        "{file}: {count:,} warnings in all ({shown} shown)",
+        "{file}：共 {count:,} 条提醒（显示了 {shown} 条）",
+    ),
     "score.errors_hint": ("; --errors FILE lists every one", "；用 --errors FILE 可列出全部"),
     "score.summary_written": (
         "{file}: {rows:,} rows scored, {bad:,} with errors (their results are empty)",

@@ -41,10 +41,13 @@ class RowProblem(NamedTuple):
     value: str | None
     message: Msg
     hint: Msg | None = None
+    #: a warning leaves the row's results in place (a policy its role is not eligible for)
+    warning: bool = False
 
-    def what(self, lang: str = "en") -> str:
+    def what(self, lang: str = "en", with_value: bool = True) -> str:
         """What is wrong, with the value and the hint: `message (got V) — hint`."""
-        return Problem("", self.message, got=self.value, hint=self.hint).detail(lang)
+        got = self.value if with_value else None
+        return Problem("", self.message, got=got, hint=self.hint).detail(lang)
 
     def describe(self, lang: str = "en") -> str:
         """`row R, column C: what is wrong (got V) — hint`."""
@@ -364,6 +367,7 @@ def score_batch(
             batch.column("policies") if "policies" in names else None, plan, n, fail
         ),
     )
+    warnings = _eligibility(merchants, batch, plan, rows)
     if plan.periods is not None:
         fail_rows(
             columnar.cannot_forecast(merchants) & ~bad,
@@ -423,10 +427,51 @@ def score_batch(
         line = p.describe()
         errors[k] = line if errors[k] is None else f"{errors[k]}; {line}"
     arrays.append(pa.array(errors, pa.string()))
+    problems += [w for w in warnings if not bad[int(np.searchsorted(rows, w.row))]]
     order = sorted(range(len(problems)), key=lambda k: problems[k].row)
     return pa.RecordBatch.from_arrays(arrays, output_names(plan.periods)), [
         problems[k] for k in order
     ]
+
+
+def _eligibility(
+    m: columnar.Merchants, batch: pa.RecordBatch, plan: Plan, rows: np.ndarray
+) -> list[RowProblem]:
+    """Warnings, as `compare` gives them: a policy used by a role it is not for (applied anyway),
+    and policies on a merchant without a content model."""
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+
+    names = batch.schema.names
+    default = plan.template.role if plan.template is not None else None
+    if "role" in names:
+        role = pc.utf8_trim_whitespace(_text_array(batch.column(names.index("role"))))
+        role = pc.if_else(pc.equal(role, ""), pa.scalar(None, pa.string()), role)
+    else:
+        role = pa.nulls(m.n, pa.string())
+    if default is not None:
+        role = pc.fill_null(role, default)
+    out = []
+    for policies, members in m.groups:
+        if not policies:
+            continue
+        for i in members[~m.has_content[members]]:
+            notice = msg("policies_without_content")
+            out.append(RowProblem(int(rows[i]), "policies", None, notice, warning=True))
+        mine = role.take(pa.array(members))
+        for p in policies:
+            if not p.roles:
+                continue
+            allowed = pc.is_in(mine, value_set=pa.array(list(p.roles), pa.string()))
+            wrong = _to_numpy(pc.fill_null(pc.invert(allowed), False)) & _to_numpy(mine.is_valid())
+            for k in np.flatnonzero(wrong):
+                params = {"policy": p.id, "roles": ", ".join(p.roles), "role": mine[int(k)].as_py()}
+                notice = msg("ineligible_policy", **params)
+                out.append(
+                    RowProblem(int(rows[members[k]]), "policies", None, notice, warning=True)
+                )
+    return out
 
 
 def _rounded(value: Any, digits: int, valid: np.ndarray, n: int) -> pa.Array:

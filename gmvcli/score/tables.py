@@ -229,6 +229,12 @@ def _jsonl_batches(path: str, rows: int) -> Iterator[tuple[pa.RecordBatch, np.nd
                 obj = {"__bad__": "score.bad_json_line"}
             if not isinstance(obj, dict):
                 obj = {"__bad__": "score.not_an_object"}
+            for section in ("shelf", "content", "forecast"):
+                # a nested section, as in a scenario file, is read as its dotted columns
+                nested = obj.get(section)
+                if isinstance(nested, dict):
+                    del obj[section]
+                    obj.update({f"{section}.{k}": v for k, v in nested.items()})
             objs.append(obj)
             lines.append(number)
             if len(objs) >= rows:

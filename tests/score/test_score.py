@@ -105,6 +105,7 @@ WEIWEI_ROWS = [
     {"id": "c", "content.fans": "1,200", "policies": "none"},
     {"id": "d", "content.private_uv": 30000, "forecast.follow_rate": "5%"},
     {"id": "e"},
+    {"id": "f", "shelf.uv": 90000, "content.refund_rate": "20%"},
 ]
 
 
@@ -125,7 +126,14 @@ def test_formats_round_trip(tmp_path: Path, fmt: str) -> None:
     assert outputs[0] == outputs[1] == outputs[2]
     a, b = outputs[0][0], outputs[0][1]
     assert a["id"] == "a" and {**a, "id": "b"} == b
-    assert [r["id"] for r in outputs[0]] == ["a", "b", "c", "d", "e"]
+    assert [r["id"] for r in outputs[0]] == ["a", "b", "c", "d", "e", "f"]
+    if fmt == "jsonl":  # sections may also be nested, as in a scenario file
+        nested = {"id": "f", "shelf": {"uv": 90000}, "content": {"refund_rate": "20%"}}
+        table.write_text(json.dumps(nested) + "\n", "utf-8")
+        out = tmp_path / "nested.jsonl"
+        r = gmvcli("score", str(table), "--template", WEIWEI, "--periods", "3", "-o", str(out))
+        assert r.exit_code == 0, r.stderr
+        assert read(out) == outputs[0][-1:]
 
 
 def test_stdout_csv_and_jsonl(tmp_path: Path) -> None:
@@ -214,7 +222,7 @@ def test_bad_rows_are_kept_reported_and_counted(tmp_path: Path) -> None:
     assert listed[0] == ["row", "column", "value", "message"]
     assert len(listed) == 1 + 27
     assert listed[-1][:3] == ["29", "shelf.uv", "lots"]
-    assert listed[-1][3].startswith("is not a number (got lots)")
+    assert listed[-1][3].startswith("is not a number — write a number such as")
 
 
 def test_errors_in_chinese_and_unforecastable_rows(tmp_path: Path) -> None:
