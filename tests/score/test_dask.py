@@ -41,10 +41,10 @@ def generated(n: int) -> dict[str, list[object]]:
 
 def test_dask_engine_equals_local(tmp_path: Path) -> None:
     table = tmp_path / "t.parquet"
-    pq.write_table(pa.table(generated(2_000)), table, row_group_size=500)
+    pq.write_table(pa.table(generated(1_000)), table, row_group_size=250)
     local, remote = tmp_path / "local.parquet", tmp_path / "dask.parquet"
     runner = CliRunner()
-    base = ["score", str(table), "--template", WEIWEI, "--periods", "4"]
+    base = ["score", str(table), "--template", WEIWEI, "--periods", "2"]
     r = runner.invoke(app, [*base, "-o", str(local)])
     assert r.exit_code == 1 and "rows with errors: 2" in r.stderr
     with distributed.LocalCluster(
@@ -57,6 +57,6 @@ def test_dask_engine_equals_local(tmp_path: Path) -> None:
     assert d.exit_code == 1, d.stderr
     assert d.stderr == r.stderr
     a, b = pq.read_table(local), pq.read_table(remote)
-    assert a.num_rows == 2_000 and a.equals(b)
+    assert a.num_rows == 1_000 and a.equals(b)
     errors = a.column("error").to_pylist()
-    assert errors[1_997] == "row 1998, column id: repeated id (first on row 6) (got m5)"
+    assert errors[997] == "row 998, column id: repeated id (first on row 6) (got m5)"
