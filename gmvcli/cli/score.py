@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -36,6 +37,16 @@ class ScoreFormat(StrEnum):
 class Engine(StrEnum):
     local = "local"
     dask = "dask"
+
+
+def _device(path: str) -> bool:
+    """A device or FIFO (/dev/stdout, a named pipe): no name to take a format from."""
+    import stat
+
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _require(modules: tuple[str, ...], lang: str) -> None:
@@ -90,7 +101,8 @@ def score(
     chosen = fmt.value if fmt is not None else None
     if chosen is None and output is not None:
         chosen = table_format(output)
-        if chosen is None:
+        named = os.path.splitext(os.path.basename(output))[1] != ""
+        if chosen is None and named and not _device(output):
             usage(msg("score.output_format", file=output))
     chosen = chosen or "csv"
     if chosen == "parquet" and output is None:
@@ -136,8 +148,6 @@ def _score(
     scheduler: str | None,
     lang: str,
 ) -> int:
-    import os
-
     from gmvcli.render.score import ErrorsFile, Writer
     from gmvcli.score import run
     from gmvcli.score.columns import output_names

@@ -14,7 +14,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file}：无法从文件名判断表格格式：请使用 .csv、.jsonl 或 .parquet",
     ),
     "score.output_format": (
-        "cannot tell the output format from {file}: give --format csv|jsonl|parquet|xlsx",
+        "cannot tell the output format from {file}: give --format csv|jsonl|parquet",
         "无法从 {file} 判断输出格式：请指定 --format csv|jsonl|parquet|xlsx",
     ),
     "score.parquet_stdout": (

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from typing import IO, TYPE_CHECKING, Any
 
 from gmvcli.errors import safe_text
 from gmvcli.render.csv import cell
+from gmvcli.score.columns import schema
 
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
@@ -18,19 +20,6 @@ if TYPE_CHECKING:
 #: formats that need a file (binary)
 BINARY = ("parquet", "xlsx")
 _SAFE_TEXT = r"^[A-Za-z0-9_.][^\x00-\x1f\x7f-\x9f]*$"
-
-
-def schema(names: list[str]) -> pa.Schema:
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
-
-    def kind(name: str) -> pa.DataType:
-        if name in ("id", "error"):
-            return pa.string()
-        if name == "forecast.crossover":
-            return pa.int64()
-        return pa.float64()
-
-    return pa.schema([(n, kind(n)) for n in names])
 
 
 class _Target:
@@ -42,12 +31,22 @@ class _Target:
         if output is None:
             self.stream: IO[bytes] = sys.stdout.buffer
             return
+        if os.path.exists(output) and not stat.S_ISREG(os.stat(output).st_mode):
+            # a device or FIFO (/dev/stdout, a pipe): written directly, never replaced
+            self.output = None
+            self.stream = open(output, "wb")  # noqa: SIM115 - closed in commit/abort
+            self._close = True
+            return
         directory = os.path.dirname(os.path.abspath(output))
         fd, self.tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
         self.stream = os.fdopen(fd, "wb")
 
+    _close = False
+
     def commit(self) -> None:
         self.stream.flush()
+        if self._close:
+            self.stream.close()
         if self.output is None or self.tmp is None:
             return
         self.stream.close()

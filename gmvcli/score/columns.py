@@ -7,7 +7,10 @@ ratios), so a score column equals the JSON number of the same merchant exactly.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
 MONEY, RATIO = 2, 6
 
@@ -67,3 +70,17 @@ def output_names(periods: int | None) -> list[str]:
     if periods is not None:
         names += [c.name for c in FORECAST_COLUMNS]
     return [*names, "error"]
+
+
+def schema(names: list[str]) -> pa.Schema:
+    """The Arrow schema of the output: text for id and error, the crossover a whole number."""
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+    def kind(name: str) -> pa.DataType:
+        if name in ("id", "error"):
+            return pa.string()
+        if name == "forecast.crossover":
+            return pa.int64()
+        return pa.float64()
+
+    return pa.schema([(n, kind(n)) for n in names])

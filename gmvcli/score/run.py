@@ -127,7 +127,7 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
     import numpy as np
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-    from gmvcli.score.columns import output_names
+    from gmvcli.score.columns import output_names, schema
 
     dist: Any = distributed
     cluster = None
@@ -159,8 +159,6 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
             meta["forecast.crossover"] = "Int64"
         meta["__problems__"] = "object"
         scored = frame.map_partitions(score_partition, plan, starts, repeats, meta=meta)
-        from gmvcli.render.score import schema
-
         out_schema = schema(names)
         parts = iter(scored.to_delayed())
         # a few partitions in flight per worker, gathered in input order
