@@ -1,18 +1,20 @@
 """The output columns of `score` (SPEC §11): `id`, the §4 JSON of `compare` flattened with dots,
 the forecast totals with `--periods`, and `error`.
 
-Each column says how the compare/forecast JSON rounds it (2 decimals for money and counts, 6 for
-ratios), so a score column equals the JSON number of the same merchant exactly.
+The columns come from the row registry (`gmvcli.rows`), with the decimals the JSON rounds them to,
+so a score column equals the JSON number of the same merchant exactly.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from gmvcli.rows import COMPARISON, DRIVERS, JSON_ROWS, MODELS, decimals
+
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-MONEY, RATIO = 2, 6
+MONEY = 2
 
 
 class Column(NamedTuple):
@@ -21,40 +23,17 @@ class Column(NamedTuple):
     model: str  # shelf | content | comparison | forecast
 
 
-#: the §4 rows of one model as JSON keys (in the JSON's order) → decimals; content adds three first
-_MODEL_KEYS: tuple[tuple[str, int], ...] = (
-    ("uv", MONEY),
-    ("conversion", RATIO),
-    ("orders", MONEY),
-    ("gmv", MONEY),
-    ("refunds", MONEY),
-    ("net_gmv", MONEY),
-    ("costs.traffic", MONEY),
-    ("costs.commission", MONEY),
-    ("costs.promotion", MONEY),
-    ("costs.content", MONEY),
-    ("costs.goods", MONEY),
-    ("costs.total", MONEY),
-    ("rebate", MONEY),
-    ("contribution", MONEY),
-    ("roi", RATIO),
-)
-_CONTENT_FIRST = (("private_uv", MONEY), ("public_uv", MONEY), ("bonus_uv", MONEY))
-_COMPARISON = (
-    ("gmv_delta", MONEY),
-    ("gmv_ratio", RATIO),
-    ("net_gmv_delta", MONEY),
-    ("contribution_delta", MONEY),
-    ("drivers.uv", RATIO),
-    ("drivers.conversion", RATIO),
-    ("drivers.aov", RATIO),
-    ("drivers.repurchase", RATIO),
-)
-
+#: the §4 JSON of compare, flattened: each model's rows as the row registry places and rounds
+#: them, then the comparison and its drivers
 RESULT_COLUMNS: tuple[Column, ...] = (
-    *(Column(f"shelf.{k}", d, "shelf") for k, d in _MODEL_KEYS),
-    *(Column(f"content.{k}", d, "content") for k, d in _CONTENT_FIRST + _MODEL_KEYS),
-    *(Column(f"comparison.{k}", d, "comparison") for k, d in _COMPARISON),
+    *(
+        Column(f"{model}.{q.json}", q.decimals, model)
+        for model in MODELS
+        for q in JSON_ROWS
+        if model in q.models
+    ),
+    *(Column(f"comparison.{key}", decimals(kind), "comparison") for key, kind in COMPARISON),
+    *(Column(f"comparison.drivers.{key}", decimals("ratio"), "comparison") for key, _ in DRIVERS),
 )
 #: with --periods: the crossover period (an integer) and the contribution totals over the periods
 FORECAST_COLUMNS: tuple[Column, ...] = (

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli import engine
 from gmvcli.policies import Policy, Terms, bet_bonus, terms
+from gmvcli.rows import CONTENT, SHELF
 from gmvcli.score.rounding import round_exact
 
 if TYPE_CHECKING:
@@ -99,14 +100,14 @@ def bets_won(m: Merchants, period: int, gmv: np.ndarray) -> np.ndarray:
 
 
 def shelf_period(m: Merchants, cost_factor: np.ndarray | float = 1.0) -> engine.ModelResult:
-    return engine.result(engine.SHELF, engine.shelf_inputs(m.shelf, m.cogs_rate, cost_factor))  # type: ignore[arg-type]
+    return engine.result(SHELF, engine.shelf_inputs(m.shelf, m.cogs_rate, cost_factor))  # type: ignore[arg-type]
 
 
 def content_period(
     m: Merchants, period_terms_: Terms, private: np.ndarray, cost_factor: np.ndarray | float = 1.0
 ) -> engine.ModelResult:
     inputs = engine.content_inputs(m.content, m.cogs_rate, period_terms_, private, cost_factor)  # type: ignore[arg-type]
-    return engine.result(engine.CONTENT, inputs)
+    return engine.result(CONTENT, inputs)
 
 
 def one_period(
