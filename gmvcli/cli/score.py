@@ -224,6 +224,12 @@ def _score(
             errors_file.abort()
         err(f"{name}: " + text("score.unreadable", lang, reason=exc))
         return 1
+    except run.SchedulerError as exc:
+        writer.abort()
+        if errors_file is not None:
+            errors_file.abort()
+        err(text("score.no_scheduler", lang, address=safe_text(exc.address), reason=exc.reason))
+        return 1
     except BaseException:
         writer.abort()
         if errors_file is not None:

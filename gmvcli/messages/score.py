@@ -63,6 +63,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file}: rows with errors: {count:,} ({shown} shown){hint}; their results are empty",
         "{file}：出错的行共 {count:,} 行（显示了 {shown} 条）{hint}；这些行的结果为空",
     ),
+    "score.no_scheduler": (
+        "cannot reach the Dask scheduler at {address}: {reason}",
+        "无法连接 {address} 的 Dask 调度器：{reason}",
+    ),
     "score.row_warning": ("row {row}: warning: {message}", "第 {row} 行：注意：{message}"),
     "score.more_warnings": (
         "{file}: {count:,} warnings in all ({shown} shown)",

@@ -11,12 +11,22 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.score.batch import RowProblem, score_batch
 from gmvcli.score.plan import Plan
-from gmvcli.score.tables import SeenIds, Table
+from gmvcli.score.tables import SeenIds, Table, TableError
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler at --scheduler cannot be reached."""
+
+    def __init__(self, address: str, cause: Exception) -> None:
+        super().__init__(f"{address}: {cause}")
+        self.address = address
+        self.reason = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+
 
 Results = Iterator[tuple["pa.RecordBatch", list[RowProblem]]]
 
@@ -137,11 +147,17 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
         )
         client = dist.Client(cluster)
     else:
-        client = dist.Client(scheduler)
+        try:
+            client = dist.Client(scheduler, timeout="15s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise SchedulerError(scheduler, exc) from None
     try:
         repeats = _repeats(table)
-        frame = _dask_frame(table)
-        lengths = frame.map_partitions(len).compute().tolist()
+        try:
+            frame = _dask_frame(table)
+            lengths = frame.map_partitions(len).compute().tolist()
+        except (ValueError, OSError) as exc:  # pandas' reader refused the file
+            raise TableError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
         # R of each partition's first row: as the local reader numbers rows (a CSV whose records
         # are not one line each gets its line numbers from the same scan)
         first_row = 2 if table.format == "csv" else 1
