@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 #: rows per batch: large enough that numpy's per-call cost vanishes, small enough for the cache
 BATCH_ROWS = 1 << 16
+#: a run of seen ids is merged into the one before it when that one is at most MERGE times larger
+MERGE = 2
 FORMATS = ("csv", "jsonl", "parquet")
 
 
@@ -264,11 +266,16 @@ def id_hashes(ids: pa.Array) -> np.ndarray:
 
 class SeenIds:
     """The ids met so far, as 64-bit hashes with the row of their first appearance, in sorted
-    runs merged like an LSM tree: 12 bytes a row, O(log² n) work per id. (Two different ids
+    runs merged like an LSM tree (12 bytes a row), behind a fixed 32 MiB bitmap. (Two different ids
     with the same 64-bit hash would be taken as repeated: about one chance in 10⁵ at 10⁷ rows.)"""
+
+    #: a bitmap of hashes seen (2²⁸ bits, 32 MiB): an id whose bit is clear is new for sure, so
+    #: only a few percent of the ids are looked up in the sorted runs
+    BITS = 28
 
     def __init__(self) -> None:
         self.runs: list[tuple[np.ndarray, np.ndarray]] = []
+        self.bitmap: np.ndarray | None = None
 
     def check(self, ids: pa.Array, valid: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """The first row of each repeated id (0 for a first appearance or an invalid id)."""
@@ -278,15 +285,24 @@ class SeenIds:
         idx = np.flatnonzero(valid)
         if not len(idx):
             return first
+        if self.bitmap is None:
+            self.bitmap = np.zeros(1 << (self.BITS - 3), dtype=np.uint8)
         hashes = id_hashes(ids.take(idx))
-        for keys, where in self.runs:
-            pos = np.searchsorted(keys, hashes)
-            pos[pos == len(keys)] = 0
-            hit = keys[pos] == hashes
-            first[idx[hit]] = where[pos[hit]]
-        # repeats inside the batch: every occurrence after the first of its hash
+        # sorted once: binary searches of sorted needles stay in cache
         order = np.argsort(hashes, kind="stable")
         sorted_h = hashes[order]
+        bit = (sorted_h >> np.uint64(64 - self.BITS)).astype(np.int64)
+        maybe = (self.bitmap[bit >> 3] >> (bit & 7).astype(np.uint8)) & 1 == 1
+        if maybe.any() and self.runs:
+            needles = sorted_h[maybe]
+            found = np.zeros(len(needles), dtype=np.int64)
+            for keys, where in self.runs:
+                pos = np.searchsorted(keys, needles)
+                pos[pos == len(keys)] = 0
+                hit = keys[pos] == needles
+                found[hit] = where[pos[hit]]
+            first[idx[order[maybe]]] = found
+        # repeats inside the batch: every occurrence after the first of its hash
         starts = np.r_[True, sorted_h[1:] != sorted_h[:-1]]
         group_first = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
         later = ~starts
@@ -296,6 +312,8 @@ class SeenIds:
         )
         new = order[starts]
         new = new[first[idx[new]] == 0]
+        new_bits = (hashes[new] >> np.uint64(64 - self.BITS)).astype(np.int64)
+        np.bitwise_or.at(self.bitmap, new_bits >> 3, (1 << (new_bits & 7)).astype(np.uint8))
         self._add(hashes[new], rows[idx[new]])
         return first
 
@@ -305,7 +323,7 @@ class SeenIds:
         order = np.argsort(keys, kind="stable")
         small = where.max(initial=0) < 2**32  # 4-byte row numbers while they fit
         run = (keys[order], where[order].astype(np.uint32 if small else np.int64))
-        while self.runs and len(self.runs[-1][0]) <= 2 * len(run[0]):
+        while self.runs and len(self.runs[-1][0]) <= MERGE * len(run[0]):
             run = _merge(self.runs.pop(), run)
         self.runs.append(run)
 
