@@ -138,6 +138,7 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     from gmvcli.score.columns import output_names, schema
+    from gmvcli.score.tables import BATCH_ROWS
 
     dist: Any = distributed
     cluster = None
@@ -190,8 +191,12 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
                 if isinstance(cell, bytes)
                 for p in pickle.loads(cell)  # our own workers' problems, never user input
             ]
-            batch = pa.RecordBatch.from_pandas(result, schema=out_schema, preserve_index=False)
-            yield batch, problems
+            # handed on in batches, so a large partition is not copied whole once more
+            for at in range(0, max(len(result), 1), BATCH_ROWS):
+                part = result.iloc[at : at + BATCH_ROWS]
+                batch = pa.RecordBatch.from_pandas(part, schema=out_schema, preserve_index=False)
+                yield batch, problems if at == 0 else []
+            del result
     finally:
         client.close()
         if cluster is not None:
