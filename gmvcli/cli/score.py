@@ -32,6 +32,7 @@ class ScoreFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
+    xlsx = "xlsx"
 
 
 class Engine(StrEnum):
@@ -49,13 +50,13 @@ def _device(path: str) -> bool:
         return False
 
 
-def _require(modules: tuple[str, ...], lang: str) -> None:
-    """The scale extra, checked before any work: a clear message naming it when it is missing."""
+def _require(modules: tuple[str, ...], lang: str, extra: str = "scale") -> None:
+    """An extra, checked before any work: a clear message naming it when it is missing."""
     import importlib.util
 
     for module in modules:
         if importlib.util.find_spec(module) is None:
-            usage(msg("score.needs_extra", module=module))
+            usage(msg(f"score.needs_{extra}", module=module))
 
 
 @app.command()
@@ -100,18 +101,20 @@ def score(
 
     chosen = fmt.value if fmt is not None else None
     if chosen is None and output is not None:
-        chosen = table_format(output)
+        chosen = "xlsx" if output.lower().endswith(".xlsx") else table_format(output)
         named = os.path.splitext(os.path.basename(output))[1] != ""
         if chosen is None and named and not _device(output):
             usage(msg("score.output_format", file=output))
     chosen = chosen or "csv"
-    if chosen == "parquet" and output is None:
+    if chosen in ("parquet", "xlsx") and output is None:
         usage(msg("score.parquet_stdout", format=chosen))
     if scheduler is not None and engine != Engine.dask:
         usage(msg("score.scheduler_without_dask"))
     source_format = table_format(table)
     if source_format is None:
         usage(msg("score.table_format", file=table))
+    if chosen == "xlsx":
+        _require(("xlsxwriter",), language, extra="xlsx")
     _require(
         ("pyarrow",) + (("dask", "distributed", "pandas") if engine == Engine.dask else ()),
         language,
@@ -149,6 +152,7 @@ def _score(
     lang: str,
 ) -> int:
     from gmvcli.render.score import ErrorsFile, Writer
+    from gmvcli.render.xlsx import TooManyRows
     from gmvcli.score import run
     from gmvcli.score.columns import output_names
     from gmvcli.score.plan import check_columns, load_template, make_plan
@@ -184,7 +188,7 @@ def _score(
                 err(p.text(lang))
             return 1
     plan = make_plan(path, tbl.columns, scenario, periods)
-    writer = Writer(fmt, output, output_names(periods))
+    writer = Writer(fmt, output, output_names(periods), lang)
     errors_file = ErrorsFile(errors_path) if errors_path is not None else None
     results: Any = (
         run.run_local(tbl, plan) if engine == Engine.local else run.run_dask(tbl, plan, scheduler)
@@ -223,6 +227,12 @@ def _score(
         if errors_file is not None:
             errors_file.abort()
         err(f"{name}: " + text("score.unreadable", lang, reason=exc))
+        return 1
+    except TooManyRows:
+        writer.abort()
+        if errors_file is not None:
+            errors_file.abort()
+        err(text("score.xlsx_too_many", lang, file=name))
         return 1
     except run.SchedulerError as exc:
         writer.abort()

@@ -5,16 +5,20 @@ _EX = "Examples:"
 _EX_ZH = "示例："
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "score.needs_extra": (
+    "score.needs_scale": (
         "score needs pyarrow and dask: pip install 'gmvcli[scale]' (missing: {module})",
         "score 需要 pyarrow 和 dask：pip install 'gmvcli[scale]'（缺少 {module}）",
+    ),
+    "score.needs_xlsx": (
+        "--format xlsx needs XlsxWriter: pip install 'gmvcli[xlsx]' (missing: {module})",
+        "--format xlsx 需要 XlsxWriter：pip install 'gmvcli[xlsx]'（缺少 {module}）",
     ),
     "score.table_format": (
         "{file}: cannot tell the table's format from its name: use .csv, .jsonl or .parquet",
         "{file}：无法从文件名判断表格格式：请使用 .csv、.jsonl 或 .parquet",
     ),
     "score.output_format": (
-        "cannot tell the output format from {file}: give --format csv|jsonl|parquet",
+        "cannot tell the output format from {file}: give --format csv|jsonl|parquet|xlsx",
         "无法从 {file} 判断输出格式：请指定 --format csv|jsonl|parquet|xlsx",
     ),
     "score.parquet_stdout": (
@@ -66,6 +70,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "score.no_scheduler": (
         "cannot reach the Dask scheduler at {address}: {reason}",
         "无法连接 {address} 的 Dask 调度器：{reason}",
+    ),
+    "score.col.error": ("Error", "错误"),
+    "score.col.total": (" (total)", "（合计）"),
+    "score.sheet": ("Scores", "评分"),
+    "score.xlsx_too_many": (
+        "{file}: a workbook holds at most 1,048,575 rows: write parquet or csv for larger tables",
+        "{file}：一个工作表最多 1,048,575 行：更大的表格请输出 parquet 或 csv",
     ),
     "score.row_warning": ("row {row}: warning: {message}", "第 {row} 行：注意：{message}"),
     "score.more_warnings": (
@@ -123,7 +134,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Output format (default: from the -o name, else csv).",
         "输出格式（默认按 -o 的扩展名，否则为 csv）。",
     ),
-    "help.score.fmt.metavar": ("csv|jsonl|parquet", "csv|jsonl|parquet"),
+    "help.score.fmt.metavar": ("csv|jsonl|parquet|xlsx", "csv|jsonl|parquet|xlsx"),
     "help.score.errors": (
         "Also write every bad row to FILE as CSV: row,column,value,message.",
         "把所有出错的行另写到文件（CSV：row,column,value,message）。",

@@ -39,7 +39,7 @@ class _Target:
             return
         directory = os.path.dirname(os.path.abspath(output))
         fd, self.tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
-        self.stream = os.fdopen(fd, "wb")
+        self.stream = os.fdopen(fd, "wb")  # (XlsxWriter writes to the path itself)
 
     _close = False
 
@@ -71,13 +71,17 @@ class _Target:
 class Writer:
     """Write output batches in one format; `close()` completes the file, `abort()` removes it."""
 
-    def __init__(self, fmt: str, output: str | None, names: list[str]) -> None:
+    def __init__(self, fmt: str, output: str | None, names: list[str], lang: str = "en") -> None:
         self.fmt = fmt
         self.schema = schema(names)
         self.target = _Target(output)
         self._parquet: Any = None
         self._csv: Any = None
-        if fmt == "parquet":
+        self._xlsx: _Xlsx | None = None
+        if fmt == "xlsx":
+            assert self.target.tmp is not None  # xlsx needs -o (checked by the command)
+            self._xlsx = _Xlsx(self.target.tmp, names, lang)
+        elif fmt == "parquet":
             import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
             self._parquet = pq.ParquetWriter(self.target.stream, self.schema)
@@ -91,7 +95,9 @@ class Writer:
             )
 
     def write(self, batch: pa.RecordBatch) -> None:
-        if self.fmt == "parquet":
+        if self._xlsx is not None:
+            self._xlsx.write(batch)
+        elif self.fmt == "parquet":
             self._parquet.write_batch(batch)
         elif self.fmt == "csv":
             self._csv.write_batch(_csv_safe(batch))
@@ -103,6 +109,8 @@ class Writer:
             self.target.stream.write(lines.encode("utf-8"))
 
     def close(self) -> None:
+        if self._xlsx is not None:
+            self._xlsx.close()
         if self._parquet is not None:
             self._parquet.close()
         if self._csv is not None:
@@ -115,6 +123,96 @@ class Writer:
                 self._parquet.close()
         finally:
             self.target.abort()
+
+
+def _kind(name: str) -> str:
+    """How an output column is shown in a workbook (render.xlsx's kinds)."""
+    from gmvcli.rows import BY_KEY
+
+    if name in ("id", "error"):
+        return "text"
+    if name == "forecast.crossover":
+        return "int"
+    key = name.rsplit(".", 1)[-1]
+    if name.startswith("comparison."):
+        return "money" if key.endswith("_delta") else "plain"
+    if name.startswith("forecast."):
+        return "money"
+    json_path = name.split(".", 1)[1]
+    quantity = next((q for q in BY_KEY.values() if q.json == json_path), None)
+    kind = quantity.kind if quantity is not None else "plain"
+    return {"rate": "percent", "ratio": "plain"}.get(kind, kind)
+
+
+def _header(name: str, lang: str) -> str:
+    """A column's header in the run's language: `Shelf · GMV`, `GMV Δ`, `Error`."""
+    from gmvcli.i18n import label
+    from gmvcli.messages import text
+    from gmvcli.render import xlsx
+
+    if name == "id":
+        return text("xlsx.col.merchant", lang)
+    if name == "error":
+        return text("score.col.error", lang)
+    if name == "forecast.crossover":
+        return text("xlsx.col.crossover", lang)
+    section, rest = name.split(".", 1)
+    if section == "forecast":
+        model, _ = rest.split(".", 1)
+        return text(f"xlsx.col.{model}_contribution", lang) + text("score.col.total", lang)
+    if section == "comparison":
+        key = rest.replace("drivers.", "driver.")
+        return text(f"xlsx.col.{key}", lang)
+    return f"{label(section, lang)} · {xlsx._header(rest, lang)}"
+
+
+class _Xlsx:
+    """One sheet of results, written row by row in XlsxWriter's constant-memory mode, with the
+    number formats, header and widths of `render.xlsx`."""
+
+    def __init__(self, path: str, names: list[str], lang: str) -> None:
+        import xlsxwriter  # type: ignore[import-untyped,unused-ignore]
+
+        from gmvcli.messages import text
+        from gmvcli.render import xlsx
+
+        self.book = xlsxwriter.Workbook(
+            path, {"constant_memory": True, "strings_to_formulas": False}
+        )
+        self.sheet = self.book.add_worksheet(xlsx._sheet_name(text("score.sheet", lang), set()))
+        self.sheet.freeze_panes(1, 0)
+        bold = self.book.add_format({"bold": True, "bottom": 1})
+        self.kinds = [_kind(n) for n in names]
+        self.formats: list[Any] = []
+        for c, (name, kind) in enumerate(zip(names, self.kinds, strict=True)):
+            header = _header(name, lang)
+            self.sheet.set_column(c, c, xlsx._width(header))
+            self.sheet.write_string(0, c, header, bold)
+            pattern = xlsx.number_format(kind, "CNY")
+            self.formats.append(self.book.add_format({"num_format": pattern}) if pattern else None)
+        self.row = 0
+        self.width = len(names)
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        from gmvcli.render import xlsx
+
+        if self.row + batch.num_rows > xlsx.MAX_ROWS:
+            raise xlsx.TooManyRows(self.row + batch.num_rows)
+        columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        for values in zip(*columns, strict=True):
+            self.row += 1
+            for c, value in enumerate(values):
+                if value is None:
+                    continue
+                if self.kinds[c] == "text":
+                    self.sheet.write_string(self.row, c, safe_text(str(value)))
+                else:
+                    self.sheet.write_number(self.row, c, value, self.formats[c])
+
+    def close(self) -> None:
+        if self.row:
+            self.sheet.autofilter(0, 0, self.row, self.width - 1)
+        self.book.close()
 
 
 def _csv_safe(batch: pa.RecordBatch) -> pa.RecordBatch:

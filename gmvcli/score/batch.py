@@ -341,6 +341,25 @@ def score_batch(
         else np.where(present["cogs_rate"], cogs, cogs_default)
     )
 
+    budgets = {}
+    for sec, visitors, budget, cost in (
+        (shelf, "uv", "traffic_budget", "traffic_cost_per_uv"),
+        (content, "public_uv", "public_budget", "public_cost_per_uv"),
+    ):
+        if budget not in sec.record:  # a model without budgets
+            continue
+        name = "shelf" if sec is shelf else "content"
+        words = {"visitors": visitors, "budget": budget, "cost": cost}
+        both = present.get(f"{name}.{visitors}", none) & present.get(f"{name}.{budget}", none)
+        fail_rows(both, f"{name}.{budget}", msg("budget.not_both", **words))
+        given = sec.given[budget] & ~both
+        fail_rows(
+            sec.has & given & ~(sec.record[cost] > 0), f"{name}.{cost}", msg("budget.cost", **words)
+        )
+        if name == "shelf":  # uv has no default: it, or the budget, is needed
+            fail_rows(sec.has & ~sec.given[visitors] & ~given, "shelf.uv", msg("score.missing"))
+        budgets[budget] = (np.where(given, sec.record[budget], 0.0), given)
+        sec.record[budget] = None
     c = content.record
     fans = np.where(fans_given, c["fans"], 0.0)
     reach = np.where(reach_given, c["reach_rate"], 0.0)
@@ -366,6 +385,10 @@ def score_batch(
         groups=_policy_groups(
             batch.column("policies") if "policies" in names else None, plan, n, fail
         ),
+        traffic_budget=budgets.get("traffic_budget", (None, None))[0],
+        traffic_budget_given=budgets.get("traffic_budget", (None, None))[1],
+        public_budget=budgets.get("public_budget", (None, None))[0],
+        public_budget_given=budgets.get("public_budget", (None, None))[1],
     )
     warnings = _eligibility(merchants, batch, plan, rows)
     if plan.periods is not None:

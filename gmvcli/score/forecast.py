@@ -37,6 +37,11 @@ class Merchants(NamedTuple):
     reach_given: np.ndarray
     #: (the policies listed, in order; the rows that list them)
     groups: tuple[tuple[tuple[Policy, ...], np.ndarray], ...]
+    #: budgets instead of visitor counts (SPEC §3), and the rows that give them
+    traffic_budget: np.ndarray | None = None
+    traffic_budget_given: np.ndarray | None = None
+    public_budget: np.ndarray | None = None
+    public_budget_given: np.ndarray | None = None
 
 
 class Settings(NamedTuple):
@@ -99,14 +104,34 @@ def bets_won(m: Merchants, period: int, gmv: np.ndarray) -> np.ndarray:
     return out
 
 
+def _bought(
+    model: str, inputs: dict[str, Any], budget: np.ndarray | None, given: np.ndarray | None
+) -> None:
+    """Rows that give a budget: their visitors are what it buys at this period's cost, by the
+    engine's own formula (the engine picks one way for a whole record; rows differ here)."""
+    import numpy as np
+
+    if budget is None or given is None or not given.any():
+        return
+    row = engine.BUDGET_UV[model]
+    visitors, cost = row.key, ("traffic_cost_per_uv" if model == SHELF else "public_cost_per_uv")
+    names = {"traffic_budget" if model == SHELF else "public_budget": budget, cost: inputs[cost]}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bought = eval(row.code, {"__builtins__": {}}, names)  # our own formula text
+    inputs[visitors] = np.where(given, bought, inputs[visitors])
+
+
 def shelf_period(m: Merchants, cost_factor: np.ndarray | float = 1.0) -> engine.ModelResult:
-    return engine.result(SHELF, engine.shelf_inputs(m.shelf, m.cogs_rate, cost_factor))  # type: ignore[arg-type]
+    inputs = engine.shelf_inputs(m.shelf, m.cogs_rate, cost_factor)  # type: ignore[arg-type]
+    _bought(SHELF, inputs, m.traffic_budget, m.traffic_budget_given)
+    return engine.result(SHELF, inputs)
 
 
 def content_period(
     m: Merchants, period_terms_: Terms, private: np.ndarray, cost_factor: np.ndarray | float = 1.0
 ) -> engine.ModelResult:
     inputs = engine.content_inputs(m.content, m.cogs_rate, period_terms_, private, cost_factor)  # type: ignore[arg-type]
+    _bought(CONTENT, inputs, m.public_budget, m.public_budget_given)
     return engine.result(CONTENT, inputs)
 
 

@@ -304,3 +304,64 @@ def test_row_numbers_are_lines_in_the_file(tmp_path: Path) -> None:
     assert "row 3, column shelf.uv: is not a number (got x)" in r.stderr
     assert "row 4, column -: not valid JSON" in r.stderr
     assert len(r.stdout.splitlines()) == 3
+
+
+def test_budgets_replace_visitor_counts(tmp_path: Path) -> None:
+    """A row's traffic_budget / public_budget drops the template's uv / public_uv (SPEC §3); the
+    budget is held over the forecast while the cost of a visitor grows, as `forecast` does."""
+    text = Path(WEIWEI).read_text(encoding="utf-8")
+    variant = tmp_path / "v.yaml"
+    variant.write_text(
+        text.replace("      uv: 20万 ", "      traffic_budget: 150000 ").replace(
+            "      public_uv: 10万 ", "      public_budget: 45000 "
+        ),
+        "utf-8",
+    )
+    assert variant.read_text("utf-8").count("_budget: ") == 2
+    table = write_table(
+        [{"id": "weiwei", "shelf.traffic_budget": 150000, "content.public_budget": "4.5万"}],
+        tmp_path / "t.csv",
+    )
+    out = tmp_path / "o.jsonl"
+    r = gmvcli("score", str(table), "--template", WEIWEI, "--periods", "12", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    row = read(out)[0]
+    m = json.loads(gmvcli("compare", str(variant), "--format", "json").stdout)["merchants"][0]
+    f = json.loads(gmvcli("forecast", str(variant), "--format", "json").stdout)["merchants"][0]
+    assert flatten({k: m[k] for k in ("shelf", "content", "comparison")}).items() <= row.items()
+    assert row["forecast.shelf.contribution"] == f["totals"]["shelf"]["contribution"]
+    assert row["forecast.content.contribution"] == f["totals"]["content"]["contribution"]
+    assert row["forecast.crossover"] == f["crossover"]
+    bad = write_table(
+        [
+            {"id": "a", "shelf.uv": 1, "shelf.traffic_budget": 2},
+            {"id": "b", "shelf.traffic_budget": 2, "shelf.traffic_cost_per_uv": 0},
+        ],
+        tmp_path / "bad.csv",
+    )
+    r = gmvcli("score", str(bad), "--template", WEIWEI)
+    assert r.exit_code == 1
+    assert "row 2, column shelf.traffic_budget: give uv or traffic_budget, not both" in r.stderr
+    assert (
+        "row 3, column shelf.traffic_cost_per_uv: traffic_budget needs traffic_cost_per_uv above 0"
+        in r.stderr
+    )
+
+
+def test_xlsx_workbook(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("xlsxwriter")
+    table = write_table(WEIWEI_ROWS, tmp_path / "t.csv")
+    book, flat = tmp_path / "o.xlsx", tmp_path / "o.parquet"
+    args = ["score", str(table), "--template", WEIWEI, "--periods", "3"]
+    assert gmvcli(*args, "-o", str(flat)).exit_code == 0
+    r = runner.invoke(app, [*args, "-o", str(book), "--lang", "zh"])
+    assert r.exit_code == 0, r.stderr
+    sheet = openpyxl.load_workbook(book).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "商家ID" and rows[0][-1] == "错误" and "货架电商 · GMV" in rows[0]
+    expected = read(flat)
+    assert len(rows) == 1 + len(expected)
+    for got, want in zip(rows[1:], expected, strict=True):
+        assert list(got) == list(want.values())
+    assert gmvcli("score", str(table), "--format", "xlsx").exit_code == 2  # needs -o
