@@ -21,7 +21,7 @@ from gmvcli.cli.common import (
     usage,
 )
 from gmvcli.errors import ScenarioError, safe_text
-from gmvcli.messages import msg, text
+from gmvcli.messages import msg, os_reason, text
 
 #: bad rows shown on stderr; the rest are counted (all of them go to --errors FILE)
 SHOWN_ERRORS = 20
@@ -188,8 +188,16 @@ def _score(
                 err(p.text(lang))
             return 1
     plan = make_plan(path, tbl.columns, scenario, periods)
-    writer = Writer(fmt, output, output_names(periods), lang)
-    errors_file = ErrorsFile(errors_path) if errors_path is not None else None
+    try:
+        writer = Writer(fmt, output, output_names(periods), lang)
+        errors_file = ErrorsFile(errors_path) if errors_path is not None else None
+    except OSError as exc:  # stdout closed or full before the first byte
+        err(
+            msg("output.cannot_write", file=safe_text(output or "-"), reason=os_reason(exc)).text(
+                lang
+            )
+        )
+        return 1
     results: Any = (
         run.run_local(tbl, plan) if engine == Engine.local else run.run_dask(tbl, plan, scheduler)
     )
@@ -233,6 +241,13 @@ def _score(
         if errors_file is not None:
             errors_file.abort()
         err(text("score.xlsx_too_many", lang, file=name))
+        return 1
+    except OSError as exc:  # a full disk, a closed stdout, a vanished directory
+        writer.abort()
+        if errors_file is not None:
+            errors_file.abort()
+        where = output or "-"
+        err(msg("output.cannot_write", file=safe_text(where), reason=os_reason(exc)).text(lang))
         return 1
     except run.SchedulerError as exc:
         writer.abort()

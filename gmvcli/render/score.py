@@ -3,6 +3,7 @@ place when complete (never a partial file) or, for the text formats, to stdout."
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -29,6 +30,8 @@ class _Target:
         self.output = output
         self.tmp: str | None = None
         if output is None:
+            if sys.stdout is None:  # started with stdout closed (>&-)
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
             self.stream: IO[bytes] = sys.stdout.buffer
             return
         if os.path.exists(output) and not stat.S_ISREG(os.stat(output).st_mode):
