@@ -17,6 +17,7 @@ from gmvcli.messages import (
     problems,
     report,
     review,
+    safety,
     tables,
     text,
     words,
@@ -44,6 +45,7 @@ def test_no_code_is_defined_twice() -> None:
         report.TEXTS,
         review.TEXTS,
         tables.TEXTS,
+        safety.TEXTS,
     ]
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 

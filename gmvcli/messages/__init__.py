@@ -13,7 +13,7 @@ import errno
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from gmvcli.messages import cli, helptext, problems, report, review, tables, words
+from gmvcli.messages import cli, helptext, problems, report, review, safety, tables, words
 
 LANGS = ("en", "zh")
 
@@ -26,6 +26,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **report.TEXTS,
     **review.TEXTS,
     **tables.TEXTS,
+    **safety.TEXTS,
 }
 
 
