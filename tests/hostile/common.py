@@ -158,7 +158,7 @@ def forked(
         finally:
             os._exit(99)
     outputs = {}
-    for name, (r, w) in pipes.items():
+    for name, (_r, w) in pipes.items():
         os.close(w)
         outputs[name] = b""
     for name, (r, _) in pipes.items():
