@@ -91,4 +91,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "测试引用的场景文件必须位于 DIR 之内（默认：当前目录）。",
     ),
     "help.opt.root.metavar": ("DIR", "目录"),
+    # sweep: the limit counts rows (SPEC §8, issue 11)
+    "vary.too_many_rows": (
+        "a grid of {size} points for {merchants} merchants is {rows} rows, more than {max}; "
+        "use a larger STEP, fewer values or --merchant",
+        "网格 {size} 个点 × {merchants} 个商家共 {rows} 行，超过上限 {max}；"
+        "请加大步长、减少取值或用 --merchant",
+    ),
 }
