@@ -103,15 +103,16 @@ def _table(table: Table, console: Console) -> str | None:
             or column.overflow != "ellipsis"
         ):
             return None
-        cells = [_cell(column.header), *(_cell(c) for c in column._cells)]
-        if any(c is None or "\n" in c or "\t" in c for c in cells):
+        found = [_cell(column.header), *(_cell(c) for c in column._cells)]
+        cells = [c for c in found if c is not None and "\n" not in c and "\t" not in c]
+        if len(cells) != len(found):
             return None
-        columns.append((column.justify, [c or "" for c in cells]))
+        columns.append((column.justify, cells))
     last = len(columns) - 1
     widths = []
-    for i, (_, cells) in enumerate(columns):
+    for i, (_, texts) in enumerate(columns):
         padding = (1 if i > 0 else 0) + (1 if i < last else 0)
-        widths.append(max(cell_len(c) for c in cells) + padding)
+        widths.append(max(cell_len(c) for c in texts) + padding)
     total = sum(widths) + len(widths) + 1  # the two edges and the separators between columns
     wrap = False
     if total > width:
@@ -139,8 +140,8 @@ def _table(table: Table, console: Console) -> str | None:
             first = list(_wrapped(first[0], widths[0] - (1 if last else 0), console))
         for k, label in enumerate(first):
             out = [" "]
-            for i, (justify, cells) in enumerate(columns):
-                content = label if i == 0 else (cells[r] if k == 0 else "")
+            for i, (justify, texts) in enumerate(columns):
+                content = label if i == 0 else (texts[r] if k == 0 else "")
                 inner = widths[i] - (1 if i > 0 else 0) - (1 if i < last else 0)
                 gap = " " * (inner - cell_len(content))
                 body = gap + content if justify == "right" else content + gap
