@@ -45,12 +45,21 @@ def _plain(renderable: Any, console: Console) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _wrapped(text: str, width: int, console: Console) -> tuple[str, ...]:
-    """The lines rich wraps a left-justified cell into, each padded to `width` (labels repeat for
-    every merchant: wrapped once)."""
-    lines = Text(text).wrap(console, width, justify="left", overflow="ellipsis")
+@lru_cache(maxsize=8192)
+def _wrapped(text: str, width: int, justify: str, console: Console) -> tuple[str, ...]:
+    """The lines rich wraps a cell into at `width`, each padded to `width` as `justify` says
+    (labels repeat for every merchant: each is wrapped once)."""
+    lines = Text(text).wrap(console, width, justify=justify, overflow="ellipsis")  # type: ignore[arg-type]
     return tuple(line.plain + " " * (width - cell_len(line.plain)) for line in lines)
+
+
+def _lines(text: str, width: int, justify: str, console: Console) -> tuple[str, ...]:
+    """A cell's lines at `width`, padded: one line when it fits, else as rich wraps it."""
+    if "\n" not in text:
+        gap = width - cell_len(text)
+        if gap >= 0:
+            return (" " * gap + text if justify == "right" else text + " " * gap,)
+    return _wrapped(text, width, justify, console)
 
 
 def _text(text: Text, width: int) -> str | None:
@@ -92,39 +101,41 @@ def _table(table: Table, console: Console) -> str | None:
         or not table.columns
     ):
         return None
-    columns = []
-    for column in table.columns:
+    last = len(table.columns) - 1
+    pads = [(1 if i > 0 else 0) + (1 if i < last else 0) for i in range(last + 1)]
+    columns: list[tuple[str, list[str]]] = []
+    widths: list[int] = []
+    for i, column in enumerate(table.columns):
         if (
-            column.width is not None
-            or column.min_width is not None
-            or column.max_width is not None
+            column.max_width is not None
             or column.ratio is not None
-            or column.justify not in ("left", "right", "default")
+            or column.justify not in ("left", "right")
             or column.overflow != "ellipsis"
+            or column.vertical != "top"
         ):
             return None
         found = [_cell(column.header), *(_cell(c) for c in column._cells)]
-        cells = [c for c in found if c is not None and "\n" not in c and "\t" not in c]
+        cells = [c for c in found if c is not None and "\t" not in c]
         if len(cells) != len(found):
             return None
         columns.append((column.justify, cells))
-    last = len(columns) - 1
-    widths = []
-    for i, (_, texts) in enumerate(columns):
-        padding = (1 if i > 0 else 0) + (1 if i < last else 0)
-        widths.append(max(cell_len(c) for c in texts) + padding)
+        # as rich measures a column: a fixed width, or the longest line, at least min_width
+        if column.width is not None:
+            widths.append(column.width + pads[i])
+        else:
+            longest = max(cell_len(line) for c in cells for line in c.split("\n"))
+            widths.append(max(longest, column.min_width or 0) + pads[i])
     total = sum(widths) + len(widths) + 1  # the two edges and the separators between columns
-    wrap = False
     if total > width:
         # rich narrows the one column that may wrap (the labels) by the excess, as
         # Table._collapse_widths does; if that is not enough it would cut figures: leave it to rich
-        wrapable = [i for i, c in enumerate(table.columns) if not c.no_wrap]
+        wrapable = [i for i, c in enumerate(table.columns) if c.width is None and not c.no_wrap]
         excess = total - width
-        if wrapable != [0] or columns[0][0] != "left" or widths[0] - excess < 2:
+        narrowest = max(2, (table.columns[0].min_width or 0) + pads[0])
+        if wrapable != [0] or widths[0] - excess < narrowest:
             return None
         widths[0] -= excess
         total = width
-        wrap = True
     lines = []
     if table.title is not None:
         title = _cell(table.title)
@@ -134,17 +145,19 @@ def _table(table: Table, console: Console) -> str | None:
     lines.append(" " * total)
     n_rows = len(columns[0][1])
     sections = {i + 1 for i, row in enumerate(table.rows) if row.end_section}
+    inner = [w - p for w, p in zip(widths, pads, strict=True)]
     for r in range(n_rows):
-        first = [columns[0][1][r]]
-        if wrap:
-            first = list(_wrapped(first[0], widths[0] - (1 if last else 0), console))
-        for k, label in enumerate(first):
+        parts = [
+            _lines(texts[r], inner[i], justify, console)
+            for i, (justify, texts) in enumerate(columns)
+        ]
+        height = max(len(p) for p in parts)
+        if r == 0:  # rich aligns the header row at the bottom, the others at the top
+            parts = [(" " * inner[i],) * (height - len(p)) + p for i, p in enumerate(parts)]
+        for k in range(height):
             out = [" "]
-            for i, (justify, texts) in enumerate(columns):
-                content = label if i == 0 else (texts[r] if k == 0 else "")
-                inner = widths[i] - (1 if i > 0 else 0) - (1 if i < last else 0)
-                gap = " " * (inner - cell_len(content))
-                body = gap + content if justify == "right" else content + gap
+            for i, part in enumerate(parts):
+                body = part[k] if k < len(part) else " " * inner[i]
                 out.append((" " if i > 0 else "") + body + (" " if i < last else ""))
                 out.append(" ")
             lines.append("".join(out))
