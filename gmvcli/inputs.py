@@ -128,7 +128,7 @@ def parse_override(arg: str) -> Override:
     """Parse one --set argument; raise UsageError naming the valid fields when the path is wrong."""
     left, eq, text = arg.partition("=")
     if not eq or not left.strip():
-        raise UsageError(msg("set.syntax", arg=arg))
+        raise UsageError(msg("set.syntax", arg=shown(arg)))
     merchant, colon, path = left.strip().rpartition(":")
     if colon and not merchant.strip():
         raise UsageError(msg("set.empty_id", option="--set", arg=shown(arg)))
@@ -137,7 +137,13 @@ def parse_override(arg: str) -> Override:
         match = difflib.get_close_matches(path, valid, n=1, cutoff=0.6)
         hint: Msg | str = msg("hint.did_you_mean_short", word=match[0]) if match else ""
         raise UsageError(
-            msg("set.unknown_field", arg=arg, path=path, hint=hint, valid=", ".join(valid))
+            msg(
+                "set.unknown_field",
+                arg=shown(arg),
+                path=shown(path),
+                hint=hint,
+                valid=", ".join(valid),
+            )
         )
     return Override(arg, merchant if colon else None, tuple(path.split(".")), _value(text))
 
