@@ -196,7 +196,7 @@ def init(
         text = starter(role.value)
         if output is not None:
             check_output(output, (), language)
-            if os.path.exists(output) and not force:
+            if os.path.isfile(output) and not force:  # a device or FIFO is written, as by a shell
                 err(message("init_exists", language, file=safe_text(output)))
                 return 1
             write(text, output, True, language, 0)

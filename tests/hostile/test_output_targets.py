@@ -199,3 +199,13 @@ def test_the_cli_helpers_refuse_an_input_as_output() -> None:
 
     assert "inputs" in check_output.__code__.co_varnames
     assert sys.modules["gmvcli.output"].write_atomic is write_atomic
+
+
+def test_init_writes_to_a_device_but_never_over_a_file(tmp_path: Path) -> None:
+    link = tmp_path / "null"
+    link.symlink_to(os.devnull)
+    # a device "exists" but is written, as by a shell
+    clean_exit(invoke("init", "-o", str(link)), 0)
+    (tmp_path / "mine.yaml").write_text("keep")
+    clean_exit(invoke("init", "-o", str(tmp_path / "mine.yaml")), 1)
+    assert (tmp_path / "mine.yaml").read_text() == "keep"
