@@ -186,6 +186,21 @@ def _signals_interrupt() -> Iterator[None]:
             signal.signal(number, old)
 
 
+_WRITE_SIGNALS = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+
+
+def _block_signals() -> Any:
+    try:
+        return signal.pthread_sigmask(signal.SIG_BLOCK, _WRITE_SIGNALS)
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - no POSIX signal masks
+        return None
+
+
+def _unblock_signals(previous: Any) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -236,11 +251,16 @@ def _atomic(output: str, lang: str) -> Iterator[IO[bytes]]:
     except OSError:
         mode = _new_file_mode()
     with _signals_interrupt():
+        # no signal between the temporary file's creation and our knowing its name: one that
+        # arrived there would leave it behind; a blocked signal is delivered just below
+        blocked = _block_signals()
         try:
             fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
         except OSError as exc:
+            _unblock_signals(blocked)
             raise _os_error(exc, output) from None
         try:
+            _unblock_signals(blocked)
             with os.fdopen(fd, "wb") as f:
                 yield f
                 f.flush()
