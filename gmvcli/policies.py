@@ -85,7 +85,7 @@ HIGH_CONVERSION = 0.3
 
 
 def conversion_notices(merchant: Merchant) -> list[Notice]:
-    """ "check the units" warnings for a conversion above 30% (either model), with its fields."""
+    """Warnings to check the units: a conversion above 30% (either model), naming its fields."""
     out: list[Notice] = []
     if merchant.content is not None and not isinstance(merchant.content.watch_minutes, float | int):
         return out  # draws of a simulation (arrays): the central scenario has warned already
