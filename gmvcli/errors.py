@@ -7,7 +7,7 @@ from typing import NamedTuple
 from gmvcli.messages import Msg
 from gmvcli.messages import text as message_text
 
-_MAX_SHOWN = 60
+_MAX_SHOWN = 80
 
 
 def shown(value: object) -> str:
@@ -21,21 +21,9 @@ def shown(value: object) -> str:
 
 def safe_text(text: str) -> str:
     """Replace terminal control characters so that text from a file cannot drive the terminal."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20 or 0x7F <= code < 0xA0:
-            out.append(f"\\x{code:02x}")
-        elif (
-            ch
-            in "\u2028\u2029\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-        ):
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    from gmvcli.textsafe import terminal
+
+    return terminal(text)
 
 
 class Problem(NamedTuple):

@@ -6,11 +6,12 @@ from __future__ import annotations
 import copy
 import difflib
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
-from gmvcli.errors import Problem, UsageError
+from gmvcli.errors import Problem, UsageError, shown
 from gmvcli.loader import Document, load_text
 from gmvcli.messages import Msg, msg, os_reason
 
@@ -33,7 +34,7 @@ def expand(paths: Sequence[str]) -> Iterator[Source]:
     """FILE as is, DIR as its *.yaml/*.yml files sorted, - as standard input."""
     for path in paths:
         if path == "-":
-            yield Source("-", sys.stdin.buffer.read())
+            yield _read_stdin()
         elif os.path.isdir(path):
             names = sorted(
                 n
@@ -50,18 +51,47 @@ def expand(paths: Sequence[str]) -> Iterator[Source]:
             if not files:
                 yield Source(path, None, Problem(path, msg("file.no_yaml")))
             for f in files:
-                yield _read(f)
+                yield read_file(f)
         else:
-            yield _read(path)
+            yield read_file(path)
 
 
-def _read(path: str) -> Source:
+def _too_large(name: str, size: int | None = None) -> Source:
+    if size is not None:
+        return Source(name, None, Problem(name, msg("file.too_large", size=f"{size:,}")))
+    got = msg("input.more_than_limit")
+    return Source(name, None, Problem(name, msg("input.too_large", size=got)))
+
+
+def read_capped(f: BinaryIO, name: str) -> Source:
+    """At most 64 MiB from any stream (a file, device, FIFO or pipe): the size a file reports is
+    no bound (0 for /dev/zero), so the read itself stops one byte past the limit (SPEC §7)."""
+    data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return _too_large(name)
+    return Source(name, data)
+
+
+def _read_stdin() -> Source:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return Source("-", None, Problem("-", msg("input.stdin_closed")))
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return Source(path, None, Problem(path, msg("file.too_large", size=f"{size:,}")))
+        return read_capped(stream, "-")
+    except OSError as exc:
+        return Source("-", None, Problem("-", msg("file.unreadable", reason=os_reason(exc))))
+
+
+def read_file(path: str, regular_only: bool = False) -> Source:
+    """The bytes of `path`, at most 64 MiB; `regular_only` refuses devices, FIFOs and sockets."""
+    try:
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
+            return _too_large(path, st.st_size)
+        if regular_only and not stat.S_ISREG(st.st_mode):
+            return Source(path, None, Problem(path, msg("input.not_regular")))
         with open(path, "rb") as f:
-            return Source(path, f.read())
+            return read_capped(f, path)
     except FileNotFoundError:
         return Source(path, None, Problem(path, msg("file.missing")))
     except IsADirectoryError:  # pragma: no cover - handled by expand
@@ -98,14 +128,22 @@ def parse_override(arg: str) -> Override:
     """Parse one --set argument; raise UsageError naming the valid fields when the path is wrong."""
     left, eq, text = arg.partition("=")
     if not eq or not left.strip():
-        raise UsageError(msg("set.syntax", arg=arg))
+        raise UsageError(msg("set.syntax", arg=shown(arg)))
     merchant, colon, path = left.strip().rpartition(":")
+    if colon and not merchant.strip():
+        raise UsageError(msg("set.empty_id", option="--set", arg=shown(arg)))
     valid = field_paths()
     if path not in valid:
         match = difflib.get_close_matches(path, valid, n=1, cutoff=0.6)
         hint: Msg | str = msg("hint.did_you_mean_short", word=match[0]) if match else ""
         raise UsageError(
-            msg("set.unknown_field", arg=arg, path=path, hint=hint, valid=", ".join(valid))
+            msg(
+                "set.unknown_field",
+                arg=shown(arg),
+                path=shown(path),
+                hint=hint,
+                valid=", ".join(valid),
+            )
         )
     return Override(arg, merchant if colon else None, tuple(path.split(".")), _value(text))
 

@@ -8,6 +8,8 @@ into located `Problem`s.
 from __future__ import annotations
 
 import gc
+import math
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -18,25 +20,95 @@ from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.messages import Msg, Worded, msg
 from gmvcli.messages.problems import YAML_PROBLEMS_ZH
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Loader = yaml.SafeLoader
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema (SPEC §2), as editors and JSON-Schema validators read files: `4:30` is
+    text (never sexagesimal 270), `017` is 17 (never octal 15), `0o17` is 15, yes/no/on/off are
+    text and only true/false are booleans. PyYAML alone resolves YAML 1.1."""
+
+
+_DIGITS = list("-+0123456789.")
+for _tag, _regexp, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", _DIGITS),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        _DIGITS,
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
+):
+    _CoreResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+
+_Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)  # libyaml
+
+
+if _Parser is not None:
+
+    class _Loader(_Parser, yaml.constructor.SafeConstructor, _CoreResolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _CoreResolver.__init__(self)
+
+else:  # pragma: no cover
+
+    class _Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        yaml.constructor.SafeConstructor,
+        _CoreResolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _CoreResolver.__init__(self)
+
 
 #: Visiting more nodes than this through aliases means a "billion laughs", not a scenario.
 MAX_ALIASED_NODES = 100_000
+#: Expanding aliases may not grow a document past this many times its size (scalars included, SPEC §7).
+MAX_EXPANSION = 10
+#: ... with a floor so that a tiny file may still use an anchor or two
+MIN_EXPANDED = 4096
 #: Scenario files are a few levels deep; anything deeper is not a scenario.
 MAX_DEPTH = 64
 
 _STR = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:int": "construct_yaml_int",
-    "tag:yaml.org,2002:float": "construct_yaml_float",
-    "tag:yaml.org,2002:bool": "construct_yaml_bool",
-    "tag:yaml.org,2002:null": "construct_yaml_null",
+
+
+def _core_int(text: str) -> int | str:
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10) if len(text) <= 4000 else text  # beyond int(): the number check says why
+
+
+def _core_float(text: str) -> float | str:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return -math.inf if text.startswith("-") else math.inf
+    if lowered == ".nan":
+        return math.nan
+    number = float(text)
+    return number if math.isfinite(number) else text  # 1e400 as written: "too large", not inf
+
+
+_SCALAR_TAGS: dict[str, Any] = {
+    "tag:yaml.org,2002:int": _core_int,
+    "tag:yaml.org,2002:float": _core_float,
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:null": lambda text: None,
 }
 _PLAIN_TEXT_TAGS = {_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
-_constructor = yaml.constructor.SafeConstructor()
 
 PathPart = str | int
 
@@ -179,7 +251,7 @@ def _load(text: str, file: str) -> Document:
     if root is None:
         return Document(file, None, None)
     problems: list[Problem] = []
-    builder = _Builder(file, problems)
+    builder = _Builder(file, problems, max(MAX_EXPANSION * len(text), MIN_EXPANDED))
     data = builder.build(root, ())
     if problems:
         raise ScenarioError(problems)
@@ -189,11 +261,14 @@ def _load(text: str, file: str) -> Document:
 class _Builder:
     """Turns composed nodes into plain data, checking keys, tags, depth and alias expansion."""
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], budget: int = 1 << 62) -> None:
         self.file = file
         self.problems = problems
         self.seen: set[int] = set()
         self.aliased = 0
+        #: characters the built data may hold: every scalar counts each time it is built
+        self.budget = budget
+        self.size = 0
 
     def _problem(
         self, node: yaml.Node, message: Msg, path: tuple[PathPart, ...] = (), got: str | None = None
@@ -204,6 +279,10 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: tuple[PathPart, ...]) -> Any:
+        self.size += len(node.value) + 1
+        if self.size > self.budget:
+            self._problem(node, msg("yaml.expansion", times=MAX_EXPANSION), path)
+            raise ScenarioError(self.problems)
         if not isinstance(node, yaml.ScalarNode):
             if id(node) in self.seen:  # reached again through an alias: count what it expands to
                 self.aliased += len(node.value)
@@ -234,12 +313,12 @@ class _Builder:
         tag = node.tag
         if tag in _PLAIN_TEXT_TAGS:
             return node.value
-        method = _SCALAR_TAGS.get(tag)
-        if method is None:
+        construct = _SCALAR_TAGS.get(tag)
+        if construct is None:
             self._problem(node, msg("yaml.tag"), path, shown(tag))
             return None
         try:
-            return getattr(_constructor, method)(node)
+            return construct(node.value)
         except (ValueError, OverflowError):
             return node.value
 
@@ -256,6 +335,7 @@ class _Builder:
                 self._problem(key_node, msg("yaml.merge"), path)
                 continue
             key = key_node.value
+            self.size += len(key)  # an aliased key counts like any scalar
             if key in first:
                 line = first[key].start_mark.line + 1
                 self._problem(key_node, msg("yaml.duplicate", line=line), (*path, key))

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.loader import Document, PathPart
 from gmvcli.messages import Msg, Worded, did_you_mean, msg
-from gmvcli.numbers import NumberError, parse_number
+from gmvcli.numbers import NumberError, as_minutes, parse_number
 from gmvcli.plan import BUILTIN_BY_ID, Bet, Effects
 
 ROLES = ("factory", "brand", "streamer", "service_provider")
@@ -446,6 +446,8 @@ class _Validator:
                 suggested.update(match)
                 self.fail((*path, key), msg("key.unknown"), hint, key=True, got=None)
                 continue
+            if field.unit == "minutes":
+                raw = as_minutes(raw)  # "4:30" → 4.5 (SPEC §2 durations)
             converted = self.value(raw, (*path, key), field.kind)
             if converted is not _BAD:
                 out[key] = converted
@@ -560,6 +562,14 @@ class _Validator:
         ):
             return _BAD
         if any(f.required and f.name not in values for f in CONTENT_FIELDS):
+            return _BAD
+        conversion = values["watch_minutes"] * values["orders_per_minute"]
+        if conversion > 1:  # SPEC §2: more orders than visitors is a unit mistake
+            self.fail(
+                (*path, "orders_per_minute"),
+                msg("value.conversion_over", value=f"{conversion:.4g}"),
+                msg("hint.conversion_units"),
+            )
             return _BAD
         return Content(**values)
 

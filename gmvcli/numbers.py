@@ -1,9 +1,15 @@
-"""Numbers as people write them in scenario files: 2.5%, 15万, 1.2亿, 1,200, ¥89 (SPEC §2)."""
+"""Numbers as people write them in scenario files (SPEC §2): 2.5%, 15万, 15万5千, 1.2亿, 5w, 1.5千,
+8万元, 1,200, ¥89, and their full-width forms (８万, ２.５％, ￥89, 1，200); durations as m:ss.
+
+The accepted text is one regex, `NUMBER_PATTERN`, which is also the JSON Schema `pattern` that
+editors check (schema.py); it means the same in Python's `re` and in ECMA-262: no `\\s` or `\\d`.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from decimal import Decimal
 
 from gmvcli.messages import Msg, msg
@@ -11,9 +17,51 @@ from gmvcli.messages import Msg, msg
 #: Anything larger than this is a typo, not a business (¥1,000万亿).
 MAX_MAGNITUDE = 1e15
 
-_PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
-_SCALE = {"%": Decimal("0.01"), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+#: Exactly the characters of `str.isspace()`, which `str.strip()` removes.
+WHITESPACE = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_W = WHITESPACE + "*"
+_DIGIT = "[0-9０-９]"
+_DOT = "[.．]"
+_COMMA = "[,，]"
+_SIGN = "[+＋\\-－]"
+_UNSIGNED = (
+    f"(?:{_DIGIT}{{1,3}}(?:{_COMMA}{_DIGIT}{{3}})+(?:{_DOT}{_DIGIT}+)?"  # 1,200  1,234.5
+    f"|(?:{_DIGIT}+(?:{_DOT}{_DIGIT}*)?|{_DOT}{_DIGIT}+)"  # 1200  2.5  5.  .5
+    f"(?:[eEｅＥ]{_SIGN}?{_DIGIT}+)?)"  # 1e3
+)
+#: magnitudes, largest first: (regex, power of ten)
+_UNITS = (
+    ("亿", 8),
+    ("千万", 7),
+    ("百万", 6),
+    ("[万wWｗＷ]", 4),
+    ("[千kKｋＫ]", 3),
+)
+
+
+def _terms() -> str:
+    """One or more `number unit` terms in strictly decreasing magnitude (15万5千, 1亿2千万)."""
+    terms = [f"{_UNSIGNED}{_W}{unit}" for unit, _ in _UNITS]
+    options = []
+    for i, first in enumerate(terms):
+        rest = "".join(f"(?:{_W}{t})?" for t in terms[i + 1 :])
+        options.append(first + rest)
+    return "(?:" + "|".join(options) + ")"
+
+
+#: A number written as text (SPEC §2): an optional ¥, a sign, then a number with an optional %, or
+#: magnitude terms (千 k 万 w 百万 千万 亿), with an optional trailing 元.
+NUMBER_PATTERN = (
+    f"^{_W}(?:[¥￥]{_W})?{_SIGN}?"
+    f"(?:{_UNSIGNED}{_W}[%％]|(?:{_terms()}|{_UNSIGNED})(?:{_W}元)?){_W}$"
+)
+NUMBER_HINT = "write a number such as 1200, 1,200, 2.5%, 15万, 1.2亿 or ¥89"
+_NUMBER = re.compile(NUMBER_PATTERN)
+_TERM = re.compile("(" + _UNSIGNED + ")" + _W + "(" + "|".join(unit for unit, _ in _UNITS) + ")")
+_POWERS = {"亿": 8, "千万": 7, "百万": 6, "万": 4, "w": 4, "W": 4, "千": 3, "k": 3, "K": 3}
+
+#: a duration as minutes:seconds or hours:minutes:seconds (`watch_minutes: "4:30"` = 4.5)
+_DURATION = re.compile(f"^{_W}([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?{_W}$")
 
 
 class NumberError(ValueError):
@@ -25,8 +73,9 @@ class NumberError(ValueError):
         self.hint = hint
 
 
-def parse_number(value: object) -> float:
-    """Turn a YAML number or a number string ("2.5%", "15万", "1,200", "¥89") into a finite float."""
+def parse_number(value: object, *, duration: bool = False) -> float:
+    """Turn a YAML number or a number string ("2.5%", "15万", "1,200", "¥89") into a finite float;
+    with `duration`, also "m:ss" and "h:mm:ss" as minutes."""
     if isinstance(value, bool) or value is None:
         raise NumberError(msg("number.not_number"))
     if isinstance(value, int):
@@ -34,7 +83,7 @@ def parse_number(value: object) -> float:
     elif isinstance(value, float):
         number = value
     elif isinstance(value, str):
-        number = _parse_text(value)
+        number = _parse_text(value, duration)
     else:
         raise NumberError(msg("number.not_number"))
     if not math.isfinite(number):
@@ -44,22 +93,55 @@ def parse_number(value: object) -> float:
     return number + 0.0  # -0.0 → 0.0
 
 
-def _parse_text(text: str) -> float:
-    s = text.strip().replace("，", ",").replace("％", "%")
-    if s[:1] in ("¥", "￥"):
+def parse_duration(value: object) -> float:
+    """Minutes from a number, a number string, "m:ss" or "h:mm:ss" (SPEC §2 duration fields)."""
+    return parse_number(value, duration=True)
+
+
+def as_minutes(value: object) -> object:
+    """A duration written "m:ss" or "h:mm:ss" as minutes; any other value unchanged."""
+    if isinstance(value, str) and _DURATION.fullmatch(value):
+        return parse_duration(value)
+    return value
+
+
+def _parse_text(text: str, duration: bool = False) -> float:
+    if duration:
+        clock = _DURATION.fullmatch(text)
+        if clock is not None:
+            first, second, third = clock.groups()
+            if third is None:  # m:ss
+                return int(first) + int(second) / 60
+            return int(first) * 60 + int(second) + int(third) / 60  # h:mm:ss
+    if len(text) > 400 or not _NUMBER.search(text):
+        if text.strip().lower().lstrip("+-") in ("nan", "inf", "infinity", ".nan", ".inf"):
+            raise NumberError(msg("number.not_finite"))
+        hint = msg("hint.duration_forms" if duration else "hint.number_forms")
+        if len(text) > 400 and re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
+            raise NumberError(msg("number.too_large"))
+        raise NumberError(msg("number.unreadable"), hint)
+    s = unicodedata.normalize("NFKC", text).strip()
+    if s.startswith("¥"):
         s = s[1:].strip()
-    scale = Decimal(1)
-    if s[-1:] in _SCALE:
-        scale = _SCALE[s[-1]]
+    negative = s.startswith("-")
+    s = s.lstrip("+-")
+    if s.endswith("元"):
         s = s[:-1].strip()
-    if s.lower().lstrip("+-") in ("nan", "inf", "infinity", ".nan", ".inf"):
-        raise NumberError(msg("number.not_finite"))
-    if _GROUPED.fullmatch(s):
-        s = s.replace(",", "")
-    elif not _PLAIN.fullmatch(s):
-        raise NumberError(msg("number.unreadable"), msg("hint.number_forms"))
     try:
-        number = float(Decimal(s) * scale)
-    except ArithmeticError:  # decimal.Overflow for 1e1000000 or a megabyte of digits
+        if s.endswith("%"):
+            number = Decimal(s[:-1].strip().replace(",", "")) / 100
+        else:
+            terms = _TERM.findall(s)
+            if terms:
+                number = sum(
+                    (Decimal(n.replace(",", "")) * Decimal(10) ** _POWERS[u] for n, u in terms),
+                    Decimal(0),
+                )
+            else:
+                number = Decimal(s.replace(",", ""))
+        result = float(-number if negative else number)
+    except ArithmeticError:  # decimal.Overflow for 1e1000000
         raise NumberError(msg("number.too_large")) from None
-    return number
+    if not math.isfinite(result):  # 1e400: beyond a float, not "infinity" as written
+        raise NumberError(msg("number.too_large"))
+    return result

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -313,22 +312,13 @@ def check(path: str, lang: str = "en") -> str:
 
 def _save(fig: Figure, path: str, fmt: str) -> None:
     """Write the figure atomically: a temp file in the same directory, then rename over `path`."""
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=f".{fmt}.tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if fmt == "svg":
-                fig.savefig(f, format="svg", metadata={"Date": None})
-            else:
-                fig.savefig(f, format="png", dpi=150)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a chart is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from gmvcli.output import open_output
+
+    with open_output(path) as f:
+        if fmt == "svg":
+            fig.savefig(f, format="svg", metadata={"Date": None})
+        else:
+            fig.savefig(f, format="png", dpi=150)
 
 
 def _money_axis(axis: Axis, style: _Style, symbol: str) -> None:

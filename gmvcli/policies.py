@@ -76,7 +76,34 @@ def merchant_policies(
         policies.append(policy)
     if policies and merchant.content is None:
         notices.append(Notice("policies_without_content"))
+    notices += conversion_notices(merchant)
     return tuple(policies), tuple(notices)
+
+
+#: a conversion above this is possible but usually a unit mistake (SPEC §2)
+HIGH_CONVERSION = 0.3
+
+
+def conversion_notices(merchant: Merchant) -> list[Notice]:
+    """Warnings to check the units: a conversion above 30% (either model), naming its fields."""
+    out: list[Notice] = []
+    if merchant.content is not None and not isinstance(merchant.content.watch_minutes, float | int):
+        return out  # draws of a simulation (arrays): the central scenario has warned already
+    if merchant.shelf is not None and not isinstance(merchant.shelf.conversion_rate, float | int):
+        return out
+    if merchant.shelf is not None and merchant.shelf.conversion_rate > HIGH_CONVERSION:
+        value = f"{merchant.shelf.conversion_rate:.4g}"
+        out.append(
+            Notice("conversion_high", (("fields", "shelf.conversion_rate"), ("value", value)))
+        )
+    if merchant.content is not None:
+        conversion = merchant.content.watch_minutes * merchant.content.orders_per_minute
+        if conversion > HIGH_CONVERSION:
+            fields = "content.watch_minutes × content.orders_per_minute"
+            out.append(
+                Notice("conversion_high", (("fields", fields), ("value", f"{conversion:.4g}")))
+            )
+    return out
 
 
 class Terms(NamedTuple):

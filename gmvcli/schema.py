@@ -40,7 +40,7 @@ from pydantic_core import core_schema
 
 from gmvcli import model
 from gmvcli.model import KINDS, MAX_PERIODS, PERIOD_LABELS, REBATE_BASES, ROLES, SECTIONS, Field
-from gmvcli.numbers import MAX_MAGNITUDE
+from gmvcli.numbers import MAX_MAGNITUDE, NUMBER_HINT, NUMBER_PATTERN, WHITESPACE
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://gmvcli.dev/schema/scenario-v1.json"
@@ -54,24 +54,11 @@ DESCRIPTION = (
 
 # --- the number strings of SPEC §2 ---------------------------------------------------------------
 #
-# What `numbers.parse_number` accepts as text, as one regex that means the same in Python's `re`
-# and in ECMA-262 (the dialect of JSON Schema's `pattern`, used by editors): no `\s` or `\d`, whose
-# meanings differ between the two. tests/test_schema.py checks it against parse_number.
+# What `numbers.parse_number` accepts as text is one regex, numbers.NUMBER_PATTERN, that means the
+# same in Python's `re` and in ECMA-262 (the dialect of JSON Schema's `pattern`, used by editors).
+# tests/test_schema.py checks it against parse_number.
 
-#: Exactly the characters of `str.isspace()`, which `str.strip()` removes.
-WHITESPACE = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 _NOT_WHITESPACE = "[^" + WHITESPACE[1:]
-_DECIMAL = (
-    r"[+-]?(?:"
-    r"[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?"  # 1,200  1,234.5 (no exponent)
-    r"|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"  # 1200  2.5  5.  .5  1e3
-    r")"
-)
-#: A number written as text (SPEC §2): an optional ¥, the number, an optional %, 万 or 亿.
-NUMBER_PATTERN = (
-    f"^{WHITESPACE}*(?:[¥￥]{WHITESPACE}*)?{_DECIMAL}(?:{WHITESPACE}*[%％万亿])?{WHITESPACE}*$"
-)
-NUMBER_HINT = "write a number such as 1200, 1,200, 2.5%, 15万, 1.2亿 or ¥89"
 
 
 class NumberText(RootModel[Annotated[str, StringConstraints(pattern=NUMBER_PATTERN)]]):

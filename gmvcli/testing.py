@@ -20,15 +20,23 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
 from gmvcli.i18n import label, message
-from gmvcli.inputs import Override, Source, apply_overrides, expand, field_paths, parse_override
+from gmvcli.inputs import (
+    Override,
+    Source,
+    apply_overrides,
+    expand,
+    field_paths,
+    parse_override,
+    read_file,
+)
 from gmvcli.loader import Document, PathPart, format_path, load_bytes
-from gmvcli.messages import did_you_mean, msg, os_reason
+from gmvcli.messages import did_you_mean, msg
 from gmvcli.numbers import NumberError, parse_number
 from gmvcli.output import output_problem, write_atomic
 
@@ -217,11 +225,16 @@ class _Reader:
     """Validates one test file, collecting every located problem, and prepares its tests."""
 
     def __init__(
-        self, doc: Document, base: str, cache: dict[str, Document | list[Problem]]
+        self,
+        doc: Document,
+        base: str,
+        cache: dict[str, Document | list[Problem]],
+        root: str | None = None,
     ) -> None:
         self.doc = doc
         self.base = base
         self.cache = cache
+        self.root = os.path.realpath(root if root is not None else os.getcwd())
         self.problems: list[Problem] = []  # problems of the file outside any one test
 
     def tests(self) -> list[_Test] | None:
@@ -502,13 +515,19 @@ class _Reader:
     def load(self, raw: str) -> Document | list[Problem] | Problem:
         """A scenario file named relative to the test file: its Document, its problems, or the
         problem that kept it from being read (to be located at `scenario:`)."""
+        hint = msg("hint.test_root", root=self.root)
+        if os.path.isabs(raw) or raw.startswith("~"):
+            return Problem(self.doc.file, msg("test.scenario_absolute"), hint=hint)
         target = os.path.normpath(os.path.join(self.base, raw))
+        real = os.path.realpath(target)
+        if real != self.root and not real.startswith(self.root.rstrip(os.sep) + os.sep):
+            return Problem(self.doc.file, msg("test.scenario_outside"), hint=hint)
         cached = self.cache.get(target)
         if cached is not None:
             return cached
         if os.path.isdir(target):
             return Problem(target, msg("testfile.scenario_dir"))
-        source = next(expand([target]))
+        source = read_file(target, regular_only=True)
         if source.problem is not None or source.data is None:
             return source.problem or Problem(target, msg("cli.cannot_read"))
         try:
@@ -591,8 +610,13 @@ class FileRun(NamedTuple):
     invalid: bool
 
 
-def run_file(source: Source, cache: dict[str, Document | list[Problem]] | None = None) -> FileRun:
-    """Read, validate and run one test file."""
+def run_file(
+    source: Source,
+    cache: dict[str, Document | list[Problem]] | None = None,
+    root: str | None = None,
+) -> FileRun:
+    """Read, validate and run one test file; its scenarios must lie under `root` (default: the
+    current directory), so a test file cannot make CI read and publish other files (SPEC §9)."""
     cache = {} if cache is None else cache
     name = source.name
     if source.problem is not None or source.data is None:
@@ -603,7 +627,7 @@ def run_file(source: Source, cache: dict[str, Document | list[Problem]] | None =
     except ScenarioError as exc:
         return FileRun([_broken(name, None, exc.problems)], exc.problems, True)
     base = os.getcwd() if name == "-" else os.path.dirname(name)
-    reader = _Reader(doc, base, cache)
+    reader = _Reader(doc, base, cache, root)
     tests = reader.tests()
     if tests is None:
         return FileRun([_broken(name, None, reader.problems)], reader.problems, True)
@@ -940,13 +964,10 @@ def results_data(results: Sequence[TestResult]) -> list[dict[str, Any]]:
     ]
 
 
-def render_json(results: Sequence[TestResult], pretty: bool = False) -> str:
-    return (
-        json.dumps(
-            results_data(results), ensure_ascii=False, indent=2 if pretty else None, allow_nan=False
-        )
-        + "\n"
-    )
+def render_json(results: Sequence[TestResult], pretty: bool = False, ascii: bool = False) -> str:
+    from gmvcli.textsafe import json_dumps
+
+    return json_dumps(results_data(results), ascii=ascii, indent=2 if pretty else None) + "\n"
 
 
 def _xml(text: str) -> str:
@@ -1003,7 +1024,12 @@ def _err(text: str) -> None:
 
 
 def run(
-    paths: Sequence[str], fmt: str = "table", output: str | None = None, lang: str = "en"
+    paths: Sequence[str],
+    fmt: str = "table",
+    output: str | None = None,
+    lang: str = "en",
+    emit: Callable[[str], object] | None = None,
+    root: str | None = None,
 ) -> int:
     """`gmvcli test FILE|DIR ...`: run every test, print or write the report, return the exit code
     (0 all passed; 1 a test failed or a test file was invalid). Problems go to stderr, located.
@@ -1013,7 +1039,7 @@ def run(
             msg("cli.format_unsupported", format=fmt, command="test", formats=", ".join(FORMATS))
         )
     if output is not None:
-        trouble = output_problem(output)
+        trouble = output_problem(output, paths)
         if trouble is not None:
             _err(trouble.text(lang))
             return 1
@@ -1022,7 +1048,7 @@ def run(
     seen: set[str] = set()
     cache: dict[str, Document | list[Problem]] = {}
     for source in discover(paths):
-        outcome = run_file(source, cache)
+        outcome = run_file(source, cache, root)
         results += outcome.results
         invalid = invalid or outcome.invalid or bool(outcome.problems)
         for p in outcome.problems:
@@ -1032,24 +1058,16 @@ def run(
                 _err(text)
     if fmt == "json":
         pretty = output is None and sys.stdout.isatty()
-        text = render_json(results, pretty)
+        from gmvcli.textsafe import unicode_stream
+
+        text = render_json(results, pretty, ascii=output is None and not unicode_stream(sys.stdout))
     elif fmt == "junit":
         text = render_junit(results)
     else:
         text = render_table(results, lang)
     if output is None:
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        (emit or sys.stdout.write)(text)
     else:
-        try:
-            write_atomic([text], output)
-        except OSError as exc:
-            _err(
-                msg("output.cannot_write", file=safe_text(output), reason=os_reason(exc)).text(lang)
-            )
-            return 1
+        write_atomic([text], output, lang)  # OutputError: the caller reports it (exit 1)
     failed = summary(results)[1]
     return 1 if failed or invalid else 0

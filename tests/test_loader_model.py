@@ -217,15 +217,18 @@ quoted: "89"
 
 
 def test_yaml_scalars_become_python_values() -> None:
+    """YAML 1.2 core schema (SPEC §2), not PyYAML's YAML 1.1."""
     d = load_text(VALUES, "v.yaml").data
-    assert (d["int"], d["octal"], d["hex"], d["binary"], d["underscored"]) == (89, 15, 31, 5, 1000)
-    assert d["sexagesimal"] == 90 and d["negative"] == -5
-    assert all(type(d[k]) is int for k in ("int", "octal", "hex", "binary", "underscored"))
+    assert (d["int"], d["octal"], d["hex"]) == (89, 17, 31)
+    assert (d["binary"], d["underscored"], d["sexagesimal"]) == ("0b101", "1_000", "1:30")
+    assert d["negative"] == -5
+    assert all(type(d[k]) is int for k in ("int", "octal", "hex"))
     assert (d["float"], d["short_float"], d["exponent"]) == (0.5, 0.5, 1500.0)
     assert d["inf"] == float("inf")
-    assert (d["yes"], d["Off"], d["true"]) == (True, False, True)  # keys stay text
+    assert (d["yes"], d["Off"], d["true"]) == ("yes", "Off", True)  # keys stay text
     assert d["tilde"] is None and d["null"] is None and d["empty"] is None
     assert d["quoted"] == "89"
+    assert load_text("a: 0o17", "v.yaml").data == {"a": 15}
 
 
 def test_number_text_stays_text_until_validation() -> None:
@@ -237,7 +240,7 @@ def test_number_text_stays_text_until_validation() -> None:
         "1,200",
         "¥89",
     )
-    assert d["exponent_without_dot"] == "1e3"  # YAML 1.1 needs a dot; SPEC §2 parsing reads it
+    assert d["exponent_without_dot"] == 1000.0  # a float in YAML 1.2's core schema
 
 
 def test_timestamps_and_binary_stay_as_written() -> None:

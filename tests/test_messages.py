@@ -17,6 +17,7 @@ from gmvcli.messages import (
     problems,
     report,
     review,
+    safety,
     score,
     tables,
     text,
@@ -46,6 +47,7 @@ def test_no_code_is_defined_twice() -> None:
         review.TEXTS,
         tables.TEXTS,
         score.TEXTS,
+        safety.TEXTS,
     ]
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 

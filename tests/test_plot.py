@@ -272,7 +272,9 @@ def test_replaces_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_missing_directory(tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
-    with pytest.raises(FileNotFoundError):
+    from gmvcli.output import OutputError
+
+    with pytest.raises(OutputError, match="does not exist"):
         _tornado(tmp_path / "nope" / "t.png")
 
 

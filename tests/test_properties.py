@@ -37,7 +37,7 @@ contents = st.fixed_dictionaries(
         "fans": counts,
         "reach_rate": st.floats(min_value=0.001, max_value=1),
         "public_uv": counts,
-        "watch_minutes": st.floats(min_value=0.1, max_value=60),
+        "watch_minutes": st.floats(min_value=0.1, max_value=20),  # conversion ≤ 100% (SPEC §2)
         "orders_per_minute": st.floats(min_value=0, max_value=0.05),
         "aov": positive,
         "repurchase_frequency": st.floats(min_value=0.1, max_value=10),

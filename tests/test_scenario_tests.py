@@ -26,9 +26,11 @@ Make = Callable[..., Path]
 
 
 @pytest.fixture
-def make(tmp_path: Path) -> Make:
-    """Write weiwei.yaml and a test file (tests: given as YAML text) beside it; return its path."""
+def make(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Make:
+    """Write weiwei.yaml and a test file (tests: given as YAML text) beside it; return its path.
+    The tree being tested is tmp_path (scenarios must lie inside it, SPEC §9)."""
     (tmp_path / "weiwei.yaml").write_text(WEIWEI, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
 
     def _make(body: str, name: str = "t.test.yaml") -> Path:
         path = tmp_path / name

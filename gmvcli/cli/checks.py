@@ -52,7 +52,7 @@ def diff(
 
     def body() -> int:
         check_xlsx(fmt, output, language)
-        check_output(output)
+        check_output(output, [base, *([variant] if variant else [])], language)
         from gmvcli.compare import compare_scenario
         from gmvcli.diff import any_difference, diff_data
         from gmvcli.diff import diff as diff_results
@@ -109,6 +109,7 @@ def test_command(
     paths: Annotated[list[str], typer.Argument()],
     fmt: Annotated[Format, typer.Option("--format", "-f", callback=_format)] = Format.table,
     output: OutputOpt = None,
+    root: Annotated[str | None, typer.Option("--root")] = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
@@ -119,7 +120,14 @@ def test_command(
         from gmvcli.testing import run
 
         try:
-            return run(paths, fmt.value, output, language)
+            return run(
+                paths,
+                fmt.value,
+                output,
+                language,
+                lambda text: write(text, None, True, language, 0),
+                root,
+            )
         except UsageError as exc:
             usage(exc)
 

@@ -4,6 +4,7 @@ rich and the table renderer are imported only when a table is printed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -14,6 +15,7 @@ import typer
 
 from gmvcli import __version__
 from gmvcli.cli.language import LocalisedBadParameter, LocalisedGroup, run_lang
+from gmvcli.cli.safety import prepare_streams, stdout_failed
 from gmvcli.i18n import LANGS
 from gmvcli.messages import msg
 
@@ -259,6 +261,7 @@ def main() -> None:
     after flushing stdout and stderr the process ends with os._exit.
     """
     code: int
+    prepare_streams()  # closed descriptors, terminals that cannot encode (SPEC §7)
     _only_the_invoked_command(sys.argv[1:])
     try:
         app(prog_name="gmvcli")
@@ -271,9 +274,15 @@ def main() -> None:
             code = exc.code or 0
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:  # `gmvcli ... | head`: the reader left, which is not an error of ours
+        pass
+    except (OSError, ValueError) as exc:  # a closed stdout or a full disk at the last moment
+        if isinstance(exc, OSError):
+            with contextlib.suppress(typer.Exit):
+                stdout_failed(exc, run_lang())
         code = code or 1
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
     os._exit(code)
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import NoReturn
 
@@ -13,13 +12,17 @@ from gmvcli.cli.language import run_lang
 from gmvcli.errors import UsageError, safe_text
 from gmvcli.i18n import message
 from gmvcli.messages import Msg
+from gmvcli.output import OutputError
 
 #: A file with thousands of problems is reported by its first few; the rest are counted.
 MAX_SHOWN_PROBLEMS = 50
 
 
 def err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """One line on stderr; a closed or broken stderr loses the line, never the run."""
+    from gmvcli.cli.safety import err_write
+
+    err_write(text)
 
 
 def usage(problem: Msg | UsageError) -> NoReturn:
@@ -38,6 +41,9 @@ def guard(debug: bool, lang: str, body: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         err(message("cli.interrupted", lang))
         raise typer.Exit(130) from None
+    except OutputError as exc:  # an -o target that cannot be written is the user's to fix
+        err(exc.text(lang))
+        raise typer.Exit(1) from None
     except Exception as exc:
         if debug:
             raise

@@ -89,7 +89,7 @@ def explain(
     language = language_of(lang)
 
     def body() -> int:
-        check_output(output)
+        check_output(output, [path], language)
         run = Run(sets or [], merchant or [], language)
         from gmvcli.explain import explain_scenario
         from gmvcli.render import explain as rexplain
@@ -138,7 +138,7 @@ def policies(
     language = language_of(lang)
 
     def body() -> int:
-        check_output(output)
+        check_output(output, (), language)
         from gmvcli.policies import BUILTIN
         from gmvcli.render import policies as rpolicies
 
@@ -170,7 +170,7 @@ def schema(
     language = language_of(lang)
 
     def body() -> int:
-        check_output(output)
+        check_output(output, (), language)
         from gmvcli.schema import schema_text
 
         write(schema_text(), output, True, language, 0)
@@ -195,8 +195,8 @@ def init(
 
         text = starter(role.value)
         if output is not None:
-            check_output(output)
-            if os.path.exists(output) and not force:
+            check_output(output, (), language)
+            if os.path.isfile(output) and not force:  # a device or FIFO is written, as by a shell
                 err(message("init_exists", language, file=safe_text(output)))
                 return 1
             write(text, output, True, language, 0)

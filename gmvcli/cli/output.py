@@ -3,11 +3,10 @@ for a person and compact for a program, progress bars and charts."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import typer
@@ -21,19 +20,16 @@ from gmvcli.messages import msg
 
 def write(text: str, output: str | None, ok: bool, lang: str, failed: int) -> None:
     if output is None:
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            # the reader (`| head`) has gone: stop quietly, and keep Python from complaining
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        from gmvcli.cli.safety import stdout_write
+
+        stdout_write([text], lang)
         return
     if not ok:
         err(message("cli.not_written", lang, file=safe_text(output), count=failed))
         return
     from gmvcli.output import write_atomic
 
-    write_atomic([text], output)
+    write_atomic([text], output, lang)
 
 
 def check_xlsx(fmt: str, output: str | None, lang: str) -> None:
@@ -65,14 +61,16 @@ def write_xlsx(sheets: Any, currency: str, output: str, lang: str, ok: bool, fai
         raise typer.Exit(1) from None
 
 
-def check_output(output: str | None) -> None:
+def check_output(output: str | None, inputs: Sequence[str] = (), lang: str | None = None) -> None:
+    """Refuse an -o target that cannot be written, or that is one of the run's `inputs` (exit 1),
+    before any work (SPEC §7)."""
     if output is None:
         return
     from gmvcli.output import output_problem
 
-    trouble = output_problem(output)
+    trouble = output_problem(output, inputs)
     if trouble is not None:
-        err(trouble.text(run_lang()))
+        err(safe_text(trouble.text(lang or run_lang())))
         raise typer.Exit(1)
 
 
@@ -95,7 +93,12 @@ def terminal(output: str | None) -> tuple[int, bool]:
 
 
 def dump(obj: Any, pretty: bool) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None, allow_nan=False)
+    """JSON for output: no NaN, no terminal control characters, \\u escapes when stdout cannot
+    encode every character (SPEC §7)."""
+    from gmvcli.cli.safety import ascii_json
+    from gmvcli.textsafe import json_dumps
+
+    return json_dumps(obj, ascii=ascii_json(), indent=2 if pretty else None)
 
 
 def json_text(obj: Any, fmt: str, output: str | None) -> str:
@@ -107,16 +110,13 @@ def json_text(obj: Any, fmt: str, output: str | None) -> str:
 def write_lines(lines: Any, output: str | None) -> None:
     """Stream lines to stdout, or through a temporary file renamed onto `output` when complete."""
     if output is None:
-        try:
-            for line in lines:
-                sys.stdout.write(line)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        from gmvcli.cli.safety import stdout_write
+
+        stdout_write(lines, run_lang())
         return
     from gmvcli.output import write_atomic
 
-    write_atomic(lines, output)
+    write_atomic(lines, output, run_lang())
 
 
 #: a sweep drawn as a table stops here; csv and jsonl stream any size

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
@@ -23,6 +22,7 @@ from gmvcli.cli.common import (
     check_plot,
     check_xlsx,
     draw_chart,
+    dump,
     guard,
     json_text,
     language_of,
@@ -49,7 +49,7 @@ def execute(
 ) -> int:
     """The shared body of compare and forecast: evaluate every input, render, write, exit code."""
     check_xlsx(fmt, output, lang)
-    check_output(output)
+    check_output(output, paths, lang)
     run = Run(sets, merchants, lang)
     results: list[Any] = []
     entries: list[tuple[str, Any, Problem | None]] = []  # in input order, for json/jsonl
@@ -86,7 +86,7 @@ def execute(
             for n, r, p in entries
         ]
         if fmt == Format.jsonl:
-            text = "".join(json.dumps(o, ensure_ascii=False, allow_nan=False) + "\n" for o in objs)
+            text = "".join(dump(o, False) + "\n" for o in objs)
         else:
             one = single_input(paths) and len(objs) == 1
             # nothing at all to show (--merchant matched nowhere): nothing on stdout

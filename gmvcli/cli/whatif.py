@@ -77,7 +77,7 @@ def simulate(
 
     def body() -> int:
         check_xlsx(fmt, output, language)
-        check_output(output)
+        check_output(output, [path], language)
         check_plot(plot, language)
         found = one_scenario(path, sets, merchant, language)
         if found is None:
@@ -153,7 +153,7 @@ def sensitivity(
     language = language_of(lang)
 
     def body() -> int:
-        check_output(output)
+        check_output(output, [path], language)
         check_plot(plot, language)
         found = one_scenario(path, sets, merchant, language)
         if found is None:
@@ -234,7 +234,7 @@ def sweep(
         except UsageError as exc:
             usage(exc)
         check_xlsx(fmt, output, language)
-        check_output(output)
+        check_output(output, [path], language)
         found = one_scenario(path, sets, merchant, language)
         if found is None:
             return 1
@@ -325,7 +325,7 @@ def solve(
             whatif.parse_field(for_, "--for")
         except UsageError as exc:
             usage(exc)
-        check_output(output)
+        check_output(output, [path])
         found = one_scenario(path, sets, None, language)
         if found is None:
             return 1

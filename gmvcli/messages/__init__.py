@@ -13,7 +13,17 @@ import errno
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from gmvcli.messages import cli, helptext, problems, report, review, score, tables, words
+from gmvcli.messages import (
+    cli,
+    helptext,
+    problems,
+    report,
+    review,
+    safety,
+    score,
+    tables,
+    words,
+)
 
 LANGS = ("en", "zh")
 
@@ -27,6 +37,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **review.TEXTS,
     **tables.TEXTS,
     **score.TEXTS,
+    **safety.TEXTS,
 }
 
 

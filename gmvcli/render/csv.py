@@ -5,13 +5,13 @@ Text cells that a spreadsheet would run as a formula are prefixed with ' ; numbe
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
 
 from gmvcli.data import forecast_merchant_data, merchant_data
 from gmvcli.rows import JSON_ROWS
+from gmvcli.textsafe import CsvWriter, csv_cell
 
 #: one column per §4 row, named after its JSON path (the row registry)
 METRICS = tuple(q.csv or "" for q in JSON_ROWS)
@@ -20,18 +20,11 @@ FORECAST_COLUMNS = (
     "file", "scenario", "merchant", "merchant_name", "role", "period", "model", *METRICS,
     "fans_start", "fans_end",
 )  # fmt: skip
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> Any:
-    """A CSV cell: None → empty; text that starts like a formula gets a leading '."""
-    if value is None:
-        return ""
-    if value == "-":  # standard input as a file name: a lone minus is no formula
-        return value
-    if isinstance(value, str) and value.startswith(_RISKY):
-        return "'" + value
-    return value
+    """A CSV cell: None → empty; text that starts like a formula gets a leading ' (SPEC §7)."""
+    return csv_cell(value)
 
 
 def _flat(model: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +35,7 @@ def _flat(model: dict[str, Any]) -> dict[str, Any]:
 
 def _write(columns: tuple[str, ...], rows: Iterable[dict[str, Any]], header: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     if header:
         writer.writerow(columns)
     for row in rows:

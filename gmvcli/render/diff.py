@@ -178,11 +178,12 @@ def render_markdown(merchants: list[MerchantDiff], lang: str, currency: str) -> 
 
 def render_csv(base: str, variant: str | None, merchants: list[MerchantDiff]) -> str:
     """Long CSV: one row per merchant, model and number."""
-    import csv
     import io
 
+    from gmvcli.textsafe import CsvWriter
+
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(
         [
             "base",

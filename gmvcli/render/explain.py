@@ -170,13 +170,14 @@ def render_text(
         lines += ["", title(m.name, m.role, lang) + f" [{m.id}]"]
         for model in m.models:
             lines += _model_lines(model, lang, currency)
-    return "\n".join(lines) + "\n"
+    return "\n".join(safe_text(line) for line in lines) + "\n"
 
 
 def render_markdown(
     file_name: str, merchants: tuple[MerchantExplanation, ...], lang: str, currency: str
 ) -> str:
     from gmvcli.render.markdown import esc
+    from gmvcli.textsafe import code_span
 
     lines = [f"## {esc(file_name)}"]
     for m in merchants:
@@ -184,9 +185,12 @@ def render_markdown(
         for model in m.models:
             lines += ["", f"#### {label(model.model, lang)}", ""]
             if model.policies:
-                lines += [f"- {change_text(c, lang, currency)}" for c in model.policies]
+                lines += [f"- {esc(change_text(c, lang, currency))}" for c in model.policies]
                 lines.append("")
-            lines += [f"- `{step_text(s, lang, currency)}`" for s in (*model.inputs, *model.steps)]
+            lines += [
+                f"- `{code_span(step_text(s, lang, currency))}`"
+                for s in (*model.inputs, *model.steps)
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -237,13 +241,13 @@ def explain_data(
 
 def render_csv(file: str, merchants: tuple[MerchantExplanation, ...]) -> str:
     """Long CSV: one row per merchant, model and row (inputs included)."""
-    import csv
     import io
 
     from gmvcli.render.csv import cell
+    from gmvcli.textsafe import CsvWriter
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(["file", "merchant", "model", "kind", "key", "formula", "value"])
     for m in merchants:
         for model in m.models:

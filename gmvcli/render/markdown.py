@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gmvcli import textsafe
 from gmvcli.compare import ScenarioResult
-from gmvcli.errors import safe_text
 from gmvcli.forecast import ScenarioForecast
 from gmvcli.i18n import label, magnitude, money
 from gmvcli.render import words
@@ -13,10 +13,7 @@ from gmvcli.render import words
 
 def esc(text: str) -> str:
     """Text from a file, safe inside a markdown table cell or heading."""
-    out = safe_text(text)
-    for ch in "\\|*_`<>[]#":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    return textsafe.markdown(text)
 
 
 def _table(header: list[str], rows: Iterable[list[str]], aligns: list[str]) -> list[str]:

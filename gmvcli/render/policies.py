@@ -82,11 +82,12 @@ def policies_data(chosen: Sequence[Policy]) -> dict[str, Any]:
 
 
 def render_csv(chosen: Sequence[Policy]) -> str:
-    import csv
     import io
 
+    from gmvcli.textsafe import CsvWriter
+
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(["id", "name_zh", "name_en", "roles", "group", "effects", "note"])
     for p in chosen:
         row = [p.id, p.zh, p.en, " ".join(p.roles), p.group, effects_text(p, "en"), p.note]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from gmvcli.render.csv import cell
+from gmvcli.textsafe import csv_line, json_dumps
 from gmvcli.whatif import SWEEP_METRICS
 
 
@@ -22,23 +19,14 @@ def sweep_csv(
     """CSV lines, header first: long format, one line per row; with `file`, a leading file column
     (SPEC §7). Text cells that a spreadsheet would run as a formula get a leading '."""
     columns = sweep_columns(header_paths, file is not None)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-
-    def line(cells: list[Any]) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(cells)
-        return buffer.getvalue()
-
-    yield line(columns)
+    yield csv_line(columns)
     for row in rows:
         full = row if file is None else {"file": file, **row}
-        yield line([cell(full.get(c)) for c in columns])
+        yield csv_line([full.get(c) for c in columns])
 
 
 def sweep_jsonl(rows: Iterable[dict[str, Any]], file: str | None = None) -> Iterator[str]:
     """One JSON object per line per row; with `file`, each row says which input it is (SPEC §8)."""
     for row in rows:
         full = row if file is None else {"file": file, **row}
-        yield json.dumps(full, ensure_ascii=False, allow_nan=False) + "\n"
+        yield json_dumps(full) + "\n"

@@ -37,9 +37,11 @@ def _console(width: int, color: bool) -> Console:
 
 
 def _print(renderables: Iterable[RenderableType], width: int, color: bool) -> str:
+    from gmvcli.render.plain import print_renderable  # rich's characters, faster (issue 11)
+
     console = _console(width, color)
     for renderable in renderables:
-        console.print(renderable)
+        print_renderable(console, renderable)
     out = console.file.getvalue()  # type: ignore[attr-defined]
     return str(out)
 

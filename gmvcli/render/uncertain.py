@@ -52,13 +52,13 @@ def simulate_data(
 
 
 def simulate_csv(data: dict[str, Any], header: bool = True) -> str:
-    import csv
     import io
 
     from gmvcli.render.csv import cell
+    from gmvcli.textsafe import CsvWriter
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     keys: list[str] = []
     for m in data["merchants"]:
         for model in ("shelf", "content"):
@@ -270,13 +270,13 @@ def sensitivity_text(
 
 
 def sensitivity_csv(data: dict[str, Any]) -> str:
-    import csv
     import io
 
     from gmvcli.render.csv import cell
+    from gmvcli.textsafe import CsvWriter
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(
         ["file", "merchant", "metric", "path", "low", "high", "metric_low", "metric_high", "swing"]
     )

@@ -249,6 +249,17 @@ def sweep_rows(
         if periods is not None and v.field.path == ("content", "reach_rate") and v.lowest() <= 0:
             raise UsageError(msg("vary.reach", arg=shown(v.arg)))
     merchants = sweep_merchants(scenario, varies, periods)
+    rows = grid_size(varies) * len(merchants)
+    if rows > MAX_GRID:  # the limit is on rows: points × merchants (issue 11)
+        raise UsageError(
+            msg(
+                "vary.too_many_rows",
+                size=f"{grid_size(varies):,}",
+                merchants=f"{len(merchants):,}",
+                rows=f"{rows:,}",
+                max=f"{MAX_GRID:,}",
+            )
+        )
     return _sweep(scenario, list(varies), merchants, chunk, periods, progress)
 
 
