@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from gmvcli.testing import parse_path, run
+from gmvcli.cli.checks import run_tests as run
+from gmvcli.testing import parse_path
 from tests.conftest import SCENARIOS
 from tests.helpers import WEIWEI
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Annotated
 
 import typer
@@ -18,6 +19,7 @@ from gmvcli.cli.common import (
     app,
     check_output,
     check_xlsx,
+    err,
     guard,
     json_text,
     language_of,
@@ -26,7 +28,7 @@ from gmvcli.cli.common import (
     write,
     write_xlsx,
 )
-from gmvcli.errors import UsageError
+from gmvcli.errors import Problem, UsageError
 
 
 @app.command()
@@ -117,10 +119,8 @@ def test_command(
     language = language_of(lang)
 
     def body() -> int:
-        from gmvcli.testing import run
-
         try:
-            return run(
+            return run_tests(
                 paths,
                 fmt.value,
                 output,
@@ -132,3 +132,61 @@ def test_command(
             usage(exc)
 
     guard(debug, language, body)
+
+
+def run_tests(
+    paths: Sequence[str],
+    fmt: str = "table",
+    output: str | None = None,
+    lang: str = "en",
+    emit: Callable[[str], object] | None = None,
+    root: str | None = None,
+) -> int:
+    """`gmvcli test FILE|DIR ...`: run every test, print or write the report, return the exit code
+    (0 all passed; 1 a test failed or a test file was invalid). Problems go to stderr, located.
+    With `output` the report is written atomically whether or not the tests pass."""
+    import sys
+
+    from gmvcli.loader import Document
+    from gmvcli.messages import msg
+    from gmvcli.output import output_problem, write_atomic
+    from gmvcli.render.testreport import render_json, render_junit, render_table
+    from gmvcli.testing import FORMATS, TestResult, discover, run_file, summary
+
+    if fmt not in FORMATS:
+        raise UsageError(
+            msg("cli.format_unsupported", format=fmt, command="test", formats=", ".join(FORMATS))
+        )
+    if output is not None:
+        trouble = output_problem(output, paths)
+        if trouble is not None:
+            err(trouble.text(lang))
+            return 1
+    results: list[TestResult] = []
+    invalid = False
+    seen: set[str] = set()
+    cache: dict[str, Document | list[Problem]] = {}
+    for source in discover(paths):
+        outcome = run_file(source, cache, root)
+        results += outcome.results
+        invalid = invalid or outcome.invalid or bool(outcome.problems)
+        for p in outcome.problems:
+            text = p.text(lang)
+            if text not in seen:
+                seen.add(text)
+                err(text)
+    if fmt == "json":
+        pretty = output is None and sys.stdout.isatty()
+        from gmvcli.textsafe import unicode_stream
+
+        text = render_json(results, pretty, ascii=output is None and not unicode_stream(sys.stdout))
+    elif fmt == "junit":
+        text = render_junit(results)
+    else:
+        text = render_table(results, lang)
+    if output is None:
+        (emit or sys.stdout.write)(text)
+    else:
+        write_atomic([text], output, lang)  # OutputError: the caller reports it (exit 1)
+    failed = summary(results)[1]
+    return 1 if failed or invalid else 0
