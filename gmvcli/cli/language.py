@@ -97,7 +97,7 @@ def _params(command: _click.Command, name: str, lang: str) -> None:
             continue
         key = param_help_key(name, param.name) if name else f"help.opt.{param.name}"
         cast(Any, param).help = _help(key, lang)
-        metavar = CATALOGUE.get(key + ".metavar")
+        metavar = CATALOGUE.get(key + ".metavar") or CATALOGUE.get(f"help.opt.{param.name}.metavar")
         if metavar is not None:
             param.metavar = metavar[1] if lang == "zh" else metavar[0]
         if _is_argument(param) or getattr(param, "is_flag", False):

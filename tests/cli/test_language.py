@@ -153,3 +153,17 @@ def test_installed_script_answers_in_chinese() -> None:
     env = {"PATH": "/usr/bin:/bin", "LANG": "zh_CN.UTF-8"}
     p = subprocess.run([str(script), "compare"], capture_output=True, text=True, env=env)
     assert p.returncode == 2 and "缺少参数" in p.stderr and has_chinese(p.stderr)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_help_page_shows_a_python_type(lang: str) -> None:
+    """An option's value is shown by its form (N, FILE, en|zh), never as <int>, <str> or <bool>."""
+    import re
+
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name in group.commands:  # type: ignore[attr-defined]
+        r = run(name, "--help", "--lang", lang, env={**EN, "COLUMNS": "200"})
+        assert r.exit_code == 0, (name, r.output)
+        assert not re.search(r"<(int|str|bool|float|list\[[a-z]+\])>", r.stdout), name
