@@ -12,8 +12,8 @@ file. Budget (issue #16): gmvcli's per-file cost ≤ 1.3× the baseline's.
 from __future__ import annotations
 
 import argparse
-import re
 import json
+import re
 import statistics
 import subprocess
 import sys
