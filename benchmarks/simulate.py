@@ -18,7 +18,7 @@ import numpy as np
 from gmvcli.loader import load_text
 from gmvcli.model import parse_scenario
 from gmvcli.render.uncertain import simulate_data
-from gmvcli.uncertainty import draw, simulate
+from gmvcli.uncertainty import draw, generators, simulate
 
 MERCHANT = """\
   - id: m{i}
@@ -41,8 +41,9 @@ def gmvcli_run(scenario: object, runs: int) -> object:
 
 
 def baseline(scenario: object, runs: int) -> object:
-    rng = np.random.default_rng(0)
-    values = {path: draw(d, rng, runs) for path, d in scenario.uncertain}  # type: ignore[attr-defined]
+    inputs = scenario.uncertain  # type: ignore[attr-defined]
+    streams = generators(0, len(inputs))  # one stream per input, as gmvcli draws them
+    values = {path: draw(d, g, runs) for (path, d), g in zip(inputs, streams, strict=True)}
     out = []
     for i in range(3):
         v = {p[2:]: x for p, x in values.items() if p[1] == i}

@@ -110,6 +110,15 @@ def _choice(options: tuple[str, ...]) -> Callable[[object], str]:
     return check
 
 
+def _rank(value: object) -> float:
+    number = _number(value)
+    if not -1 < number < 1:
+        from gmvcli.uncertain_text import text
+
+        raise Invalid(text("corr.rank_range", "en"), text("corr.rank_hint", "en"))
+    return number
+
+
 def _version(value: object) -> int:
     try:
         number = parse_number(value)
@@ -134,6 +143,7 @@ KINDS: dict[str, tuple[Callable[[object], Any], str]] = {
     "period": (_choice(PERIOD_LABELS), "string"),
     "rebate_base": (_choice(REBATE_BASES), "string"),
     "version": (_version, "integer"),
+    "rank": (_rank, "number"),
 }
 
 
@@ -310,6 +320,11 @@ MERCHANT_FIELDS = (
     Field("content", "content", "内容+私域", "content + private domain: followers and paid public visitors"),
     Field("forecast", "forecast", "预测", "overrides the file-level forecast keys for this merchant"),
 )  # fmt: skip
+CORRELATION_FIELDS = (
+    Field("a", "text", "输入A", "MERCHANT:PATH, or PATH for every merchant having it", required=True),
+    Field("b", "text", "输入B", "MERCHANT:PATH, or PATH for every merchant having it", required=True),
+    Field("rank", "rank", "秩相关系数", "Spearman rank correlation, strictly between -1 and 1", required=True),
+)  # fmt: skip
 SCENARIO_FIELDS = (
     Field("gmvcli", "version", "格式版本", "format version; only 1", 1),
     Field("name", "text", "场景名称", "name of the scenario", required=True),
@@ -318,6 +333,7 @@ SCENARIO_FIELDS = (
     Field("forecast", "forecast", "预测", "forecast settings for every merchant (SPEC §5)"),
     Field("policies", "policy_defs", "自定义政策", "custom policies: id → definition (SPEC §6)"),
     Field("merchants", "merchants", "商家", "the merchants, at least one", required=True),
+    Field("correlations", "correlations", "相关性", "rank correlations between distributions (SPEC §8)"),
 )  # fmt: skip
 
 SECTIONS: dict[str, tuple[Field, ...]] = {
@@ -329,6 +345,7 @@ SECTIONS: dict[str, tuple[Field, ...]] = {
     "bet": BET_FIELDS,
     "policy": POLICY_FIELDS,
     "policy_use": POLICY_USE_FIELDS,
+    "correlation": CORRELATION_FIELDS,
 }
 
 
@@ -396,6 +413,17 @@ class Merchant(NamedTuple):
     forecast: Forecast | None = None
 
 
+class Correlation(NamedTuple):
+    """A rank correlation imposed between two drawn inputs (SPEC §8), resolved to their paths."""
+
+    a: tuple[PathPart, ...]
+    b: tuple[PathPart, ...]
+    rank: float
+    a_ref: str  # MERCHANT:PATH, or PATH for a file-level input
+    b_ref: str
+    entry: int  # index in the file's correlations: list
+
+
 class Scenario(NamedTuple):
     name: str
     merchants: tuple[Merchant, ...]
@@ -407,6 +435,35 @@ class Scenario(NamedTuple):
     #: the inputs written as distributions: (path in the file, distribution); the records hold
     #: their central values
     uncertain: tuple[tuple[tuple[PathPart, ...], Distribution], ...] = ()
+    correlations: tuple[Correlation, ...] = ()
+
+
+def only_merchants(scenario: Scenario, ids: set[str]) -> Scenario:
+    """The scenario with only these merchants; uncertain inputs and correlations follow them."""
+    kept = [i for i, m in enumerate(scenario.merchants) if m.id in ids]
+    new = {old: new for new, old in enumerate(kept)}
+
+    def moved(path: tuple[PathPart, ...]) -> tuple[PathPart, ...] | None:
+        if path[0] != "merchants":
+            return path
+        index = new.get(int(path[1]))
+        return None if index is None else ("merchants", index, *path[2:])
+
+    uncertain = []
+    for path, d in scenario.uncertain:
+        where = moved(path)
+        if where is not None:
+            uncertain.append((where, d))
+    correlations = []
+    for c in scenario.correlations:
+        a, b = moved(c.a), moved(c.b)
+        if a is not None and b is not None:
+            correlations.append(c._replace(a=a, b=b))
+    return scenario._replace(
+        merchants=tuple(scenario.merchants[i] for i in kept),
+        uncertain=tuple(uncertain),
+        correlations=tuple(correlations),
+    )
 
 
 # --- validation ----------------------------------------------------------------------------------
@@ -606,6 +663,20 @@ class _Validator:
                 self.policy_uses.append((where, values["use"], True))
         return tuple(uses)
 
+    def _correlations(self, raw: object, path: tuple[PathPart, ...]) -> Any:
+        """The entries as written; their references are resolved once the file is read."""
+        if not isinstance(raw, list):
+            from gmvcli.uncertain_text import text
+
+            self.fail(path, text("corr.not_list", "en"))
+            return _BAD
+        entries = []
+        for i, item in enumerate(raw):
+            values = self.section(item, (*path, i), "correlation")
+            if values is not None and len(values) == len(CORRELATION_FIELDS):
+                entries.append((i, values["a"], values["b"], values["rank"]))
+        return tuple(entries)
+
     def _policy_name(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         if isinstance(raw, dict):
             zh, en = raw.get("zh"), raw.get("en")
@@ -701,8 +772,16 @@ def parse_scenario(doc: Document) -> Scenario:
     validator = _Validator(doc)
     values = validator.section(doc.data, (), "scenario")
     problems = validator.problems + _unknown_policies(doc, validator.policy_uses)
+    correlations: tuple[Correlation, ...] = ()
+    if values is not None and values.get("correlations"):
+        from gmvcli.correlations import resolve
+
+        correlations, found = resolve(doc, values.pop("correlations"), validator.uncertain, problems)
+        problems += found
+    elif values is not None:
+        values.pop("correlations", None)
     if not problems and values is not None:
-        return Scenario(**values, uncertain=tuple(validator.uncertain))
+        return Scenario(**values, uncertain=tuple(validator.uncertain), correlations=correlations)
     # in the order of the file; problems from --set (no line) last
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
     raise ScenarioError(problems)

@@ -73,17 +73,35 @@ def draw(d: Distribution, rng: np.random.Generator, n: int) -> np.ndarray:
 def with_value(scenario: Scenario, path: Sequence[PathPart], value: Any) -> Scenario:
     """The scenario with the number at `path` (as in the file) replaced by `value` (maybe an array).
 
-    Paths into merchants and into the file-level forecast are supported; others (policy effects)
-    keep their central value.
+    Every path a distribution can sit at is supported: a merchant's fields (its forecast keys and
+    the effects of its `{use: ID, ...}` policies included), the file-level forecast, and the
+    effects of the file's own policies.
     """
     if path[0] == "merchants" and isinstance(path[1], int):
         i = path[1]
         merchants = list(scenario.merchants)
-        merchants[i] = _set(merchants[i], tuple(path[2:]), value)
+        merchants[i] = _set_in_merchant(merchants[i], tuple(path[2:]), value)
         return scenario._replace(merchants=tuple(merchants))
     if path[0] == "forecast" and scenario.forecast is not None and len(path) == 2:
         return scenario._replace(forecast=scenario.forecast._replace(**{str(path[1]): value}))
+    if path[0] == "policies" and len(path) >= 3:
+        policies = tuple(
+            (pid, d._replace(effects=_set(d.effects, tuple(path[2:]), value)))
+            if pid == path[1]
+            else (pid, d)
+            for pid, d in scenario.policies
+        )
+        return scenario._replace(policies=policies)
     return scenario
+
+
+def _set_in_merchant(merchant: Merchant, rest: tuple[PathPart, ...], value: Any) -> Merchant:
+    if rest[0] == "policies" and len(rest) >= 3 and isinstance(rest[1], int):
+        uses = list(merchant.policies)
+        use = uses[rest[1]]
+        uses[rest[1]] = use._replace(effects=_set(use.effects, rest[2:], value))
+        return merchant._replace(policies=tuple(uses))
+    return _set(merchant, rest, value)  # type: ignore[no-any-return]
 
 
 def _set(record: Any, rest: tuple[PathPart, ...], value: Any) -> Any:
@@ -96,9 +114,35 @@ def _set(record: Any, rest: tuple[PathPart, ...], value: Any) -> Any:
 
 
 def supported(path: Sequence[PathPart]) -> bool:
-    return (path[0] == "merchants" and len(path) >= 3 and path[2] != "policies") or (
-        path[0] == "forecast" and len(path) == 2
-    )
+    """Whether `with_value` can put a value at `path` (every path of `Scenario.uncertain`)."""
+    if path[0] == "merchants":
+        return len(path) >= 3
+    return (path[0] == "forecast" and len(path) == 2) or (path[0] == "policies" and len(path) >= 3)
+
+
+def affects(scenario: Scenario, path: Sequence[PathPart], index: int) -> bool:
+    """Whether the input at `path` can change merchant `index`'s results."""
+    merchant = scenario.merchants[index]
+    if path[0] == "merchants":
+        return path[1] == index
+    if path[0] == "forecast":
+        own = merchant.forecast
+        return own is None or getattr(own, str(path[1])) is None
+    if path[0] == "policies":
+        return any(use.use == path[1] for use in merchant.policies)
+    return False
+
+
+def uncertain_of(scenario: Scenario, index: int) -> list[tuple[tuple[PathPart, ...], Distribution]]:
+    """The distributions that bear on merchant `index`, in file order."""
+    return [(p, d) for p, d in scenario.uncertain if supported(p) and affects(scenario, p, index)]
+
+
+def shown_path(path: Sequence[PathPart]) -> str:
+    """An input's path as sensitivity shows it: relative to its merchant, or from the file's top."""
+    from gmvcli.loader import format_path
+
+    return format_path(path[2:]) if path[0] == "merchants" else format_path(path)
 
 
 # --- evaluation ------------------------------------------------------------------------------------
@@ -157,6 +201,9 @@ def metric(outcome: Outcome, name: str, model: str = "content") -> Any:
 
 # --- simulate ---------------------------------------------------------------------------------------
 
+#: draws are made and evaluated this many at a time, so memory does not grow with --runs
+CHUNK = 50_000
+
 
 class MerchantSimulation(NamedTuple):
     id: str
@@ -166,61 +213,131 @@ class MerchantSimulation(NamedTuple):
     advantage: np.ndarray | None
 
 
+class Achieved(NamedTuple):
+    """A correlation as written and the Spearman rank correlation the draws achieved."""
+
+    a: str
+    b: str
+    rank: float
+    achieved: float
+
+
+class Simulation(NamedTuple):
+    merchants: list[MerchantSimulation]
+    correlations: list[Achieved]
+
+
+class Chunk(NamedTuple):
+    """Draws start..start+size-1 (0-based): each input's values and each merchant's outcome."""
+
+    start: int
+    size: int
+    inputs: dict[tuple[PathPart, ...], np.ndarray]
+    outcomes: list[Outcome]
+
+
+def chunks(runs: int, chunk: int = CHUNK) -> list[tuple[int, int]]:
+    """(start, size) of equal-sized chunks covering `runs` (no tiny last chunk)."""
+    count = max(1, -(-runs // chunk))
+    base, extra = divmod(runs, count)
+    out, start = [], 0
+    for k in range(count):
+        size = base + (1 if k < extra else 0)
+        out.append((start, size))
+        start += size
+    return out
+
+
+def generators(seed: int, count: int) -> list[np.random.Generator]:
+    """One independent stream per input (numpy SeedSequence.spawn): an input's draws depend only
+    on the seed and its place in the file, never on the chunk size or on the other inputs."""
+    import numpy as np
+
+    return [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(count)]
+
+
 def simulate(
     scenario: Scenario,
     runs: int,
     seed: int,
     periods: int | None = None,
-    chunk: int = 50_000,
+    chunk: int = CHUNK,
     progress: Any = None,
 ) -> list[MerchantSimulation]:
-    """Draw every uncertain input `runs` times and evaluate each merchant on the draws.
+    """Draw every uncertain input `runs` times and evaluate each merchant on the draws."""
+    return run_simulation(scenario, runs, seed, periods, chunk, progress).merchants
 
-    Draws are made input by input in file order from one generator seeded with `seed`, so the
-    same seed gives the same numbers; evaluation goes in chunks to bound memory.
+
+def run_simulation(
+    scenario: Scenario,
+    runs: int,
+    seed: int,
+    periods: int | None = None,
+    chunk: int = CHUNK,
+    progress: Any = None,
+    sink: Any = None,
+) -> Simulation:
+    """Draw every uncertain input `runs` times, impose the file's correlations, and evaluate
+    each merchant on the draws, chunk by chunk; `sink(Chunk)` sees every chunk (for --samples).
+
+    Outputs are written into arrays allocated once; draws live only as long as their chunk.
     """
     import numpy as np
 
-    rng = np.random.default_rng(seed)
-    draws = [(path, draw(d, rng, runs)) for path, d in scenario.uncertain if supported(path)]
-    out = []
-    for index, merchant in enumerate(scenario.merchants):
-        mine = [(p, v) for p, v in draws if p[0] != "merchants" or p[1] == index]
-        parts: list[Outcome] = []
-        for start in range(0, runs, chunk):
-            stop = min(runs, start + chunk)
+    from gmvcli import correlations as corr
+
+    inputs = [(p, d) for p, d in scenario.uncertain if supported(p)]
+    streams = generators(seed, len(inputs))
+    groups = corr.groups(scenario.correlations)
+    # the reordering has its own stream, so the draws themselves are the same with or without it
+    reorder = np.random.default_rng([seed, 0x1C])
+    mine = [
+        [k for k, (p, _) in enumerate(inputs) if affects(scenario, p, i)]
+        for i in range(len(scenario.merchants))
+    ]
+    kept: list[dict[str, dict[str, np.ndarray] | None]] = []
+    for m in scenario.merchants:
+        kept.append(
+            {
+                model: None
+                if getattr(m, model) is None
+                else {k: np.empty(runs) for k in METRICS}
+                for model in ("shelf", "content")
+            }
+        )
+    achieved = [0.0] * len(scenario.correlations)
+    for start, size in chunks(runs, chunk):
+        values = {p: draw(d, g, size) for (p, d), g in zip(inputs, streams, strict=True)}
+        for group in groups:
+            corr.impose(values, group, reorder)
+        for j, c in enumerate(scenario.correlations):
+            achieved[j] += corr.spearman(values[c.a], values[c.b]) * size / runs
+        outcomes = []
+        for index, keys in enumerate(mine):
             trial = scenario
-            for path, values in mine:
-                trial = with_value(trial, path, values[start:stop])
-            m = trial.merchants[index]
-            outcome = evaluate(trial, m, periods)
-            parts.append(_broadcast(outcome, stop - start))
+            for k in keys:
+                trial = with_value(trial, inputs[k][0], values[inputs[k][0]])
+            outcome = evaluate(trial, trial.merchants[index], periods)
+            outcomes.append(outcome)
+            for model in ("shelf", "content"):
+                got, into = getattr(outcome, model), kept[index][model]
+                if got is not None and into is not None:
+                    for k in METRICS:
+                        into[k][start : start + size] = got[k]
             if progress is not None:
-                progress(stop - start)
-        shelf = _join([p.shelf for p in parts])
-        content = _join([p.content for p in parts])
+                progress(size)
+        if sink is not None:
+            sink(Chunk(start, size, values, outcomes))
+    out = []
+    for m, models in zip(scenario.merchants, kept, strict=True):
+        shelf, content = models["shelf"], models["content"]
         adv = content["contribution"] - shelf["contribution"] if shelf and content else None
-        out.append(MerchantSimulation(merchant.id, merchant.name, shelf, content, adv))
-    return out
-
-
-def _broadcast(outcome: Outcome, n: int) -> Outcome:
-    import numpy as np
-
-    def full(d: dict[str, Any] | None) -> dict[str, Any] | None:
-        if d is None:
-            return None
-        return {k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in d.items()}
-
-    return Outcome(full(outcome.shelf), full(outcome.content))
-
-
-def _join(parts: list[dict[str, Any] | None]) -> dict[str, np.ndarray] | None:
-    import numpy as np
-
-    if not parts or parts[0] is None:
-        return None
-    return {k: np.concatenate([p[k] for p in parts if p is not None]) for k in parts[0]}
+        out.append(MerchantSimulation(m.id, m.name, shelf, content, adv))
+    found = [
+        Achieved(c.a_ref, c.b_ref, c.rank, achieved[j])
+        for j, c in enumerate(scenario.correlations)
+    ]
+    return Simulation(out, found)
 
 
 # --- sensitivity --------------------------------------------------------------------------------------
@@ -247,9 +364,7 @@ def inputs_of(
 
     found: list[tuple[tuple[PathPart, ...], float, float]] = []
     seen = set()
-    for path, d in scenario.uncertain:
-        if not supported(path) or (path[0] == "merchants" and path[1] != index):
-            continue
+    for path, d in uncertain_of(scenario, index):
         found.append((path, quantile(d, 0.1), quantile(d, 0.9)))
         seen.add(path)
     if everything:
@@ -281,8 +396,6 @@ def sensitivity(
     scenario: Scenario, index: int, name: str, everything: bool = False, periods: int | None = None
 ) -> list[Swing]:
     """Move each input to its low and high value (others central); rows ranked by swing."""
-    from gmvcli.loader import format_path
-
     rows = []
     for path, low, high in inputs_of(scenario, index, everything):
         values = []
@@ -291,7 +404,6 @@ def sensitivity(
             values.append(metric(evaluate(trial, trial.merchants[index], periods), name))
         if values[0] is None or values[1] is None:
             continue
-        shown = format_path(path[2:]) if path[0] == "merchants" else format_path(path)
-        rows.append(Swing(shown, low, high, float(values[0]), float(values[1])))
+        rows.append(Swing(shown_path(path), low, high, float(values[0]), float(values[1])))
     rows.sort(key=lambda r: -r.swing)
     return rows

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from gmvcli.cli import app
 from gmvcli.loader import load_text
 from gmvcli.model import Distribution, parse_scenario
-from gmvcli.uncertainty import draw, quantile, sensitivity, simulate
+from gmvcli.uncertainty import draw, generators, quantile, sensitivity, simulate
 
 runner = CliRunner()
 EN = {"LANG": "C.UTF-8", "LC_ALL": ""}
@@ -161,8 +161,8 @@ def test_simulate_forecast_totals_and_table(write) -> None:  # type: ignore[no-u
     one = json.loads(run("simulate", path, "--runs", "1000", "-f", "json").stdout)
     six = json.loads(run("simulate", path, "--runs", "1000", "--periods", "6", "-f", "json").stdout)
     assert six["merchants"][0]["shelf"]["gmv"]["p50"] == pytest.approx(
-        6 * one["merchants"][0]["shelf"]["gmv"]["p50"], rel=1e-9
-    )
+        6 * one["merchants"][0]["shelf"]["gmv"]["p50"], abs=0.04
+    )  # each p50 is rounded to cents: 6 × a rounded one and a rounded total differ by ≤ 7 half-cents
     table = run("simulate", path, "--runs", "1000", "--lang", "en").stdout
     assert "content earns more contribution in" in table and "│" in table
 
@@ -172,8 +172,8 @@ def test_simulate_vectorised_matches_scalar_engine() -> None:
     sims = simulate(scenario, 50, 5)
     from gmvcli.uncertainty import evaluate, with_value
 
-    rng = np.random.default_rng(5)
-    draws = [(p, draw(d, rng, 50)) for p, d in scenario.uncertain]
+    streams = generators(5, len(scenario.uncertain))
+    draws = [(p, draw(d, g, 50)) for (p, d), g in zip(scenario.uncertain, streams, strict=True)]
     for k in (0, 17, 49):
         trial = scenario
         for p, values in draws:

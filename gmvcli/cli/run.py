@@ -68,11 +68,14 @@ class Run:
                 continue
             self.seen_merchants.update(dict.fromkeys(m.id for m in scenario.merchants))
             if self.merchants:
+                from gmvcli.model import only_merchants
+
                 kept = [m for m in scenario.merchants if m.id in self.merchants]
                 self.matched_merchants |= {m.id for m in kept}
                 if not kept:
                     continue  # nothing of this input is wanted: print nothing for it
-                scenario = scenario._replace(merchants=tuple(kept))
+                # only_merchants also moves the distributions and correlations of those kept
+                scenario = only_merchants(scenario, self.merchants)
             yield source.name, scenario, doc
 
     def report(self, problems: Sequence[Problem]) -> None:

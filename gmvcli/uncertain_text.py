@@ -1,0 +1,115 @@
+"""Every text of the uncertainty features of issue 16 (Sobol, samples, correlations), code → (en, zh).
+
+Kept in one table so that it moves into the message catalogue in one paste. Problems of scenario
+files carry the English text in `Problem.message`, as every other problem does today.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # correlations: (SPEC §8), located problems in the scenario file
+    "corr.not_list": (
+        "must be a list of {{a: REF, b: REF, rank: r}}",
+        "必须是 {{a: 引用, b: 引用, rank: r}} 的列表",
+    ),
+    "corr.rank_range": (
+        "a rank correlation must lie strictly between -1 and 1",
+        "秩相关系数必须严格介于 -1 与 1 之间",
+    ),
+    "corr.rank_hint": ("e.g. rank: 0.6", "例如 rank: 0.6"),
+    "corr.bad_ref": (
+        "not a reference: write MERCHANT:PATH or PATH, e.g. weiwei:content.aov",
+        "不是有效的引用：请写成 商家ID:路径 或 路径，例如 weiwei:content.aov",
+    ),
+    "corr.unknown_merchant": ("no merchant '{id}' in this file", "本文件中没有商家 '{id}'"),
+    "corr.unknown_field": ("unknown field '{path}'", "未知的字段 '{path}'"),
+    "corr.not_distribution": (
+        "'{ref}' is not a distribution: only inputs written as distributions can be correlated",
+        "'{ref}' 不是分布：只有写成分布的输入才能设置相关性",
+    ),
+    "corr.not_distribution_hint": (
+        "write it as {{low: a, high: b}}, {{low, mode, high}}, {{mean, sd}} or \"a to b\"",
+        "请把它写成 {{low: a, high: b}}、{{low, mode, high}}、{{mean, sd}} 或 \"a to b\"",
+    ),
+    "corr.no_pair": (
+        "no merchant has both '{a}' and '{b}' as distributions",
+        "没有商家同时把 '{a}' 和 '{b}' 写成分布",
+    ),
+    "corr.same": ("a and b are the same input ({ref})", "a 与 b 是同一个输入（{ref}）"),
+    "corr.twice": (
+        "the pair {a} ~ {b} is given twice (also correlations[{other}])",
+        "{a} ~ {b} 这一对重复给出（correlations[{other}] 也给了）",
+    ),
+    "corr.not_pd": (
+        "with the entries before it, this makes the correlation matrix not positive definite: "
+        "these correlations cannot all hold at once",
+        "加上它之前的各项，相关矩阵不再正定：这些相关性不可能同时成立",
+    ),
+    "corr.not_pd_hint": (
+        "pairs not listed are independent (rank 0), and if a~b and b~c are both strong, a~c "
+        "cannot be far from them: list a~c too, or weaken one of them",
+        "未列出的两两之间视为独立（秩相关 0）；若 a~b 与 b~c 都很强，a~c 就不能与它们相差太远："
+        "请把 a~c 也列出，或调弱其中一项",
+    ),
+    # simulate / sensitivity
+    "unc.no_distribution": (
+        "{file}: no input is written as a distribution, so every draw is the same: "
+        "write a range such as {{low: 2%, high: 3%}} or \"4 to 8\" (SPEC §8)",
+        "{file}：没有任何输入写成分布，每次抽样结果都一样：请写成区间，"
+        "例如 {{low: 2%, high: 3%}} 或 \"4 to 8\"（SPEC §8）",
+    ),
+    "unc.sobol_independent": (
+        "{file}: Sobol indices assume independent inputs; the file's correlations are not "
+        "applied by --method sobol",
+        "{file}：Sobol 指数假定输入相互独立；--method sobol 不应用文件中的相关性",
+    ),
+    "unc.needs_extra": (
+        "{what} needs {package}: pip install 'gmvcli[{extra}]'",
+        "{what} 需要 {package}：pip install 'gmvcli[{extra}]'",
+    ),
+    "unc.samples_ext": (
+        "--samples {file}: use a .csv, .jsonl or .parquet file name",
+        "--samples {file}：请使用 .csv、.jsonl 或 .parquet 文件名",
+    ),
+    "unc.samples_input": (
+        "--samples {file}: refusing to write over the scenario being read",
+        "--samples {file}：拒绝覆盖正在读取的场景文件",
+    ),
+    "unc.runs_sobol": (
+        "--method sobol needs --runs of at least 2 (base samples; a power of 2 is best)",
+        "--method sobol 需要 --runs 至少为 2（基础样本数，最好是 2 的幂）",
+    ),
+    "unc.method_options": (
+        "--runs and --seed are for --method sobol (the tornado is deterministic)",
+        "--runs 与 --seed 仅用于 --method sobol（龙卷风图是确定性的）",
+    ),
+    "unc.all_sobol": (
+        "--all moves plain inputs ±10% in the tornado; Sobol indices need distributions",
+        "--all 用于龙卷风图（普通输入 ±10%）；Sobol 指数需要分布",
+    ),
+    "unc.samples_written": (
+        "{file}: {runs} draws × {columns} columns (seed {seed})",
+        "{file}：{runs} 次抽样 × {columns} 列（种子 {seed}）",
+    ),
+    # table words
+    "sobol.title": ("Sobol indices", "Sobol 指数"),
+    "sobol.s1": ("first-order S1", "一阶 S1"),
+    "sobol.st": ("total ST", "总效应 ST"),
+    "sobol.conf": ("± 95%", "± 95%"),
+    "sobol.note": (
+        "{runs} base samples × ({inputs} inputs + 2) = {evaluations} evaluations, seed {seed}; "
+        "ST − S1 is the share of variance from interactions",
+        "{runs} 个基础样本 ×（{inputs} 个输入 + 2）= {evaluations} 次计算，种子 {seed}；"
+        "ST − S1 是交互作用贡献的方差占比",
+    ),
+    "sobol.none": ("no uncertain inputs", "没有不确定输入"),
+    "corr.heading": ("Correlated inputs (Spearman rank)", "相关输入（Spearman 秩相关）"),
+    "corr.target": ("target", "目标"),
+    "corr.achieved": ("achieved", "实际"),
+}
+
+
+def text(code: str, lang: str, **params: object) -> str:
+    en, zh = TEXTS[code]
+    return (zh if lang == "zh" else en).format(**params)
+
