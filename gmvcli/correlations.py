@@ -92,8 +92,8 @@ class _Resolver:
         self.doc = doc
         self.uncertain = [p for p, _ in uncertain]
         merchants = doc.data.get("merchants") if isinstance(doc.data, dict) else None
-        self.ids = [
-            m.get("id") if isinstance(m, dict) and isinstance(m.get("id"), str) else ""
+        self.ids: list[str] = [
+            str(m["id"]) if isinstance(m, dict) and isinstance(m.get("id"), str) else ""
             for m in (merchants if isinstance(merchants, list) else [])
         ]
         self.bad = bad  # paths that already have a problem: no second, misleading one
@@ -127,7 +127,8 @@ class _Resolver:
                 self.fail(where, "corr.unknown_merchant", hint, id=merchant)
                 return None
             if not _known_in_merchant(parts):
-                return self._unknown(parts, where)
+                self._unknown(parts, where)
+                return None
             index = self.ids.index(merchant)
             path: Path = ("merchants", index, *parts)
             if path in self.uncertain:
@@ -141,7 +142,8 @@ class _Resolver:
         if parts in self.uncertain:
             return [parts], False
         if not (_known_in_merchant(parts) or _known_in_file(parts)):
-            return self._unknown(parts, where)
+            self._unknown(parts, where)
+            return None
         if not self._broken(parts):
             self.fail(where, "corr.not_distribution", self._how(), ref=raw.strip())
         return None
@@ -154,7 +156,6 @@ class _Resolver:
         close = difflib.get_close_matches(shown, _field_names(), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else None
         self.fail(where, "corr.unknown_field", hint, path=shown)
-        return None
 
 
 def resolve(

@@ -776,7 +776,9 @@ def parse_scenario(doc: Document) -> Scenario:
     if values is not None and values.get("correlations"):
         from gmvcli.correlations import resolve
 
-        correlations, found = resolve(doc, values.pop("correlations"), validator.uncertain, problems)
+        correlations, found = resolve(
+            doc, values.pop("correlations"), validator.uncertain, problems
+        )
         problems += found
     elif values is not None:
         values.pop("correlations", None)

@@ -168,6 +168,7 @@ _JSON_TYPES: dict[str, Any] = {
     "role": _choice(ROLES),
     "period": _choice(PERIOD_LABELS),
     "rebate_base": _choice(REBATE_BASES),
+    "rank": _annotated(float, Property(gt=-1, lt=1)) | NumberText,
 }
 if set(_JSON_TYPES) != set(KINDS):
     raise RuntimeError("schema.py and model.KINDS do not name the same kinds of value")
@@ -200,6 +201,10 @@ _SECTION_DOCS = {
     "bet": ("对赌: reach gmv_target in a period, get the bonus in the next (SPEC §6).", "对赌"),
     "policy": ("A custom policy: name, eligible roles and effects (SPEC §6).", "自定义政策"),
     "policy_use": ("A policy by id, with effects that override its own (SPEC §6).", "政策引用"),
+    "correlation": (
+        "A Spearman rank correlation imposed between two distributions (SPEC §8).",
+        "相关性",
+    ),
 }
 
 
@@ -363,6 +368,9 @@ class _Models:
 
     def _roles(self) -> Any:
         return _list(_kind("role"))
+
+    def _correlations(self) -> Any:
+        return _list(self.section("correlation"))
 
     def _merchants(self) -> Any:
         return _annotated(_list(self.section("merchant")), Property(min_length=1))

@@ -28,8 +28,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{ref}' 不是分布：只有写成分布的输入才能设置相关性",
     ),
     "corr.not_distribution_hint": (
-        "write it as {{low: a, high: b}}, {{low, mode, high}}, {{mean, sd}} or \"a to b\"",
-        "请把它写成 {{low: a, high: b}}、{{low, mode, high}}、{{mean, sd}} 或 \"a to b\"",
+        'write it as {{low: a, high: b}}, {{low, mode, high}}, {{mean, sd}} or "a to b"',
+        '请把它写成 {{low: a, high: b}}、{{low, mode, high}}、{{mean, sd}} 或 "a to b"',
     ),
     "corr.no_pair": (
         "no merchant has both '{a}' and '{b}' as distributions",
@@ -54,9 +54,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # simulate / sensitivity
     "unc.no_distribution": (
         "{file}: no input is written as a distribution, so every draw is the same: "
-        "write a range such as {{low: 2%, high: 3%}} or \"4 to 8\" (SPEC §8)",
+        'write a range such as {{low: 2%, high: 3%}} or "4 to 8" (SPEC §8)',
         "{file}：没有任何输入写成分布，每次抽样结果都一样：请写成区间，"
-        "例如 {{low: 2%, high: 3%}} 或 \"4 to 8\"（SPEC §8）",
+        '例如 {{low: 2%, high: 3%}} 或 "4 to 8"（SPEC §8）',
     ),
     "unc.sobol_independent": (
         "{file}: Sobol indices assume independent inputs; the file's correlations are not "
@@ -112,4 +112,3 @@ TEXTS: dict[str, tuple[str, str]] = {
 def text(code: str, lang: str, **params: object) -> str:
     en, zh = TEXTS[code]
     return (zh if lang == "zh" else en).format(**params)
-

@@ -299,9 +299,7 @@ def run_simulation(
     for m in scenario.merchants:
         kept.append(
             {
-                model: None
-                if getattr(m, model) is None
-                else {k: np.empty(runs) for k in METRICS}
+                model: None if getattr(m, model) is None else {k: np.empty(runs) for k in METRICS}
                 for model in ("shelf", "content")
             }
         )
@@ -322,8 +320,8 @@ def run_simulation(
             for model in ("shelf", "content"):
                 got, into = getattr(outcome, model), kept[index][model]
                 if got is not None and into is not None:
-                    for k in METRICS:
-                        into[k][start : start + size] = got[k]
+                    for metric in METRICS:
+                        into[metric][start : start + size] = got[metric]
             if progress is not None:
                 progress(size)
         if sink is not None:
@@ -334,8 +332,7 @@ def run_simulation(
         adv = content["contribution"] - shelf["contribution"] if shelf and content else None
         out.append(MerchantSimulation(m.id, m.name, shelf, content, adv))
     found = [
-        Achieved(c.a_ref, c.b_ref, c.rank, achieved[j])
-        for j, c in enumerate(scenario.correlations)
+        Achieved(c.a_ref, c.b_ref, c.rank, achieved[j]) for j, c in enumerate(scenario.correlations)
     ]
     return Simulation(out, found)
 

@@ -160,8 +160,9 @@ def test_simulate_forecast_totals_and_table(write) -> None:  # type: ignore[no-u
     )
     one = json.loads(run("simulate", path, "--runs", "1000", "-f", "json").stdout)
     six = json.loads(run("simulate", path, "--runs", "1000", "--periods", "6", "-f", "json").stdout)
-    assert six["merchants"][0]["shelf"]["gmv"]["p50"] == pytest.approx(
-        6 * one["merchants"][0]["shelf"]["gmv"]["p50"], abs=0.04
+    assert (
+        six["merchants"][0]["shelf"]["gmv"]["p50"]
+        == pytest.approx(6 * one["merchants"][0]["shelf"]["gmv"]["p50"], abs=0.04)
     )  # each p50 is rounded to cents: 6 × a rounded one and a rounded total differ by ≤ 7 half-cents
     table = run("simulate", path, "--runs", "1000", "--lang", "en").stdout
     assert "content earns more contribution in" in table and "│" in table

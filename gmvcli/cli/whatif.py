@@ -54,6 +54,7 @@ def no_distribution(file: str, scenario: Any, lang: str) -> None:
     from gmvcli.render.words import say
 
     err(say("sim.no_distribution", lang, file=safe_text(file)))
+from gmvcli.uncertain_text import text
 
 
 @app.command()
@@ -63,6 +64,7 @@ def simulate(
     seed: Annotated[int, typer.Option("--seed", parser=whole(0, 2**32 - 1))] = 0,
     periods: PeriodsOpt = None,
     percentiles: Annotated[str, typer.Option("--percentiles")] = "5,50,95",
+    samples: Annotated[str | None, typer.Option("--samples")] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     sets: SetOpt = None,
@@ -79,6 +81,8 @@ def simulate(
         check_xlsx(fmt, output, language)
         check_output(output, [path], language)
         check_plot(plot, language)
+        if samples is not None:
+            _check_samples(samples, path, language)
         found = one_scenario(path, sets, merchant, language)
         if found is None:
             return 1
@@ -89,11 +93,35 @@ def simulate(
         from gmvcli.render import uncertain
 
         no_distribution(name, scenario, language)
+        writer = None
+        if samples is not None:
+            from gmvcli.samples import SamplesWriter
+
+            writer = SamplesWriter(samples, scenario, seed, runs, name)
         work = runs * len(scenario.merchants) * (periods or 1)
-        with progress(work > 3_000_000, runs * len(scenario.merchants), language) as advance:
-            sims = uncertainty.simulate(scenario, runs, seed, periods, progress=advance)
+        try:
+            with progress(work > 3_000_000, runs * len(scenario.merchants), language) as advance:
+                result = uncertainty.run_simulation(
+                    scenario, runs, seed, periods, progress=advance, sink=writer
+                )
+            if writer is not None:
+                writer.close()
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+        from gmvcli.render.data import r6
+
+        sims = result.merchants
         data = uncertain.simulate_data(name, scenario.name, runs, seed, sims, points)
-        if plot is not None:
+        if result.correlations:
+            data["correlations"] = [
+                {"a": c.a, "b": c.b, "rank": c.rank, "achieved": r6(c.achieved)}
+                for c in result.correlations
+            ]
+        if samples is not None:
+            data["samples"] = samples
+        if plot is not None and scenario.uncertain:
             first = next((s for s in sims if s.advantage is not None), None)
             if first is not None:
                 draw_chart(
@@ -112,18 +140,48 @@ def simulate(
             )
             return 0
         if fmt in (Format.json, Format.jsonl):
-            text = json_text(data, fmt, output)
+            text_out = json_text(data, fmt, output)
         elif fmt == Format.csv:
-            text = uncertain.simulate_csv(data)
+            text_out = uncertain.simulate_csv(data)
         else:
             width, color = terminal(output)
-            text = uncertain.simulate_text(
+            text_out = uncertain.simulate_text(
                 data, sims, language, scenario.currency, width, color, periods, scenario.period
             )
-        write(text, output, True, language, 0)
+            if result.correlations:
+                from gmvcli.render.correlations import achieved_text
+
+                text_out += achieved_text(result.correlations, language, width, color)
+        write(text_out, output, True, language, 0)
         return 0
 
     guard(debug, language, body)
+
+
+def _check_samples(samples: str, path: str, language: str) -> None:
+    """Refuse a bad --samples (extension, missing pyarrow, an input's own file) before any work."""
+    from gmvcli.samples import kind_of, problem
+
+    code = problem(samples, [path])
+    if code is not None:
+        if code == "unc.samples_input":
+            err(text(code, language, file=safe_text(samples)))
+            raise typer.Exit(1)
+        usage(text(code, language, file=samples))
+    if kind_of(samples) == "parquet":
+        try:
+            import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: F401
+        except ImportError:
+            usage(
+                text(
+                    "unc.needs_extra",
+                    language,
+                    what="--samples FILE.parquet",
+                    package="pyarrow",
+                    extra="uncertainty",
+                )
+            )
+    check_output(samples)
 
 
 class Metric(StrEnum):

@@ -1,0 +1,58 @@
+"""The correlations of a scenario (SPEC §8) as text: in `explain` as written, in `simulate` with the
+rank correlation the draws achieved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from gmvcli.errors import safe_text
+from gmvcli.uncertain_text import text
+
+if TYPE_CHECKING:
+    from gmvcli.model import Correlation
+    from gmvcli.uncertainty import Achieved
+
+
+def correlations_data(correlations: Sequence[Correlation]) -> list[dict[str, Any]]:
+    """`[{"a", "b", "rank"}]`, one per pair of inputs (a PATH written for every merchant gives
+    one pair per merchant)."""
+    return [{"a": c.a_ref, "b": c.b_ref, "rank": c.rank} for c in correlations]
+
+
+def _rank(value: float) -> str:
+    return f"{value:+.2f}"
+
+
+def explain_lines(correlations: Sequence[Correlation], lang: str) -> str:
+    """`Correlated inputs (Spearman rank)` and one `a ~ b  +0.60` line per pair."""
+    if not correlations:
+        return ""
+    lines = ["", text("corr.heading", lang)]
+    lines += [
+        f"  {safe_text(c.a_ref)} ~ {safe_text(c.b_ref)}  {_rank(c.rank)}" for c in correlations
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def achieved_text(achieved: Sequence[Achieved], lang: str, width: int, color: bool) -> str:
+    """A table of the correlations written and achieved by the draws."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from gmvcli.render.table import _print
+
+    table = Table(
+        title=Text(text("corr.heading", lang), style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("a", overflow="fold")
+    table.add_column("b", overflow="fold")
+    table.add_column(text("corr.target", lang), justify="right", no_wrap=True)
+    table.add_column(text("corr.achieved", lang), justify="right", no_wrap=True)
+    for c in achieved:
+        table.add_row(safe_text(c.a), safe_text(c.b), f"{c.rank:+g}", f"{c.achieved:+.3f}")
+    return _print([table], width, color)

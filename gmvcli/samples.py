@@ -1,0 +1,193 @@
+"""`simulate --samples FILE`: every draw written out, so any run can be audited and recomputed.
+
+One row per run: `run` (1-based), the seed (a `seed` column in CSV and JSON Lines; file metadata
+in Parquet), one column per drawn input (`MERCHANT:PATH`, or `PATH` for a file-level one) and one
+per output (`MERCHANT.MODEL.METRIC`). Floats are written at full precision (Python's shortest
+round-trip repr; float64 in Parquet), never rounded. Rows are written chunk by chunk as simulate
+makes them, into a temporary file beside FILE that is renamed onto it when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from gmvcli.loader import PathPart
+from gmvcli.model import Scenario
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from gmvcli.uncertainty import Chunk
+
+KINDS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
+METRICS = ("gmv", "net_gmv", "contribution")
+
+
+def kind_of(path: str) -> str | None:
+    """csv, jsonl or parquet from the file name; None for any other."""
+    return KINDS.get(os.path.splitext(path)[1].lower())
+
+
+def input_columns(scenario: Scenario) -> list[tuple[tuple[PathPart, ...], str]]:
+    """(path, column name) of every drawn input, in file order."""
+    from gmvcli.correlations import ref_of
+    from gmvcli.uncertainty import supported
+
+    ids = [m.id for m in scenario.merchants]
+    return [(p, ref_of(p, ids)) for p, _ in scenario.uncertain if supported(p)]
+
+
+def output_columns(scenario: Scenario) -> list[tuple[int, str, str, str]]:
+    """(merchant index, model, metric, column name) of every output."""
+    out = []
+    for i, m in enumerate(scenario.merchants):
+        for model in ("shelf", "content"):
+            if getattr(m, model) is not None:
+                out += [(i, model, k, f"{m.id}.{model}.{k}") for k in METRICS]
+    return out
+
+
+class SamplesWriter:
+    """Writes the chunks of a simulation to FILE; `close()` puts the file in place, `abort()`
+    removes what was written."""
+
+    def __init__(self, path: str, scenario: Scenario, seed: int, runs: int, source: str) -> None:
+        kind = kind_of(path)
+        assert kind is not None
+        self.kind = kind
+        self.path = path
+        self.seed = seed
+        self.inputs = input_columns(scenario)
+        self.outputs = output_columns(scenario)
+        self.names = [name for _, name in self.inputs] + [o[3] for o in self.outputs]
+        self._target, self._tmp, self._direct = _destination(path)
+        self._text: IO[str] | None = None
+        self._parquet: Any = None
+        if kind == "parquet":
+            import pyarrow as pa  # type: ignore[import-untyped]
+            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+            schema = pa.schema(
+                [pa.field("run", pa.int64())] + [pa.field(n, pa.float64()) for n in self.names],
+                metadata={
+                    "gmvcli.seed": str(seed),
+                    "gmvcli.runs": str(runs),
+                    "gmvcli.file": source,
+                },
+            )
+            self._schema = schema
+            self._parquet = pq.ParquetWriter(self._tmp, schema)
+        else:
+            self._text = open(self._tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            if kind == "csv":
+                from gmvcli.render.csv import cell
+
+                self._text.write(",".join(cell(n) for n in ["run", "seed", *self.names]) + "\n")
+            else:
+                keys = [json.dumps(n, ensure_ascii=False) for n in ["run", "seed", *self.names]]
+                self._keys = keys
+
+    @property
+    def columns(self) -> int:
+        return len(self.names) + (1 if self.kind == "parquet" else 2)
+
+    def _arrays(self, chunk: Chunk) -> list[np.ndarray]:
+        import numpy as np
+
+        arrays = [chunk.inputs[p] for p, _ in self.inputs]
+        for i, model, metric, _ in self.outputs:
+            values = getattr(chunk.outcomes[i], model)[metric]
+            arrays.append(np.broadcast_to(np.asarray(values, dtype=float), (chunk.size,)))
+        return arrays
+
+    def __call__(self, chunk: Chunk) -> None:
+        import numpy as np
+
+        arrays = self._arrays(chunk)
+        runs = np.arange(chunk.start + 1, chunk.start + chunk.size + 1)
+        if self._parquet is not None:
+            import pyarrow as pa
+
+            table = pa.Table.from_arrays(
+                [pa.array(runs, pa.int64()), *(pa.array(a, pa.float64()) for a in arrays)],
+                schema=self._schema,
+            )
+            self._parquet.write_table(table)
+            return
+        assert self._text is not None
+        seed = str(self.seed)
+        # repr(float) is the shortest text that reads back as the same float: full precision
+        columns = [map(repr, a.tolist()) for a in arrays]
+        if self.kind == "csv":
+            lines = (
+                f"{run},{seed}," + ",".join(row) + "\n"
+                for run, row in zip(runs.tolist(), zip(*columns, strict=True), strict=True)
+            )
+        else:
+            keys = self._keys
+            head = f"{keys[0]}: {{}}, {keys[1]}: {seed}, "
+            pairs = [f"{k}: " for k in keys[2:]]
+            lines = (
+                "{"
+                + head.format(run)
+                + ", ".join(k + v for k, v in zip(pairs, row, strict=True))
+                + "}\n"
+                for run, row in zip(runs.tolist(), zip(*columns, strict=True), strict=True)
+            )
+        self._text.writelines(lines)
+
+    def close(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._text is not None:
+            self._text.close()
+        if not self._direct:
+            _keep_mode(self._target, self._tmp)
+            os.replace(self._tmp, self._target)
+
+    def abort(self) -> None:
+        try:
+            if self._parquet is not None:
+                self._parquet.close()
+            if self._text is not None:
+                self._text.close()
+        finally:
+            if not self._direct and os.path.exists(self._tmp):
+                os.unlink(self._tmp)
+
+
+def _destination(path: str) -> tuple[str, str, bool]:
+    """(file to end up at, file to write to, whether it is written directly): a symlink is
+    followed; a device or FIFO is written directly; a regular file goes through a temp file."""
+    target = os.path.realpath(path)
+    if os.path.exists(target) and not os.path.isfile(target):
+        return target, target, True
+    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=os.path.dirname(target))
+    os.close(fd)
+    return target, tmp, False
+
+
+def _keep_mode(target: str, tmp: str) -> None:
+    """An existing file keeps its permission bits; a new one gets 0666 minus the umask."""
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
+def problem(path: str, inputs: Sequence[str]) -> str | None:
+    """Why --samples FILE cannot be written (checked before any work), as a TEXTS code."""
+    if kind_of(path) is None:
+        return "unc.samples_ext"
+    for source in inputs:
+        exists = source != "-" and os.path.exists(source) and os.path.exists(path)
+        if exists and os.path.samefile(source, path):
+            return "unc.samples_input"
+    return None
