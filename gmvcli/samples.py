@@ -68,8 +68,8 @@ class SamplesWriter:
         self._text: IO[str] | None = None
         self._parquet: Any = None
         if kind == "parquet":
-            import pyarrow as pa  # type: ignore[import-untyped]
-            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+            import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
             schema = pa.schema(
                 [pa.field("run", pa.int64())] + [pa.field(n, pa.float64()) for n in self.names],

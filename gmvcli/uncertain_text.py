@@ -87,6 +87,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--all moves plain inputs ±10% in the tornado; Sobol indices need distributions",
         "--all 用于龙卷风图（普通输入 ±10%）；Sobol 指数需要分布",
     ),
+    "unc.plot_sobol": (
+        "--plot draws the tornado; it does not go with --method sobol",
+        "--plot 绘制的是龙卷风图，不能与 --method sobol 一起使用",
+    ),
     "unc.samples_written": (
         "{file}: {runs} draws × {columns} columns (seed {seed})",
         "{file}：{runs} 次抽样 × {columns} 列（种子 {seed}）",

@@ -102,15 +102,27 @@ def explain(
             merchants = explain_scenario(scenario, model.value if model else None)
             if fmt in (Format.json, Format.jsonl):
                 data = rexplain.explain_data(name, scenario.name, merchants)
+                if scenario.correlations:  # SPEC §8: shown where the inputs are explained
+                    from gmvcli.render.correlations import correlations_data
+
+                    data["correlations"] = correlations_data(scenario.correlations)
                 text = json_text(data, fmt, output)
             elif fmt == Format.markdown:
                 text = rexplain.render_markdown(
                     scenario.name, merchants, language, scenario.currency
                 )
+                if scenario.correlations:
+                    from gmvcli.render.correlations import explain_lines
+
+                    text += explain_lines(scenario.correlations, language, markdown=True)
             elif fmt == Format.csv:
                 text = rexplain.render_csv(name, merchants)
             else:
                 text = rexplain.render_text(scenario.name, merchants, language, scenario.currency)
+                if scenario.correlations:
+                    from gmvcli.render.correlations import explain_lines
+
+                    text += explain_lines(scenario.correlations, language)
         run.finish_checks()
         code = 1 if run.failed else 0
         write(text, output, code == 0, language, run.failed)

@@ -170,7 +170,7 @@ def _check_samples(samples: str, path: str, language: str) -> None:
         usage(text(code, language, file=samples))
     if kind_of(samples) == "parquet":
         try:
-            import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: F401
+            import pyarrow.parquet  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
         except ImportError:
             usage(
                 text(
@@ -190,6 +190,11 @@ class Metric(StrEnum):
     contribution = "contribution"
 
 
+class Method(StrEnum):
+    tornado = "tornado"
+    sobol = "sobol"
+
+
 @app.command()
 def sensitivity(
     path: Annotated[str, typer.Argument()],
@@ -197,6 +202,9 @@ def sensitivity(
         Metric,
         typer.Option("--metric", parser=choice(Metric)),
     ] = Metric.advantage,
+    method: Annotated[Method, typer.Option("--method", parser=choice(Method))] = Method.tornado,
+    runs: Annotated[int | None, typer.Option("--runs", parser=whole(2, 1_000_000))] = None,
+    seed: Annotated[int | None, typer.Option("--seed", parser=whole(0, 2**32 - 2))] = None,
     everything: Annotated[bool, typer.Option("--all")] = False,
     periods: PeriodsOpt = None,
     fmt: FormatOpt = Format.table,
@@ -207,12 +215,34 @@ def sensitivity(
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Tornado: which uncertain input moves the result most (10th–90th percentile each)."""
+    """Which uncertain input moves the result most: a tornado, or Sobol indices (--method sobol)."""
     language = language_of(lang)
+    sobol = method == Method.sobol
+    if not sobol and (runs is not None or seed is not None):
+        usage(text("unc.method_options", language))
+    if sobol and everything:
+        usage(text("unc.all_sobol", language))
+    if sobol and runs is not None and runs < 2:
+        usage(text("unc.runs_sobol", language))
+    if sobol and plot is not None:
+        usage(text("unc.plot_sobol", language))
 
     def body() -> int:
         check_output(output, [path], language)
         check_plot(plot, language)
+        if sobol:
+            try:
+                import SALib  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
+            except ImportError:
+                usage(
+                    text(
+                        "unc.needs_extra",
+                        language,
+                        what="--method sobol",
+                        package="SALib",
+                        extra="uncertainty",
+                    )
+                )
         found = one_scenario(path, sets, merchant, language)
         if found is None:
             return 1
@@ -224,6 +254,8 @@ def sensitivity(
 
         if not everything:
             no_distribution(name, scenario, language)
+        if sobol:
+            return _sobol(name, scenario, metric.value, runs or 1024, seed or 0)
         rows = {
             m.id: uncertainty.sensitivity(scenario, i, metric.value, everything, periods)
             for i, m in enumerate(scenario.merchants)
@@ -246,15 +278,36 @@ def sensitivity(
                     metric_label=label("metric." + metric.value, language),
                 )
         if fmt in (Format.json, Format.jsonl):
-            text = json_text(data, fmt, output)
+            text_out = json_text(data, fmt, output)
         elif fmt == Format.csv:
-            text = uncertain.sensitivity_csv(data)
+            text_out = uncertain.sensitivity_csv(data)
         else:
             width, color = terminal(output)
-            text = uncertain.sensitivity_text(
+            text_out = uncertain.sensitivity_text(
                 data, language, scenario.currency, width, color, periods, scenario.period
             )
-        write(text, output, True, language, 0)
+        write(text_out, output, True, language, 0)
+        return 0
+
+    def _sobol(name: str, scenario: Any, metric_name: str, n: int, s: int) -> int:
+        from gmvcli import uncertainty
+        from gmvcli.render import sobol as render
+
+        if scenario.correlations:
+            err(text("unc.sobol_independent", language, file=safe_text(name)))
+        results = {
+            m.id: uncertainty.sobol(scenario, i, metric_name, n, s, periods)
+            for i, m in enumerate(scenario.merchants)
+        }
+        data = render.sobol_data(name, scenario.name, metric_name, n, s, results)
+        if fmt in (Format.json, Format.jsonl):
+            text_out = json_text(data, fmt, output)
+        elif fmt == Format.csv:
+            text_out = render.sobol_csv(data)
+        else:
+            width, color = terminal(output)
+            text_out = render.sobol_text(data, language, width, color)
+        write(text_out, output, True, language, 0)
         return 0
 
     guard(debug, language, body)

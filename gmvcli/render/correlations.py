@@ -20,18 +20,18 @@ def correlations_data(correlations: Sequence[Correlation]) -> list[dict[str, Any
     return [{"a": c.a_ref, "b": c.b_ref, "rank": c.rank} for c in correlations]
 
 
-def _rank(value: float) -> str:
-    return f"{value:+.2f}"
-
-
-def explain_lines(correlations: Sequence[Correlation], lang: str) -> str:
-    """`Correlated inputs (Spearman rank)` and one `a ~ b  +0.60` line per pair."""
+def explain_lines(correlations: Sequence[Correlation], lang: str, markdown: bool = False) -> str:
+    """`Correlated inputs (Spearman rank)` and one `a ~ b  +0.6` line per pair."""
     if not correlations:
         return ""
-    lines = ["", text("corr.heading", lang)]
-    lines += [
-        f"  {safe_text(c.a_ref)} ~ {safe_text(c.b_ref)}  {_rank(c.rank)}" for c in correlations
-    ]
+    if markdown:
+        lines = ["", f"## {text('corr.heading', lang)}", ""]
+        lines += [f"- `{c.a_ref}` ~ `{c.b_ref}`: {c.rank:+g}" for c in correlations]
+    else:
+        lines = ["", text("corr.heading", lang)]
+        lines += [
+            f"  {safe_text(c.a_ref)} ~ {safe_text(c.b_ref)}  {c.rank:+g}" for c in correlations
+        ]
     return "\n".join(lines) + "\n"
 
 

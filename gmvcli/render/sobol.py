@@ -1,0 +1,132 @@
+"""`sensitivity --method sobol` (SPEC §8): JSON data, CSV and the terminal table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING, Any
+
+from gmvcli.errors import safe_text
+from gmvcli.i18n import label
+from gmvcli.render.data import r6
+from gmvcli.uncertain_text import text
+
+if TYPE_CHECKING:
+    from gmvcli.uncertainty import SobolResult
+
+
+def input_label(path: str, lang: str) -> str:
+    """The input's path, and in zh its Chinese name: `content.aov 客单价`."""
+    if lang != "zh":
+        return path
+    from gmvcli.model import BET_FIELDS, EFFECT_FIELDS, SECTIONS
+
+    parts = path.replace("[", ".").split(".")
+    last = parts[-1]
+    if parts[0] in ("shelf", "content", "forecast") and len(parts) == 2:
+        fields = SECTIONS[parts[0]]
+    elif parts[0] == "policies":
+        fields = BET_FIELDS if "bet" in parts[:-1] else EFFECT_FIELDS
+    else:
+        fields = SECTIONS["merchant"]
+    zh = next((f.zh for f in fields if f.name == last), "")
+    return f"{path} {zh}" if zh else path
+
+
+def sobol_data(
+    file: str, name: str, metric: str, runs: int, seed: int, results: dict[str, SobolResult]
+) -> dict[str, Any]:
+    """`{"file", "name", "metric", "method": "sobol", "runs", "seed", "merchants": [{"id",
+    "evaluations", "rows": [{"path", "s1", "s1_conf", "st", "st_conf"}]}]}`, rows by st."""
+    return {
+        "file": file,
+        "name": name,
+        "metric": metric,
+        "method": "sobol",
+        "runs": runs,
+        "seed": seed,
+        "merchants": [
+            {
+                "id": merchant_id,
+                "evaluations": result.evaluations,
+                "rows": [
+                    {
+                        "path": r.path,
+                        "s1": r6(r.s1),
+                        "s1_conf": r6(r.s1_conf),
+                        "st": r6(r.st),
+                        "st_conf": r6(r.st_conf),
+                    }
+                    for r in result.rows
+                ],
+            }
+            for merchant_id, result in results.items()
+        ],
+    }
+
+
+def sobol_csv(data: dict[str, Any]) -> str:
+    from gmvcli.render.csv import cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "merchant", "metric", "path", "s1", "s1_conf", "st", "st_conf"])
+    for m in data["merchants"]:
+        for r in m["rows"]:
+            row = [data["file"], m["id"], data["metric"], r["path"]]
+            row += [r["s1"], r["s1_conf"], r["st"], r["st_conf"]]
+            writer.writerow([cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
+    """Per merchant: input, S1 ± 95%, ST ± 95% (and a bar of ST when there is room)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from gmvcli.render.table import _print
+
+    bars = width >= 90
+    out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
+    for m in data["merchants"]:
+        title = (
+            f"{m['id']} · {text('sobol.title', lang)} · {label('metric.' + data['metric'], lang)}"
+        )
+        table = Table(
+            title=Text(safe_text(title), style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        table.add_column(label("sens.input", lang), overflow="fold")
+        for key in ("sobol.s1", "sobol.conf", "sobol.st", "sobol.conf"):
+            table.add_column(text(key, lang), justify="right", no_wrap=True)
+        if bars:
+            table.add_column("", no_wrap=True)
+        for r in m["rows"]:
+            cells = [
+                safe_text(input_label(r["path"], lang)),
+                f"{r['s1']:.3f}",
+                f"±{r['s1_conf']:.3f}",
+                f"{r['st']:.3f}",
+                f"±{r['st_conf']:.3f}",
+            ]
+            if bars:
+                cells.append("█" * max(0, round(min(max(r["st"], 0.0), 1.0) * 20)))
+            table.add_row(*cells)
+        if not m["rows"]:
+            table.add_row(text("sobol.none", lang), *[""] * (5 if bars else 4))
+        out.append(table)
+        if m["rows"]:
+            note = text(
+                "sobol.note",
+                lang,
+                runs=f"{data['runs']:,}",
+                inputs=len(m["rows"]),
+                evaluations=f"{m['evaluations']:,}",
+                seed=data["seed"],
+            )
+            out.append(Text(note))
+        out.append(Text(""))
+    return _print(out, width, color)
