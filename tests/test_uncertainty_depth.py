@@ -325,27 +325,27 @@ def test_correlations_in_simulate_and_explain_output(write) -> None:  # type: ig
             "  - {a: shelf.aov, b: shelf.uv, rank: 0.2}\n",
             ":9:9: correlations[0].a:",
             "'shelf.aov' is not a distribution",
-        ),  # fmt: skip
+        ),
         (
             "  - {a: shelf.uv, b: shelf.conversion_rate, rank: 1}\n",
             ":9:51: correlations[0].rank:",
             "strictly between -1 and 1",
-        ),  # fmt: skip
+        ),
         (
             "  - {a: x:shelf.uv, b: shelf.conversion_rate, rank: 0.1}\n",
             ":9:9: correlations[0].a:",
             "no merchant 'x'",
-        ),  # fmt: skip
+        ),
         (
             "  - {a: shelf.uvv, b: shelf.conversion_rate, rank: 0.1}\n",
             ":9:9: correlations[0].a:",
             "did you mean 'shelf.uv'?",
-        ),  # fmt: skip
+        ),
         (
             "  - {a: shelf.uv, b: a:shelf.uv, rank: 0.1}\n",
             ":9:5: correlations[0]:",
             "the same input",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_bad_correlations_are_located_errors(write, entries: str, where: str, message: str) -> None:  # type: ignore[no-untyped-def]
