@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli.errors import Problem
 from gmvcli.loader import Document, PathPart, format_path
+from gmvcli.messages import Msg, msg
 from gmvcli.model import BET_FIELDS, BOUNDS, EFFECT_FIELDS, SECTIONS, Correlation, Distribution
-from gmvcli.uncertain_text import text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -99,11 +99,9 @@ class _Resolver:
         self.bad = bad  # paths that already have a problem: no second, misleading one
         self.problems: list[Problem] = []
 
-    def fail(self, where: Path, code: str, hint: str | None = None, **params: object) -> None:
+    def fail(self, where: Path, code: str, hint: Msg | None = None, **params: object) -> None:
         got = None if code in ("corr.not_distribution", "corr.same", "corr.twice") else ...
-        self.problems.append(
-            self.doc.problem(where, text(code, "en", **params), hint=hint, got=got)
-        )
+        self.problems.append(self.doc.problem(where, msg(code, **params), hint=hint, got=got))
 
     def _broken(self, parts: Path, merchant: int | None = None) -> bool:
         """Whether the field already has a problem (so it is missing from the distributions)."""
@@ -123,7 +121,7 @@ class _Resolver:
         if merchant is not None:
             if merchant not in self.ids:
                 close = difflib.get_close_matches(merchant, self.ids, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else None
+                hint = msg("hint.did_you_mean", word=close[0]) if close else None
                 self.fail(where, "corr.unknown_merchant", hint, id=merchant)
                 return None
             if not _known_in_merchant(parts):
@@ -148,13 +146,13 @@ class _Resolver:
             self.fail(where, "corr.not_distribution", self._how(), ref=raw.strip())
         return None
 
-    def _how(self) -> str:
-        return text("corr.not_distribution_hint", "en")
+    def _how(self) -> Msg:
+        return msg("corr.not_distribution_hint")
 
     def _unknown(self, parts: Path, where: Path) -> None:
         shown = format_path(parts)
         close = difflib.get_close_matches(shown, _field_names(), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else None
+        hint = msg("hint.did_you_mean", word=close[0]) if close else None
         self.fail(where, "corr.unknown_field", hint, path=shown)
 
 
@@ -196,7 +194,7 @@ def resolve(
             for x, y in pairs
         ]
         if not consistent([*kept, *new], {p for c in new for p in (c.a, c.b)}):
-            resolver.fail(where, "corr.not_pd", text("corr.not_pd_hint", "en"))
+            resolver.fail(where, "corr.not_pd", msg("corr.not_pd_hint"))
             continue
         for x, y in pairs:
             seen[frozenset((x, y))] = i

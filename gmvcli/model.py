@@ -113,9 +113,7 @@ def _choice(options: tuple[str, ...]) -> Callable[[object], str]:
 def _rank(value: object) -> float:
     number = _number(value)
     if not -1 < number < 1:
-        from gmvcli.uncertain_text import text
-
-        raise Invalid(text("corr.rank_range", "en"), text("corr.rank_hint", "en"))
+        raise Invalid(msg("corr.rank_range"), msg("corr.rank_hint"))
     return number
 
 
@@ -666,9 +664,7 @@ class _Validator:
     def _correlations(self, raw: object, path: tuple[PathPart, ...]) -> Any:
         """The entries as written; their references are resolved once the file is read."""
         if not isinstance(raw, list):
-            from gmvcli.uncertain_text import text
-
-            self.fail(path, text("corr.not_list", "en"))
+            self.fail(path, msg("corr.not_list"))
             return _BAD
         entries = []
         for i, item in enumerate(raw):

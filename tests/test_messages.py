@@ -21,6 +21,7 @@ from gmvcli.messages import (
     score,
     tables,
     text,
+    uncertainty,
     words,
 )
 from gmvcli.messages import cli as cli_texts
@@ -48,6 +49,7 @@ def test_no_code_is_defined_twice() -> None:
         tables.TEXTS,
         score.TEXTS,
         safety.TEXTS,
+        uncertainty.TEXTS,
     ]
     assert sum(len(p) for p in parts) == len(CATALOGUE)
 

@@ -43,7 +43,7 @@ from gmvcli.cli.common import (
 )
 from gmvcli.errors import UsageError, safe_text
 from gmvcli.i18n import label
-from gmvcli.messages import msg
+from gmvcli.messages import msg, text
 
 
 def no_distribution(file: str, scenario: Any, lang: str) -> None:
@@ -54,7 +54,6 @@ def no_distribution(file: str, scenario: Any, lang: str) -> None:
     from gmvcli.render.words import say
 
     err(say("sim.no_distribution", lang, file=safe_text(file)))
-from gmvcli.uncertain_text import text
 
 
 @app.command()
@@ -121,7 +120,9 @@ def simulate(
             ]
         if samples is not None:
             data["samples"] = samples
-        if plot is not None and scenario.uncertain:
+        if plot is not None and not scenario.uncertain:
+            err(text("unc.plot_nothing", language, file=safe_text(plot)))
+        elif plot is not None:
             first = next((s for s in sims if s.advantage is not None), None)
             if first is not None:
                 draw_chart(
@@ -167,15 +168,14 @@ def _check_samples(samples: str, path: str, language: str) -> None:
         if code == "unc.samples_input":
             err(text(code, language, file=safe_text(samples)))
             raise typer.Exit(1)
-        usage(text(code, language, file=samples))
+        usage(msg(code, file=samples))
     if kind_of(samples) == "parquet":
         try:
             import pyarrow.parquet  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
         except ImportError:
             usage(
-                text(
+                msg(
                     "unc.needs_extra",
-                    language,
                     what="--samples FILE.parquet",
                     package="pyarrow",
                     extra="uncertainty",
@@ -219,13 +219,13 @@ def sensitivity(
     language = language_of(lang)
     sobol = method == Method.sobol
     if not sobol and (runs is not None or seed is not None):
-        usage(text("unc.method_options", language))
+        usage(msg("unc.method_options"))
     if sobol and everything:
-        usage(text("unc.all_sobol", language))
+        usage(msg("unc.all_sobol"))
     if sobol and runs is not None and runs < 2:
-        usage(text("unc.runs_sobol", language))
+        usage(msg("unc.runs_sobol"))
     if sobol and plot is not None:
-        usage(text("unc.plot_sobol", language))
+        usage(msg("unc.plot_sobol"))
 
     def body() -> int:
         check_output(output, [path], language)
@@ -235,9 +235,8 @@ def sensitivity(
                 import SALib  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
             except ImportError:
                 usage(
-                    text(
+                    msg(
                         "unc.needs_extra",
-                        language,
                         what="--method sobol",
                         package="SALib",
                         extra="uncertainty",

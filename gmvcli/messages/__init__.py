@@ -22,6 +22,7 @@ from gmvcli.messages import (
     safety,
     score,
     tables,
+    uncertainty,
     words,
 )
 
@@ -38,6 +39,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     **tables.TEXTS,
     **score.TEXTS,
     **safety.TEXTS,
+    **uncertainty.TEXTS,
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.errors import safe_text
-from gmvcli.uncertain_text import text
+from gmvcli.messages import text
 
 if TYPE_CHECKING:
     from gmvcli.model import Correlation

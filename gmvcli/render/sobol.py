@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.errors import safe_text
 from gmvcli.i18n import label
+from gmvcli.messages import text
 from gmvcli.render.data import r6
-from gmvcli.uncertain_text import text
 
 if TYPE_CHECKING:
     from gmvcli.uncertainty import SobolResult

@@ -1,10 +1,5 @@
-"""Every text of the uncertainty features of issue 16 (Sobol, samples, correlations), code → (en, zh).
-
-Kept in one table so that it moves into the message catalogue in one paste. Problems of scenario
-files carry the English text in `Problem.message`, as every other problem does today.
-"""
-
-from __future__ import annotations
+"""Messages of the uncertainty features of SPEC §8 (Sobol indices, raw samples, correlated inputs),
+code → (en, zh)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
     # correlations: (SPEC §8), located problems in the scenario file
@@ -57,6 +52,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         'write a range such as {{low: 2%, high: 3%}} or "4 to 8" (SPEC §8)',
         "{file}：没有任何输入写成分布，每次抽样结果都一样：请写成区间，"
         '例如 {{low: 2%, high: 3%}} 或 "4 to 8"（SPEC §8）',
+    ),
+    "unc.plot_nothing": (
+        "--plot {file}: no chart drawn, nothing varies",
+        "--plot {file}：未绘图，没有任何输入会变化",
     ),
     "unc.sobol_independent": (
         "{file}: Sobol indices assume independent inputs; the file's correlations are not "
@@ -111,8 +110,3 @@ TEXTS: dict[str, tuple[str, str]] = {
     "corr.target": ("target", "目标"),
     "corr.achieved": ("achieved", "实际"),
 }
-
-
-def text(code: str, lang: str, **params: object) -> str:
-    en, zh = TEXTS[code]
-    return (zh if lang == "zh" else en).format(**params)
