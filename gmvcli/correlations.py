@@ -100,7 +100,11 @@ class _Resolver:
         self.problems: list[Problem] = []
 
     def fail(self, where: Path, code: str, hint: Msg | None = None, **params: object) -> None:
-        got = None if code in ("corr.not_distribution", "corr.same", "corr.twice") else ...
+        got = (
+            None
+            if code in ("corr.not_distribution", "corr.same", "corr.twice", "corr.unknown_field")
+            else ...
+        )
         self.problems.append(self.doc.problem(where, msg(code, **params), hint=hint, got=got))
 
     def _broken(self, parts: Path, merchant: int | None = None) -> bool:
@@ -189,16 +193,27 @@ def resolve(
         if twice is not None:
             resolver.fail(where, "corr.twice", a=a, b=b, other=twice)
             continue
-        new = [
+        for x, y in pairs:
+            seen[frozenset((x, y))] = i
+        kept += [
             Correlation(x, y, rank, ref_of(x, resolver.ids), ref_of(y, resolver.ids), i)
             for x, y in pairs
         ]
-        if not consistent([*kept, *new], {p for c in new for p in (c.a, c.b)}):
-            resolver.fail(where, "corr.not_pd", msg("corr.not_pd_hint"))
+    # the matrix as a whole: a set of entries is only inconsistent together, so it is checked once
+    # every entry is in, and the problem is put at the last entry of the group that breaks it
+    reported: set[tuple[int, ...]] = set()
+    for group in groups(kept):
+        if consistent(group):
             continue
-        for x, y in pairs:
-            seen[frozenset((x, y))] = i
-        kept += new
+        inputs = set(group.inputs)
+        involved = sorted({c.entry for c in kept if c.a in inputs})
+        if tuple(involved) in reported:  # the same entries taken in several merchants
+            continue
+        reported.add(tuple(involved))
+        listed = ", ".join(f"correlations[{e}]" for e in involved)
+        resolver.fail(
+            ("correlations", involved[-1]), "corr.not_pd", msg("corr.not_pd_hint"), entries=listed
+        )
     return tuple(kept), resolver.problems
 
 
@@ -258,16 +273,14 @@ def positive_definite(m: Sequence[Sequence[float]]) -> bool:
     return True
 
 
-def consistent(correlations: Sequence[Correlation], touched: set[Path]) -> bool:
-    """Whether the groups holding `touched` have positive definite matrices (as written, and as
-    the normal correlations that Iman–Conover imposes)."""
-    for g in groups(correlations):
-        if not touched & set(g.inputs):
-            continue
-        normal = [[1.0 if v == 1.0 else pearson_of_rank(v) for v in row] for row in g.ranks]
-        if not (positive_definite(g.ranks) and positive_definite(normal)):
-            return False
-    return True
+def consistent(group: Group) -> bool:
+    """Whether a group's matrix is positive definite, as written and as the normal correlations
+    that Iman–Conover imposes."""
+    normal = [
+        [1.0 if i == j else pearson_of_rank(v) for j, v in enumerate(row)]
+        for i, row in enumerate(group.ranks)
+    ]
+    return positive_definite(group.ranks) and positive_definite(normal)
 
 
 # --- Iman–Conover ---------------------------------------------------------------------------------

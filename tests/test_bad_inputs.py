@@ -94,6 +94,9 @@ CASES = [
     Case("rate-over-one-in-policy.yaml", 5, 22, "policies.big_cut.commission_rate",
          "must be between 0 and 1", got="150%"),
     Case("periods-zero.yaml", 3, 12, "forecast.periods", "whole number of periods from 1", got="0"),
+    # --- §8 correlations ------------------------------------------------------------------------
+    Case("correlations-not-positive-definite.yaml", 10, 5, "correlations[2]",
+         "correlation matrix is not positive definite", hint="pairs not listed are independent"),
     # --- YAML itself and hostile input ---------------------------------------------------------
     Case("invalid-yaml-syntax.yaml", 6, 1, "", "invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping that starts on line 5)"),
     Case("invalid-utf8.yaml", 1, 10, "", "not valid UTF-8", got="byte 0xe9", hint="save it as UTF-8"),

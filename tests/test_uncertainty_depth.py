@@ -353,3 +353,16 @@ def test_bad_correlations_are_located_errors(write, entries: str, where: str, me
     r = run("validate", str(write(head + entries)))
     assert r.exit_code == 1
     assert where in r.stderr and message in r.stderr, r.stderr
+
+
+def test_the_matrix_is_judged_whole_not_entry_by_entry(write) -> None:  # type: ignore[no-untyped-def]
+    # alone, the first two entries imply watch~orders = 0, which no matrix allows with 0.9 and 0.9;
+    # the third entry makes the whole set consistent (its determinant is 0.036 > 0)
+    head = CORRELATED.split("  - id: b")[0] + "correlations:\n"
+    entries = (
+        "  - {a: content.watch_minutes, b: content.aov, rank: 0.9}\n"
+        "  - {a: content.aov, b: content.orders_per_minute, rank: 0.9}\n"
+        "  - {a: content.watch_minutes, b: content.orders_per_minute, rank: 0.8}\n"
+    )
+    r = run("validate", str(write(head + entries)))
+    assert r.exit_code == 0, r.stderr

@@ -36,9 +36,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{a} ~ {b} 这一对重复给出（correlations[{other}] 也给了）",
     ),
     "corr.not_pd": (
-        "with the entries before it, this makes the correlation matrix not positive definite: "
-        "these correlations cannot all hold at once",
-        "加上它之前的各项，相关矩阵不再正定：这些相关性不可能同时成立",
+        "{entries} cannot all hold at once: their correlation matrix is not positive definite",
+        "{entries} 不可能同时成立：它们的相关矩阵不是正定的",
     ),
     "corr.not_pd_hint": (
         "pairs not listed are independent (rank 0), and if a~b and b~c are both strong, a~c "
@@ -107,6 +106,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sobol.none": ("no uncertain inputs", "没有不确定输入"),
     "corr.heading": ("Correlated inputs (Spearman rank)", "相关输入（Spearman 秩相关）"),
-    "corr.target": ("target", "目标"),
-    "corr.achieved": ("achieved", "实际"),
+    "corr.result": ("{rank} wanted, {achieved} achieved", "目标 {rank}，实际 {achieved}"),
 }

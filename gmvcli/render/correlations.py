@@ -36,23 +36,9 @@ def explain_lines(correlations: Sequence[Correlation], lang: str, markdown: bool
 
 
 def achieved_text(achieved: Sequence[Achieved], lang: str, width: int, color: bool) -> str:
-    """A table of the correlations written and achieved by the draws."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from gmvcli.render.table import _print
-
-    table = Table(
-        title=Text(text("corr.heading", lang), style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column("a", overflow="fold")
-    table.add_column("b", overflow="fold")
-    table.add_column(text("corr.target", lang), justify="right", no_wrap=True)
-    table.add_column(text("corr.achieved", lang), justify="right", no_wrap=True)
+    """`a ~ b: +0.5 wanted, +0.502 achieved`, one line per pair (refs are long: no table)."""
+    lines = [text("corr.heading", lang)]
     for c in achieved:
-        table.add_row(safe_text(c.a), safe_text(c.b), f"{c.rank:+g}", f"{c.achieved:+.3f}")
-    return _print([table], width, color)
+        result = text("corr.result", lang, rank=f"{c.rank:+g}", achieved=f"{c.achieved:+.3f}")
+        lines.append(f"  {safe_text(c.a)} ~ {safe_text(c.b)}: {result}")
+    return "\n".join(lines) + "\n"
