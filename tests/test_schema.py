@@ -220,6 +220,7 @@ BEYOND_THE_SCHEMA = {
     "nan.yaml",  # .nan: YAML only (JSON has no NaN), and NaN passes every bound
     "huge-exponent.yaml",  # 1e1000000: beyond a float, kept as text, whose form is good
     "rate-over-one-in-policy.yaml",  # "150%"
+    "correlations-not-positive-definite.yaml",  # a property of the whole matrix
 }
 
 
