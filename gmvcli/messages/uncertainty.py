@@ -95,14 +95,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # table words
     "sobol.title": ("Sobol indices", "Sobol 指数"),
-    "sobol.s1": ("first-order S1", "一阶 S1"),
-    "sobol.st": ("total ST", "总效应 ST"),
+    "sobol.s1": ("S1", "一阶S1"),
+    "sobol.st": ("ST", "总效应ST"),
     "sobol.conf": ("± 95%", "± 95%"),
     "sobol.note": (
-        "{runs} base samples × ({inputs} inputs + 2) = {evaluations} evaluations, seed {seed}; "
-        "ST − S1 is the share of variance from interactions",
-        "{runs} 个基础样本 ×（{inputs} 个输入 + 2）= {evaluations} 次计算，种子 {seed}；"
-        "ST − S1 是交互作用贡献的方差占比",
+        "S1: share of the variance an input explains alone; ST: with all its interactions "
+        "(ST − S1: through interactions); ± is the 95% confidence half-width. "
+        "{runs} base samples × ({inputs} inputs + 2) = {evaluations} evaluations, seed {seed}",
+        "一阶S1：该输入单独解释的方差占比；总效应ST：连同其全部交互作用（ST − S1 即交互部分）；"
+        "± 为 95% 置信区间半宽。{runs} 个基础样本 ×（{inputs} 个输入 + 2）= {evaluations} 次计算，种子 {seed}",
     ),
     "sobol.none": ("no uncertain inputs", "没有不确定输入"),
     "corr.heading": ("Correlated inputs (Spearman rank)", "相关输入（Spearman 秩相关）"),
