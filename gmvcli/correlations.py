@@ -319,14 +319,17 @@ def normal_scores(n: int) -> np.ndarray:
     return out
 
 
-def impose(values: dict[Path, np.ndarray], group: Group, rng: np.random.Generator) -> None:
-    """Reorder the draws of the group's inputs (in place) to carry its rank correlations."""
+def impose(
+    values: dict[Path, np.ndarray], group: Group, rng: np.random.Generator
+) -> dict[Path, np.ndarray]:
+    """Reorder the draws of the group's inputs (in place) to carry its rank correlations; return
+    each input's ranks after the reordering (0..n−1), from which Spearman's ρ is read directly."""
     import numpy as np
 
     k = len(group.inputs)
     n = len(values[group.inputs[0]])
     if n < 2:
-        return
+        return {}
     scores = normal_scores(n)
     s = np.column_stack([rng.permutation(scores) for _ in range(k)])
     target = np.array(
@@ -342,11 +345,27 @@ def impose(values: dict[Path, np.ndarray], group: Group, rng: np.random.Generato
     except np.linalg.LinAlgError:
         pass  # fewer draws than inputs: the scores cannot be decorrelated; impose on them as they are
     t = s @ p.T
+    ranks = {}
+    positions = np.arange(n, dtype=float)
     for j, path in enumerate(group.inputs):
-        order = np.argsort(t[:, j], kind="stable")
+        order = np.argsort(t[:, j])
         arranged = np.empty(n)
-        arranged[order] = np.sort(values[path], kind="stable")
+        arranged[order] = np.sort(values[path])  # the smallest draw where t is smallest, …
         values[path] = arranged
+        rank = np.empty(n)
+        rank[order] = positions
+        ranks[path] = rank
+    return ranks
+
+
+def rank_correlation(x_ranks: np.ndarray, y_ranks: np.ndarray) -> float:
+    """Spearman's ρ from ranks: their Pearson correlation."""
+    import numpy as np
+
+    if len(x_ranks) < 2:
+        return 0.0
+    value = float(np.corrcoef(x_ranks, y_ranks)[0, 1])
+    return value if math.isfinite(value) else 0.0
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:

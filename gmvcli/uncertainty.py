@@ -306,10 +306,12 @@ def run_simulation(
     achieved = [0.0] * len(scenario.correlations)
     for start, size in chunks(runs, chunk):
         values = {p: draw(d, g, size) for (p, d), g in zip(inputs, streams, strict=True)}
+        ranks: dict[tuple[PathPart, ...], np.ndarray] = {}
         for group in groups:
-            corr.impose(values, group, reorder)
+            ranks.update(corr.impose(values, group, reorder))
         for j, c in enumerate(scenario.correlations):
-            achieved[j] += corr.spearman(values[c.a], values[c.b]) * size / runs
+            if c.a in ranks:
+                achieved[j] += corr.rank_correlation(ranks[c.a], ranks[c.b]) * size / runs
         outcomes = []
         for index, keys in enumerate(mine):
             trial = scenario
