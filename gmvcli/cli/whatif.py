@@ -222,8 +222,6 @@ def sensitivity(
         usage(msg("unc.method_options"))
     if sobol and everything:
         usage(msg("unc.all_sobol"))
-    if sobol and runs is not None and runs < 2:
-        usage(msg("unc.runs_sobol"))
     if sobol and plot is not None:
         usage(msg("unc.plot_sobol"))
 

@@ -199,8 +199,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # sensitivity
     "help.sensitivity": (
-        "Tornado: which uncertain input moves the result most (10th–90th percentile each).",
-        "龙卷风图：哪个不确定输入对结果影响最大（各取第 10 与第 90 百分位）。",
+        "Which uncertain input moves the result most: a tornado (10th–90th percentile each), "
+        "or Sobol indices with --method sobol.",
+        "哪个不确定输入对结果影响最大：龙卷风图（各取第 10 与第 90 百分位），"
+        "或用 --method sobol 计算 Sobol 指数。",
     ),
     "help.sensitivity.short": ("Which input moves the result most.", "哪个输入影响最大。"),
     "help.sensitivity.metric": (

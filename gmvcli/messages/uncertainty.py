@@ -73,10 +73,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--samples {file}: refusing to write over the scenario being read",
         "--samples {file}：拒绝覆盖正在读取的场景文件",
     ),
-    "unc.runs_sobol": (
-        "--method sobol needs --runs of at least 2 (base samples; a power of 2 is best)",
-        "--method sobol 需要 --runs 至少为 2（基础样本数，最好是 2 的幂）",
-    ),
     "unc.method_options": (
         "--runs and --seed are for --method sobol (the tornado is deterministic)",
         "--runs 与 --seed 仅用于 --method sobol（龙卷风图是确定性的）",
@@ -108,4 +104,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sobol.none": ("no uncertain inputs", "没有不确定输入"),
     "corr.heading": ("Correlated inputs (Spearman rank)", "相关输入（Spearman 秩相关）"),
     "corr.result": ("{rank} wanted, {achieved} achieved", "目标 {rank}，实际 {achieved}"),
+    # help of the options of issue 16 (the commands' own help is in helptext.py)
+    "help.simulate.samples": (
+        "Also write every draw to FILE (.csv, .jsonl or .parquet): a run column, each drawn "
+        "input and each output at full precision, and the seed.",
+        "同时把每次抽样写入 FILE（.csv、.jsonl 或 .parquet）：run 列、每个抽样输入和每个输出，"
+        "全精度，并记录种子。",
+    ),
+    "help.simulate.samples.metavar": ("FILE", "FILE"),
+    "help.sensitivity.method": (
+        "tornado: each input at its 10th and 90th percentile, one at a time; sobol: "
+        "variance-based indices S1 and ST with 95% confidence, interactions included "
+        "(needs gmvcli[uncertainty]).",
+        "tornado：每次只把一个输入移到第 10 与第 90 百分位；sobol：基于方差的 S1 与 ST 指数"
+        "及 95% 置信区间，包含交互作用（需要 gmvcli[uncertainty]）。",
+    ),
+    "help.sensitivity.method.metavar": ("tornado|sobol", "tornado|sobol"),
+    "help.sensitivity.runs": (
+        "sobol: base samples N (default 1024; a power of 2 is best); the model runs "
+        "N × (inputs + 2) times.",
+        "sobol：基础样本数 N（默认 1024，最好是 2 的幂）；模型计算 N ×（输入数 + 2）次。",
+    ),
+    "help.sensitivity.runs.metavar": ("N", "N"),
+    "help.sensitivity.seed": ("sobol: random seed (default 0).", "sobol：随机种子（默认 0）。"),
+    "help.sensitivity.seed.metavar": ("S", "S"),
 }
