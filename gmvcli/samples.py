@@ -9,10 +9,11 @@ makes them, into a temporary file beside FILE that is renamed onto it when compl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from gmvcli.loader import PathPart
@@ -52,26 +53,23 @@ def output_columns(scenario: Scenario) -> list[tuple[int, str, str, str]]:
 
 
 class SamplesWriter:
-    """Writes the chunks of a simulation to FILE; `close()` puts the file in place, `abort()`
-    removes what was written."""
+    """Writes the chunks of a simulation to a binary file object; `finish()` after the last."""
 
-    def __init__(self, path: str, scenario: Scenario, seed: int, runs: int, source: str) -> None:
-        kind = kind_of(path)
-        assert kind is not None
+    def __init__(
+        self, out: IO[bytes], kind: str, scenario: Scenario, seed: int, runs: int, source: str
+    ) -> None:
         self.kind = kind
-        self.path = path
+        self.out = out
         self.seed = seed
         self.inputs = input_columns(scenario)
         self.outputs = output_columns(scenario)
         self.names = [name for _, name in self.inputs] + [o[3] for o in self.outputs]
-        self._target, self._tmp, self._direct = _destination(path)
-        self._text: IO[str] | None = None
         self._parquet: Any = None
         if kind == "parquet":
             import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
             import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-            schema = pa.schema(
+            self._schema = pa.schema(
                 [pa.field("run", pa.int64())] + [pa.field(n, pa.float64()) for n in self.names],
                 metadata={
                     "gmvcli.seed": str(seed),
@@ -79,17 +77,14 @@ class SamplesWriter:
                     "gmvcli.file": source,
                 },
             )
-            self._schema = schema
-            self._parquet = pq.ParquetWriter(self._tmp, schema)
-        else:
-            self._text = open(self._tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            if kind == "csv":
-                from gmvcli.render.csv import cell
+            self._parquet = pq.ParquetWriter(out, self._schema)
+        elif kind == "csv":
+            from gmvcli.render.csv import cell
 
-                self._text.write(",".join(cell(n) for n in ["run", "seed", *self.names]) + "\n")
-            else:
-                keys = [json.dumps(n, ensure_ascii=False) for n in ["run", "seed", *self.names]]
-                self._keys = keys
+            head = ",".join(cell(n) for n in ["run", "seed", *self.names]) + "\n"
+            out.write(head.encode("utf-8"))
+        else:
+            self._keys = [json.dumps(n, ensure_ascii=False) for n in ["run", "seed", *self.names]]
 
     @property
     def columns(self) -> int:
@@ -110,7 +105,7 @@ class SamplesWriter:
         arrays = self._arrays(chunk)
         runs = np.arange(chunk.start + 1, chunk.start + chunk.size + 1)
         if self._parquet is not None:
-            import pyarrow as pa
+            import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
             table = pa.Table.from_arrays(
                 [pa.array(runs, pa.int64()), *(pa.array(a, pa.float64()) for a in arrays)],
@@ -118,68 +113,58 @@ class SamplesWriter:
             )
             self._parquet.write_table(table)
             return
-        assert self._text is not None
         seed = str(self.seed)
         # repr(float) is the shortest text that reads back as the same float: full precision
         columns = [map(repr, a.tolist()) for a in arrays]
+        rows = zip(runs.tolist(), zip(*columns, strict=True), strict=True)
         if self.kind == "csv":
-            lines = (
-                f"{run},{seed}," + ",".join(row) + "\n"
-                for run, row in zip(runs.tolist(), zip(*columns, strict=True), strict=True)
-            )
+            lines = [f"{run},{seed}," + ",".join(row) + "\n" for run, row in rows]
         else:
             keys = self._keys
             head = f"{keys[0]}: {{}}, {keys[1]}: {seed}, "
             pairs = [f"{k}: " for k in keys[2:]]
-            lines = (
+            lines = [
                 "{"
                 + head.format(run)
                 + ", ".join(k + v for k, v in zip(pairs, row, strict=True))
                 + "}\n"
-                for run, row in zip(runs.tolist(), zip(*columns, strict=True), strict=True)
-            )
-        self._text.writelines(lines)
+                for run, row in rows
+            ]
+        self.out.write("".join(lines).encode("utf-8"))
 
-    def close(self) -> None:
+    def finish(self) -> None:
         if self._parquet is not None:
             self._parquet.close()
-        if self._text is not None:
-            self._text.close()
-        if not self._direct:
-            _keep_mode(self._target, self._tmp)
-            os.replace(self._tmp, self._target)
-
-    def abort(self) -> None:
-        try:
-            if self._parquet is not None:
-                self._parquet.close()
-            if self._text is not None:
-                self._text.close()
-        finally:
-            if not self._direct and os.path.exists(self._tmp):
-                os.unlink(self._tmp)
 
 
-def _destination(path: str) -> tuple[str, str, bool]:
-    """(file to end up at, file to write to, whether it is written directly): a symlink is
-    followed; a device or FIFO is written directly; a regular file goes through a temp file."""
+@contextlib.contextmanager
+def open_samples(path: str) -> Iterator[IO[bytes]]:
+    """A binary file for --samples: a temporary file beside FILE, renamed onto it when complete
+    (a symlink is followed; an existing file keeps its mode, a new one gets 0666 minus the
+    umask), or a device/FIFO written directly. On any failure, Ctrl-C included, the temporary
+    file is removed and FILE is left as it was."""
     target = os.path.realpath(path)
     if os.path.exists(target) and not os.path.isfile(target):
-        return target, target, True
-    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=os.path.dirname(target))
-    os.close(fd)
-    return target, tmp, False
-
-
-def _keep_mode(target: str, tmp: str) -> None:
-    """An existing file keeps its permission bits; a new one gets 0666 minus the umask."""
+        with open(target, "wb") as f:
+            yield f
+        return
     try:
         mode = os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
+    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fchmod(f.fileno(), mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def problem(path: str, inputs: Sequence[str]) -> str | None:

@@ -92,23 +92,24 @@ def simulate(
         from gmvcli.render import uncertain
 
         no_distribution(name, scenario, language)
-        writer = None
-        if samples is not None:
-            from gmvcli.samples import SamplesWriter
-
-            writer = SamplesWriter(samples, scenario, seed, runs, name)
         work = runs * len(scenario.merchants) * (periods or 1)
-        try:
+
+        def simulated(sink: Any = None) -> Any:
             with progress(work > 3_000_000, runs * len(scenario.merchants), language) as advance:
-                result = uncertainty.run_simulation(
-                    scenario, runs, seed, periods, progress=advance, sink=writer
+                return uncertainty.run_simulation(
+                    scenario, runs, seed, periods, progress=advance, sink=sink
                 )
-            if writer is not None:
-                writer.close()
-        except BaseException:
-            if writer is not None:
-                writer.abort()
-            raise
+
+        if samples is None:
+            result = simulated()
+        else:
+            from gmvcli.samples import SamplesWriter, kind_of, open_samples
+
+            with open_samples(samples) as out:
+                kind = kind_of(samples) or "csv"
+                writer = SamplesWriter(out, kind, scenario, seed, runs, name)
+                result = simulated(writer)
+                writer.finish()
         from gmvcli.render.data import r6
 
         sims = result.merchants
