@@ -48,9 +48,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # simulate / sensitivity
     "unc.no_distribution": (
         "{file}: no input is written as a distribution, so every draw is the same: "
-        'write a range such as {{low: 2%, high: 3%}} or "4 to 8" (SPEC §8)',
+        'write a range such as {{low: 2%, high: 3%}} or "4 to 8"',
         "{file}：没有任何输入写成分布，每次抽样结果都一样：请写成区间，"
-        '例如 {{low: 2%, high: 3%}} 或 "4 to 8"（SPEC §8）',
+        '例如 {{low: 2%, high: 3%}} 或 "4 to 8"',
     ),
     "unc.plot_nothing": (
         "--plot {file}: no chart drawn, nothing varies",
@@ -102,6 +102,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "± 为 95% 置信区间半宽。{runs} 个基础样本 ×（{inputs} 个输入 + 2）= {evaluations} 次计算，种子 {seed}",
     ),
     "sobol.none": ("no uncertain inputs", "没有不确定输入"),
+    "sobol.no_metric": (
+        "this metric needs a model the merchant does not have (the advantage needs both)",
+        "该商家缺少这个指标所需的模式（优势需要两种模式都有）",
+    ),
     "corr.heading": ("Correlated inputs (Spearman rank)", "相关输入（Spearman 秩相关）"),
     "corr.result": ("{rank} wanted, {achieved} achieved", "目标 {rank}，实际 {achieved}"),
     # help of the options of issue 16 (the commands' own help is in helptext.py)

@@ -48,6 +48,7 @@ def sobol_data(
         "merchants": [
             {
                 "id": merchant_id,
+                "inputs": result.inputs,
                 "evaluations": result.evaluations,
                 "rows": [
                     {
@@ -116,14 +117,15 @@ def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
                 cells.append("█" * max(0, round(min(max(r["st"], 0.0), 1.0) * 20)))
             table.add_row(*cells)
         if not m["rows"]:
-            table.add_row(text("sobol.none", lang), *[""] * (5 if bars else 4))
+            why = "sobol.no_metric" if m["inputs"] else "sobol.none"
+            table.add_row(text(why, lang), *[""] * (5 if bars else 4))
         out.append(table)
         if m["rows"]:
             note = text(
                 "sobol.note",
                 lang,
                 runs=f"{data['runs']:,}",
-                inputs=len(m["rows"]),
+                inputs=m["inputs"],
                 evaluations=f"{m['evaluations']:,}",
                 seed=data["seed"],
             )
