@@ -136,7 +136,7 @@ class _Resolver:
             if path in self.uncertain:
                 return [path], False
             if not self._broken(parts, index):
-                self.fail(where, "corr.not_distribution", self._how(), ref=raw.strip())
+                self.fail(where, "corr.not_distribution", self._how(parts), ref=raw.strip())
             return None
         found = [p for p in self.uncertain if p[0] == "merchants" and p[2:] == parts]
         if found:
@@ -147,10 +147,14 @@ class _Resolver:
             self._unknown(parts, where)
             return None
         if not self._broken(parts):
-            self.fail(where, "corr.not_distribution", self._how(), ref=raw.strip())
+            self.fail(where, "corr.not_distribution", self._how(parts), ref=raw.strip())
         return None
 
-    def _how(self) -> Msg:
+    def _how(self, parts: Path = ()) -> Msg:
+        """How to fix a REF that is a plain number; when `--set` made it one, say so."""
+        for where, arg in self.doc.overrides.items():
+            if tuple(where[2:]) == parts or tuple(where) == parts:
+                return msg("corr.set_number", arg=arg)
         return msg("corr.not_distribution_hint")
 
     def _unknown(self, parts: Path, where: Path) -> None:

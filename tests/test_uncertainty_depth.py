@@ -384,3 +384,10 @@ def test_samples_file_is_all_or_nothing(tmp_path: Path) -> None:
     with open_samples(str(target)) as out:
         out.write(b"new\n")
     assert target.read_text(encoding="utf-8") == "new\n" and target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_set_that_makes_a_correlated_input_a_number_is_named() -> None:
+    path = str(ROOT / "scenarios" / "weiwei-uncertain.yaml")
+    r = run("simulate", path, "--set", "content.orders_per_minute=0.5%", "--runs", "10")
+    assert r.exit_code == 1
+    assert "correlations[0].a" in r.stderr and "--set content.orders_per_minute=0.5%" in r.stderr

@@ -26,6 +26,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         'write it as {{low: a, high: b}}, {{low, mode, high}}, {{mean, sd}} or "a to b"',
         '请把它写成 {{low: a, high: b}}、{{low, mode, high}}、{{mean, sd}} 或 "a to b"',
     ),
+    "corr.set_number": (
+        "{arg} made it a number: drop that correlation, or set a distribution",
+        "{arg} 把它改成了一个数：请去掉这条相关性，或改设为分布",
+    ),
     "corr.no_pair": (
         "no merchant has both '{a}' and '{b}' as distributions",
         "没有商家同时把 '{a}' 和 '{b}' 写成分布",
