@@ -371,7 +371,7 @@ def test_the_matrix_is_judged_whole_not_entry_by_entry(write) -> None:  # type: 
 
 
 def test_samples_file_is_all_or_nothing(tmp_path: Path) -> None:
-    from gmvcli.samples import open_samples
+    from gmvcli.render.samples import open_samples
 
     target = tmp_path / "s.csv"
     target.write_text("old\n", encoding="utf-8")

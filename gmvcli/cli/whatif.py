@@ -103,7 +103,7 @@ def simulate(
         if samples is None:
             result = simulated()
         else:
-            from gmvcli.samples import SamplesWriter, kind_of, open_samples
+            from gmvcli.render.samples import SamplesWriter, kind_of, open_samples
 
             with open_samples(samples) as out:
                 kind = kind_of(samples) or "csv"
@@ -162,7 +162,7 @@ def simulate(
 
 def _check_samples(samples: str, path: str, language: str) -> None:
     """Refuse a bad --samples (extension, missing pyarrow, an input's own file) before any work."""
-    from gmvcli.samples import kind_of, problem
+    from gmvcli.render.samples import kind_of, problem
 
     code = problem(samples, [path])
     if code is not None:
