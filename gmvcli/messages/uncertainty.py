@@ -50,12 +50,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "请把 a~c 也列出，或调弱其中一项",
     ),
     # simulate / sensitivity
-    "unc.no_distribution": (
-        "{file}: no input is written as a distribution, so every draw is the same: "
-        'write a range such as {{low: 2%, high: 3%}} or "4 to 8"',
-        "{file}：没有任何输入写成分布，每次抽样结果都一样：请写成区间，"
-        '例如 {{low: 2%, high: 3%}} 或 "4 to 8"',
-    ),
     "unc.plot_nothing": (
         "--plot {file}: no chart drawn, nothing varies",
         "--plot {file}：未绘图，没有任何输入会变化",

@@ -36,9 +36,14 @@ def explain_lines(correlations: Sequence[Correlation], lang: str, markdown: bool
 
 
 def achieved_text(achieved: Sequence[Achieved], lang: str, width: int, color: bool) -> str:
-    """`a ~ b: +0.5 wanted, +0.502 achieved`, one line per pair (refs are long: no table)."""
-    lines = [text("corr.heading", lang)]
+    """`a ~ b: +0.5 wanted, +0.502 achieved`, one line per pair, wrapped between words to `width`
+    (the references are long: no table)."""
+    from rich.text import Text
+
+    from gmvcli.render.table import _print
+
+    lines: list[Any] = [Text(text("corr.heading", lang))]
     for c in achieved:
         result = text("corr.result", lang, rank=f"{c.rank:+g}", achieved=f"{c.achieved:+.3f}")
-        lines.append(f"  {safe_text(c.a)} ~ {safe_text(c.b)}: {result}")
-    return "\n".join(lines) + "\n"
+        lines.append(Text(f"  {safe_text(c.a)} ~ {safe_text(c.b)}: {result}"))
+    return _print(lines, width, color)
