@@ -370,22 +370,6 @@ def test_the_matrix_is_judged_whole_not_entry_by_entry(write) -> None:  # type: 
     assert r.exit_code == 0, r.stderr
 
 
-def test_samples_file_is_all_or_nothing(tmp_path: Path) -> None:
-    from gmvcli.render.samples import open_samples
-
-    target = tmp_path / "s.csv"
-    target.write_text("old\n", encoding="utf-8")
-    target.chmod(0o640)
-    with pytest.raises(KeyboardInterrupt), open_samples(str(target)) as out:
-        out.write(b"half a file")
-        raise KeyboardInterrupt
-    assert target.read_text(encoding="utf-8") == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]  # no temporary file left
-    with open_samples(str(target)) as out:
-        out.write(b"new\n")
-    assert target.read_text(encoding="utf-8") == "new\n" and target.stat().st_mode & 0o777 == 0o640
-
-
 def test_a_set_that_makes_a_correlated_input_a_number_is_named() -> None:
     path = str(ROOT / "scenarios" / "weiwei-uncertain.yaml")
     r = run("simulate", path, "--set", "content.orders_per_minute=0.5%", "--runs", "10")

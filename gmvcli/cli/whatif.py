@@ -103,9 +103,10 @@ def simulate(
         if samples is None:
             result = simulated()
         else:
-            from gmvcli.render.samples import SamplesWriter, kind_of, open_samples
+            from gmvcli.output import open_output
+            from gmvcli.render.samples import SamplesWriter, kind_of
 
-            with open_samples(samples) as out:
+            with open_output(samples, language) as out:
                 kind = kind_of(samples) or "csv"
                 writer = SamplesWriter(out, kind, scenario, seed, runs, name)
                 result = simulated(writer)
@@ -161,14 +162,12 @@ def simulate(
 
 
 def _check_samples(samples: str, path: str, language: str) -> None:
-    """Refuse a bad --samples (extension, missing pyarrow, an input's own file) before any work."""
+    """Refuse a bad --samples (its kind, a missing pyarrow, a target that cannot be written or is
+    the scenario itself) before any work."""
     from gmvcli.render.samples import kind_of, problem
 
-    code = problem(samples, [path])
+    code = problem(samples)
     if code is not None:
-        if code == "unc.samples_input":
-            err(text(code, language, file=safe_text(samples)))
-            raise typer.Exit(1)
         usage(msg(code, file=samples))
     if kind_of(samples) == "parquet":
         try:
@@ -182,7 +181,7 @@ def _check_samples(samples: str, path: str, language: str) -> None:
                     extra="uncertainty",
                 )
             )
-    check_output(samples)
+    check_output(samples, [path], language)
 
 
 class Metric(StrEnum):

@@ -67,10 +67,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--samples {file}: use a .csv, .jsonl or .parquet file name",
         "--samples {file}：请使用 .csv、.jsonl 或 .parquet 文件名",
     ),
-    "unc.samples_input": (
-        "--samples {file}: refusing to write over the scenario being read",
-        "--samples {file}：拒绝覆盖正在读取的场景文件",
-    ),
     "unc.method_options": (
         "--runs and --seed are for --method sobol (the tornado is deterministic)",
         "--runs 与 --seed 仅用于 --method sobol（龙卷风图是确定性的）",

@@ -4,16 +4,13 @@ One row per run: `run` (1-based), the seed (a `seed` column in CSV and JSON Line
 in Parquet), one column per drawn input (`MERCHANT:PATH`, or `PATH` for a file-level one) and one
 per output (`MERCHANT.MODEL.METRIC`). Floats are written at full precision (Python's shortest
 round-trip repr; float64 in Parquet), never rounded. Rows are written chunk by chunk as simulate
-makes them, into a temporary file beside FILE that is renamed onto it when complete.
+makes them, through `output.open_output` (a temporary file renamed onto FILE when complete).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
-from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from gmvcli.loader import PathPart
@@ -137,42 +134,6 @@ class SamplesWriter:
             self._parquet.close()
 
 
-@contextlib.contextmanager
-def open_samples(path: str) -> Iterator[IO[bytes]]:
-    """A binary file for --samples: a temporary file beside FILE, renamed onto it when complete
-    (a symlink is followed; an existing file keeps its mode, a new one gets 0666 minus the
-    umask), or a device/FIFO written directly. On any failure, Ctrl-C included, the temporary
-    file is removed and FILE is left as it was."""
-    target = os.path.realpath(path)
-    if os.path.exists(target) and not os.path.isfile(target):
-        with open(target, "wb") as f:
-            yield f
-        return
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fchmod(f.fileno(), mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def problem(path: str, inputs: Sequence[str]) -> str | None:
-    """Why --samples FILE cannot be written (checked before any work), as a TEXTS code."""
-    if kind_of(path) is None:
-        return "unc.samples_ext"
-    for source in inputs:
-        exists = source != "-" and os.path.exists(source) and os.path.exists(path)
-        if exists and os.path.samefile(source, path):
-            return "unc.samples_input"
-    return None
+def problem(path: str) -> str | None:
+    """Why --samples FILE cannot be written, as a catalogue code: a name of no known kind."""
+    return "unc.samples_ext" if kind_of(path) is None else None
