@@ -15,6 +15,9 @@ import pytest
 
 from gmvcli import plot
 from gmvcli.i18n import label
+from gmvcli.plot import files as plot_files
+from gmvcli.plot import fonts as plot_fonts
+from gmvcli.plot import style as plot_style
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FORMATS = ("png", "svg")
@@ -64,7 +67,7 @@ def _check_file(path: Path) -> None:
 def figures(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
     """The figures the charts would save; nothing is drawn or written (fast)."""
     saved: list[Any] = []
-    monkeypatch.setattr(plot, "_save", lambda fig, path, fmt: saved.append(fig))
+    monkeypatch.setattr(plot_files, "save", lambda fig, path, fmt: saved.append(fig))
     yield saved
 
 
@@ -104,17 +107,17 @@ def test_zh_without_cjk_font_falls_back_to_english(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("matplotlib")
-    monkeypatch.setattr(plot, "cjk_font", lambda: None)
-    plot._say_no_cjk.cache_clear()
+    monkeypatch.setattr(plot_fonts, "cjk_font", lambda: None)
+    plot_fonts.say_no_cjk.cache_clear()
     assert plot.chart_lang("zh") == "en"
     figures: list[Any] = []
-    real = plot._save
+    real = plot_files.save
 
     def _save(fig: Any, path: str, fmt: str) -> None:
         figures.append(fig)
         real(fig, path, fmt)  # drawn for real: a missing glyph would warn
 
-    monkeypatch.setattr(plot, "_save", _save)
+    monkeypatch.setattr(plot_files, "save", _save)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for chart in CHARTS.values():
@@ -127,18 +130,18 @@ def test_zh_without_cjk_font_falls_back_to_english(
     # not a silent switch: one line on stderr, in Chinese, once per run
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "未安装含中文字形的字体" in err and "fonts-noto-cjk" in err
-    plot._say_no_cjk.cache_clear()
+    plot_fonts.say_no_cjk.cache_clear()
 
 
 def test_no_notice_in_english_or_with_a_cjk_font(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("matplotlib")
-    plot._say_no_cjk.cache_clear()
-    monkeypatch.setattr(plot, "_save", lambda fig, path, fmt: None)
-    monkeypatch.setattr(plot, "cjk_font", lambda: None)
+    plot_fonts.say_no_cjk.cache_clear()
+    monkeypatch.setattr(plot_files, "save", lambda fig, path, fmt: None)
+    monkeypatch.setattr(plot_fonts, "cjk_font", lambda: None)
     _cumulative(tmp_path / "c.png", "en")
-    monkeypatch.setattr(plot, "cjk_font", lambda: "Some CJK Font")
+    monkeypatch.setattr(plot_fonts, "cjk_font", lambda: "Some CJK Font")
     _cumulative(tmp_path / "c.png", "zh")
     assert capsys.readouterr().err == ""
 
@@ -147,7 +150,7 @@ def test_zh_labels_with_cjk_font(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, figures: list[Any]
 ) -> None:
     pytest.importorskip("matplotlib")
-    monkeypatch.setattr(plot, "cjk_font", lambda: "Some CJK Font")
+    monkeypatch.setattr(plot_fonts, "cjk_font", lambda: "Some CJK Font")
     assert plot.chart_lang("zh") == "zh"
     assert plot.chart_lang("en") == "en"
     _histogram(tmp_path / "h.png", "zh")
@@ -180,15 +183,15 @@ def test_zh_renders_with_the_installed_cjk_font(
 
     assert plot.chart_lang("zh") == "zh"
     cjk_file = font_manager.findfont(font_manager.FontProperties(family=plot.cjk_font()))
-    assert {ord(c) for c in "货架内容私域"} <= plot._charmap(cjk_file)
+    assert {ord(c) for c in "货架内容私域"} <= plot_fonts.charmap(cjk_file)
     drawn: list[Any] = []
-    real = plot._save
+    real = plot_files.save
 
     def _save(fig: Any, path: str, fmt: str) -> None:
         drawn.append(fig)
         real(fig, path, fmt)
 
-    monkeypatch.setattr(plot, "_save", _save)
+    monkeypatch.setattr(plot_files, "save", _save)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a glyph missing from every font would warn
         for name, chart in CHARTS.items():
@@ -203,7 +206,7 @@ def test_zh_renders_with_the_installed_cjk_font(
             if any("\u4e00" <= c <= "\u9fff" for c in words):
                 # the Chinese words are drawn with the CJK font, not DejaVu's missing-glyph boxes
                 found = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
-                assert {ord(c) for c in words if c > "\u2fff"} <= plot._charmap(found), words
+                assert {ord(c) for c in words if c > "\u2fff"} <= plot_fonts.charmap(found), words
 
 
 def test_zh_svg_keeps_chinese_as_outlines(tmp_path: Path) -> None:
@@ -317,12 +320,12 @@ def test_crossover_matches_forecast() -> None:
 
 
 def test_compact_numbers() -> None:
-    assert plot._compact(0) == "0"
-    assert plot._compact(950) == "950"
-    assert plot._compact(999_999) == "1M"
-    assert plot._compact(-250_000) == "-250k"
-    assert plot._compact(1_234_567_890) == "1.23B"
-    assert plot._compact(0.5) == "0.5"
+    assert plot_style.compact(0) == "0"
+    assert plot_style.compact(950) == "950"
+    assert plot_style.compact(999_999) == "1M"
+    assert plot_style.compact(-250_000) == "-250k"
+    assert plot_style.compact(1_234_567_890) == "1.23B"
+    assert plot_style.compact(0.5) == "0.5"
 
 
 def test_fonts_fontconfig_knows_but_matplotlib_has_not_seen(
@@ -335,14 +338,14 @@ def test_fonts_fontconfig_knows_but_matplotlib_has_not_seen(
         asked.append(True)
         return ["/nonexistent/font-that-is-not-there.ttc"]  # unreadable: skipped
 
-    monkeypatch.setattr(plot, "_fontconfig_cjk_files", files)
-    monkeypatch.setattr(plot, "_scan_cjk", lambda: None)
-    plot._find_cjk.cache_clear()
+    monkeypatch.setattr(plot_fonts, "_fontconfig_cjk_files", files)
+    monkeypatch.setattr(plot_fonts, "_scan_cjk", lambda: None)
+    plot_fonts.find_cjk.cache_clear()
     try:
         assert plot.cjk_font() is None
         assert asked == [True]
     finally:
-        plot._find_cjk.cache_clear()
+        plot_fonts.find_cjk.cache_clear()
 
 
 def test_forecast_plot_says_on_stderr_when_zh_has_no_font(
@@ -358,16 +361,16 @@ def test_forecast_plot_says_on_stderr_when_zh_has_no_font(
     weiwei = str(Path(__file__).parent.parent / "scenarios" / "weiwei-factory.yaml")
     chart = tmp_path / "c.png"
     args = ["forecast", weiwei, "--lang", "zh", "-n", "3", "--plot", str(chart)]
-    plot._say_no_cjk.cache_clear()
-    monkeypatch.setattr(plot, "cjk_font", lambda: None)
+    plot_fonts.say_no_cjk.cache_clear()
+    monkeypatch.setattr(plot_fonts, "cjk_font", lambda: None)
     r = CliRunner().invoke(app, args)
     assert r.exit_code == 0, r.stderr
     assert chart.stat().st_size > 1000
     from gmvcli.messages import text
 
     assert r.stderr.splitlines() == [text("plot.no_cjk", "zh")]
-    plot._say_no_cjk.cache_clear()
-    if plot._find_cjk() is not None:
+    plot_fonts.say_no_cjk.cache_clear()
+    if plot_fonts.find_cjk() is not None:
         monkeypatch.undo()
         r = CliRunner().invoke(app, args)
         assert r.exit_code == 0 and r.stderr == ""

@@ -1,7 +1,9 @@
 """`gmvcli report` (SPEC §12): one self-contained HTML page per scenario file.
 
-`data` gathers and words what the page shows from the core's results, `charts` turns series into
-SVG geometry, `html` renders the Jinja2 templates in `templates/`; `texts` holds every word.
+`data` runs the core on the file and gathers what the page shows (`view`, plain records), each
+section worded by its own module (`comparison`, `forecast`, `uncertainty`, `policies`, `inputs`,
+`explain`); `charts` turns series into SVG geometry, `html` renders the Jinja2 templates in
+`templates/`; `texts` holds every word.
 Only `html` needs Jinja2 (the `report` extra); nothing here needs matplotlib or a network.
 """
 
@@ -13,7 +15,8 @@ from typing import NamedTuple
 from gmvcli.errors import Problem
 from gmvcli.model import Scenario
 from gmvcli.policies import Notice
-from gmvcli.report.data import Source, gather
+from gmvcli.report.data import gather
+from gmvcli.report.view import Source
 
 
 class Report(NamedTuple):

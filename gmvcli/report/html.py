@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from gmvcli import __version__
 from gmvcli.errors import safe_text
-from gmvcli.report.data import ReportView
 from gmvcli.report.texts import text
+from gmvcli.report.view import ReportView
 
 
 def number(value: float) -> Markup:

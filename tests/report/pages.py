@@ -67,7 +67,7 @@ def report(path: Path, out: Path, *args: str) -> Path:
     return out
 
 
-# --- how a figure of `compare --format json` is shown on the page (gmvcli/report/data.py) ----------
+# --- how a figure of `compare --format json` is shown on the page (gmvcli/report/comparison.py) ---
 
 COUNTS = frozenset({"uv", "private_uv", "public_uv", "bonus_uv", "orders"})
 
