@@ -18,7 +18,8 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from gmvcli.model import Scenario
-from gmvcli.review.actuals import Actuals, Issue
+from gmvcli.review.actuals import Actuals
+from gmvcli.review.issues import Issue
 from gmvcli.review.messages import text
 from gmvcli.review.review import Selection, select
 

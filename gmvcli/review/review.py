@@ -22,7 +22,9 @@ from gmvcli.forecast import Period, Settings, cannot_forecast, forecast_merchant
 from gmvcli.model import Merchant, Scenario
 from gmvcli.policies import Policy, Terms, bet_bonus, merchant_policies, policy_table, terms
 from gmvcli.review import lmdi
-from gmvcli.review.actuals import ALIASES, Actuals, Issue, ReadError
+from gmvcli.review.actuals import Actuals
+from gmvcli.review.headers import ALIASES
+from gmvcli.review.issues import Issue, ReadError
 from gmvcli.review.periods import Calendar, calendar
 
 FACTORS: dict[str, tuple[str, ...]] = {
