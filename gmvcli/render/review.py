@@ -17,7 +17,7 @@ from gmvcli.review.messages import text
 
 if TYPE_CHECKING:
     from gmvcli.review.fit import Fit
-    from gmvcli.review.review import (
+    from gmvcli.review.results import (
         MerchantReview,
         ModelReview,
         PeriodReview,
@@ -254,7 +254,7 @@ def effect_rows(
 ) -> tuple[list[str], list[list[str]]]:
     """Rows: one per factor (kind "gmv") or contribution line, the effect in each period, then
     the total. Header: period numbers then Total."""
-    from gmvcli.review.review import CONTRIBUTION_LINES, FACTORS
+    from gmvcli.review.results import CONTRIBUTION_LINES, FACTORS
 
     keys = FACTORS[model] if kind == "gmv" else CONTRIBUTION_LINES
     columns: list[dict[str, float]] = []

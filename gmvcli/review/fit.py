@@ -21,7 +21,7 @@ from gmvcli.model import Scenario
 from gmvcli.review.actuals import Actuals
 from gmvcli.review.issues import Issue
 from gmvcli.review.messages import text
-from gmvcli.review.review import Selection, select
+from gmvcli.review.selection import Selection, assign_merchants, select
 
 RUNS = 1000
 SEED = 0
@@ -150,8 +150,6 @@ def fit(
     if merchant is None and len(ids) > 1:
         if actuals.merchants is None:
             raise NeedMerchant(ids)
-        from gmvcli.review.review import assign_merchants
-
         present = [i for i, rows in assign_merchants(scenario, actuals, ()).items() if rows]
         if len(present) != 1:
             raise NeedMerchant(ids)
