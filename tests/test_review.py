@@ -374,7 +374,8 @@ def test_fit_estimates_and_intervals() -> None:
 
 
 def test_fit_edit_keeps_every_other_byte(tmp_path: Path) -> None:
-    from gmvcli.review.fit import edit_text, fit
+    from gmvcli.review.edit import edit_text
+    from gmvcli.review.fit import fit
 
     source = (ROOT / "scenarios" / "weiwei-factory.yaml").read_text(encoding="utf-8")
     sc = parse_scenario(load_bytes(source.encode(), "weiwei-factory.yaml"))
@@ -399,7 +400,7 @@ def test_fit_edit_keeps_every_other_byte(tmp_path: Path) -> None:
         assert before[i].split("#", 1)[1] == after[i].split("#", 1)[1]
     assert len(changed) == len(f.fields) - 1
     # the comments stay in their column (as displayed), unless the new value is longer
-    from gmvcli.review.fit import _width
+    from gmvcli.review.edit import _width
 
     for i in changed:
         col_before = _width(before[i].split("#", 1)[0])
@@ -413,7 +414,8 @@ def test_fit_edit_keeps_every_other_byte(tmp_path: Path) -> None:
 
 
 def test_fit_adds_missing_keys_and_sections(tmp_path: Path) -> None:
-    from gmvcli.review.fit import edit_text, fit
+    from gmvcli.review.edit import edit_text
+    from gmvcli.review.fit import fit
 
     text = "日期,观看人数,人均观看时长,成交订单数,成交人数,成交金额,付费观看人数,新增粉丝\n"
     text += "".join(
@@ -478,7 +480,8 @@ def test_weeks_channels_and_merchants_by_id_or_name(tmp_path: Path) -> None:
 
 
 def test_fit_edits_flow_mappings_and_distributions(tmp_path: Path) -> None:
-    from gmvcli.review.fit import edit_text, fit
+    from gmvcli.review.edit import edit_text
+    from gmvcli.review.fit import fit
 
     source = (
         "name: t  # 注释\n"
@@ -562,7 +565,8 @@ def test_review_properties(sessions: list[tuple[int, int, int, int, float]], rng
 
 
 def test_fit_keeps_crlf_line_ends(tmp_path: Path) -> None:
-    from gmvcli.review.fit import edit_text, fit
+    from gmvcli.review.edit import edit_text
+    from gmvcli.review.fit import fit
 
     source = PLAN.replace("      repurchase_frequency: 1.25\n", "").replace("\n", "\r\n")
     text = "日期,观看人数,人均观看时长,成交订单数,成交人数,成交金额\n"

@@ -234,6 +234,7 @@ def fit(
             return 1
         scenario, rows, name = loaded
         from gmvcli.render import review as render
+        from gmvcli.review import edit
         from gmvcli.review import fit as fitting
         from gmvcli.review.actuals import ReadError
         from gmvcli.review.messages import text
@@ -249,8 +250,8 @@ def fit(
         try:
             with open(path, "rb") as f:
                 original = f.read().decode("utf-8")
-            edited = fitting.edit_text(original, result, language)
-        except fitting.EditError as exc:
+            edited = edit.edit_text(original, result, language)
+        except edit.EditError as exc:
             err(text("fit.cannot_edit", language, file=path, reason=str(exc)))
             return 1
         if write_file and edited != original:
@@ -268,7 +269,7 @@ def fit(
             width, color = terminal(output)
             out = render.render_fit(result, language, width, color)
             if not write_file:
-                out += fitting.unified_diff(original, edited, path) or (
+                out += edit.unified_diff(original, edited, path) or (
                     text("fit.no_change", language) + "\n"
                 )
             else:

@@ -1,0 +1,87 @@
+"""`review` as JSON-ready data: the §4 rows of plan and actual, the deltas and the effects, rounded
+as SPEC §7 says (effects with the largest remainder, so they add up to the rounded delta)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gmvcli.render.data import model_data, r2, r6
+from gmvcli.review.lmdi import round_to_sum
+from gmvcli.review.messages import text
+
+if TYPE_CHECKING:
+    from gmvcli.review.results import MerchantReview, ModelReview, Review, Side, TotalReview
+
+
+def _side(side: Side) -> dict[str, Any]:
+    """The §4 rows, then the factors of GMV (money and visitors to 2 decimals, the rest to 6)."""
+    out = model_data(side.result) or {}
+    for k, v in side.factors.items():
+        out[k] = r2(v) if k in ("uv", "aov") else r6(v)
+    return out
+
+
+def percent_change(delta: float, base: float) -> float | None:
+    return r6(delta / base * 100) if base else None
+
+
+def model_review_data(r: ModelReview | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    return {
+        "plan": _side(r.plan),
+        "actual": _side(r.actual),
+        "gmv_delta": r2(r.gmv_delta),
+        "gmv_delta_pct": percent_change(r.gmv_delta, r.plan.result.gmv),
+        "gmv_effects": round_to_sum(r.gmv_effects, r.gmv_delta),
+        "contribution_delta": r2(r.contribution_delta),
+        "contribution_effects": round_to_sum(r.contribution_effects, r.contribution_delta),
+    }
+
+
+def total_data(t: TotalReview | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {
+        "plan_gmv": r2(t.plan_gmv),
+        "actual_gmv": r2(t.actual_gmv),
+        "gmv_delta": r2(t.gmv_delta),
+        "gmv_delta_pct": percent_change(t.gmv_delta, t.plan_gmv),
+        "gmv_effects": round_to_sum(t.gmv_effects, t.gmv_delta),
+        "plan_contribution": r2(t.plan_contribution),
+        "actual_contribution": r2(t.actual_contribution),
+        "contribution_delta": r2(t.contribution_delta),
+        "contribution_effects": round_to_sum(t.contribution_effects, t.contribution_delta),
+    }
+
+
+def merchant_review_data(m: MerchantReview) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "name": m.name,
+        "periods": [
+            {
+                "period": p.period,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "rows": p.rows,
+                "content": model_review_data(p.content),
+                "shelf": model_review_data(p.shelf),
+            }
+            for p in m.periods
+        ],
+        "total": {"content": total_data(m.content), "shelf": total_data(m.shelf)},
+        "warnings": [w.text("en") for w in m.warnings],
+        "notes": [text(code, "en", **dict(params)) for code, params in m.notes],
+    }
+
+
+def review_data(r: Review) -> dict[str, Any]:
+    return {
+        "file": r.file,
+        "actuals": r.actuals,
+        "name": r.name,
+        "currency": r.currency,
+        "period": r.period,
+        "merchants": [merchant_review_data(m) for m in r.merchants],
+    }

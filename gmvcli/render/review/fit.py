@@ -1,0 +1,89 @@
+"""`fit` as JSON-ready data and as a terminal table: each fitted field, its 90% interval and the
+value written to the scenario."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gmvcli.i18n import magnitude, percent
+from gmvcli.render.data import r6
+from gmvcli.render.review.table import console, rich_tables
+from gmvcli.render.review.words import word
+from gmvcli.review.messages import text
+
+if TYPE_CHECKING:
+    from gmvcli.review.fit import Fit
+
+
+def fit_data(f: Fit) -> dict[str, Any]:
+    return {
+        "file": f.file,
+        "actuals": f.actuals,
+        "merchant": f.merchant,
+        "rows": f.rows,
+        "first": f.first.isoformat(),
+        "last": f.last.isoformat(),
+        "fields": [
+            {
+                "path": x.path,
+                "value": r6(x.value),
+                "low": r6(x.low),
+                "high": r6(x.high),
+                "rows": x.rows,
+                "written": x.written,
+            }
+            for x in f.fields
+        ],
+    }
+
+
+_FIT_MONEY = frozenset({"aov", "public_cost_per_uv", "traffic_cost_per_uv"})
+_FIT_RATES = frozenset(
+    {"orders_per_minute", "conversion_rate", "refund_rate", "follow_rate", "reach_rate"}
+)
+
+
+def fit_value(path: str, value: float | None, lang: str) -> str:
+    """A fitted value as the field is shown: ¥ for money, % for rates, 万 in zh for counts."""
+    if value is None:
+        return "—"
+    key = path.rsplit(".", 1)[-1]
+    if key in _FIT_RATES:
+        return percent(value) if value >= 0.01 else f"{value * 100:.3g}%"
+    if key in _FIT_MONEY:
+        if value < 10:
+            return f"¥{value:.4g}"
+        return "¥" + (f"{value:,.2f}" if value < 1000 else magnitude(value, lang))
+    if key in ("watch_minutes", "repurchase_frequency"):
+        return f"{value:.4g}" if value < 1000 else f"{value:,.0f}"
+    return magnitude(value, lang)
+
+
+def fit_rows(f: Fit, lang: str) -> list[list[str]]:
+    rows = []
+    for x in f.fields:
+        interval = "—"
+        if x.low is not None and x.high is not None:
+            low, high = fit_value(x.path, x.low, lang), fit_value(x.path, x.high, lang)
+            interval = text("review.to", lang, low=low, high=high)
+        rows.append([x.path, fit_value(x.path, x.value, lang), interval, str(x.rows), x.written])
+    return rows
+
+
+def render_fit(f: Fit, lang: str, width: int, color: bool) -> str:
+    from rich.text import Text
+
+    from gmvcli.errors import safe_text
+
+    out = console(width, color)
+    rows = text("review.rows", lang, count=f.rows)
+    head = f"{safe_text(f.merchant)} · {rows} · {f.first}..{f.last} · {safe_text(f.actuals)}"
+    out.print(Text(head, style="bold"))
+    if not f.fields:
+        out.print(text("fit.no_fields", lang))
+    else:
+        header = [word(k, lang) for k in ("fit.field", "fit.value", "fit.interval", "fit.rows",
+                                          "fit.written_as")]  # fmt: skip
+        for table in rich_tables(header, fit_rows(f, lang), width, bold_last=False):
+            out.print(table)
+    return str(out.file.getvalue())  # type: ignore[attr-defined]

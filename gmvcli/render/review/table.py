@@ -1,0 +1,161 @@
+"""`review` as a terminal table (rich): a table too wide for the terminal is split into column
+groups that belong together, never cut."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from gmvcli.i18n import label
+from gmvcli.render.review.words import (
+    PERIOD_HEADERS,
+    effect_rows,
+    notes,
+    period_rows,
+    verdict,
+    word,
+)
+from gmvcli.review.messages import text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from gmvcli.review.results import Review
+
+
+def console(width: int, color: bool) -> Console:
+    """A console that writes to a string: `width` columns, colour only when asked."""
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+
+
+def _width(cells: list[str]) -> int:
+    from rich.cells import cell_len
+
+    return max((max(cell_len(line) for line in c.split("\n")) for c in cells), default=0)
+
+
+def _widths(header: list[str], rows: list[list[str]]) -> list[int]:
+    """The width of each column: its widest cell or header."""
+    return [_width([h, *(r[i] for r in rows)]) for i, h in enumerate(header)]
+
+
+def _fit_columns(header: list[str], rows: list[list[str]], width: int) -> list[list[int]]:
+    """Groups of column indices (the first column repeated in each) whose table fits `width`:
+    a figure is never cut, the table is split instead."""
+    widths = _widths(header, rows)
+    # rich's SIMPLE_HEAD box without edge padding: one space at each edge, three between columns
+    groups: list[list[int]] = []
+    current = [0]
+    used = widths[0] + 2
+    for i in range(1, len(header)):
+        if used + 3 + widths[i] > width and len(current) > 1:
+            groups.append(current)
+            current, used = [0], widths[0] + 2
+        current.append(i)
+        used += 3 + widths[i]
+    groups.append(current)
+    return groups
+
+
+def rich_tables(
+    header: list[str],
+    rows: list[list[str]],
+    width: int,
+    bold_last: bool = True,
+    parts: list[list[int]] | None = None,
+) -> list[Any]:
+    """One table when it fits `width`; else the `parts` (column groups that belong together),
+    each split further only if it still does not fit. A figure is never cut."""
+    from rich import box
+    from rich.table import Table
+
+    groups = [list(range(len(header)))]
+    if parts and _needed(header, rows) > width:
+        groups = parts
+    fitted: list[list[int]] = []
+    for g in groups:
+        sub_header = [header[i] for i in g]
+        sub_rows = [[r[i] for i in g] for r in rows]
+        fitted += [[g[i] for i in sub] for sub in _fit_columns(sub_header, sub_rows, width)]
+    out = []
+    for group in fitted:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for n, i in enumerate(group):
+            table.add_column(header[i], justify="left" if n == 0 else "right", no_wrap=True)
+        for k, r in enumerate(rows):
+            style = "bold" if bold_last and k == len(rows) - 1 else None
+            table.add_row(*(r[i] for i in group), style=style)
+        out.append(table)
+    return out
+
+
+def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
+    from rich.console import Group
+    from rich.text import Text
+
+    from gmvcli.errors import safe_text
+
+    cur = r.currency
+    out: list[Any] = [Text(safe_text(r.name), style="bold underline")]
+    out.append(
+        Text(f"{word('title', lang)} · {word('sessions_from', lang)} {safe_text(r.actuals)}")
+    )
+    for m in r.merchants:
+        for model in ("content", "shelf"):
+            if getattr(m, model) is None:
+                continue
+            parts: list[Any] = [
+                Text(
+                    f"{safe_text(m.name)} [{safe_text(m.id)}] · {label(model, lang)}", style="bold"
+                )
+            ]
+            header = [word(k, lang) for k in PERIOD_HEADERS]
+            parts += rich_tables(
+                header,
+                period_rows(m, model, lang, cur),
+                width,
+                parts=[[0, 1, 2, 3, 4, 5, 6], [0, 7, 8, 9]],
+            )
+            for kind, title in (("gmv", "col.factor"), ("contribution", "col.line")):
+                eh, rows = effect_rows(m, model, kind, lang, cur)
+                names = [word(title, lang)] + [
+                    f"{label('period', lang)} {h}"
+                    if h.isdigit() and lang != "zh"
+                    else (f"第{h}期" if h.isdigit() else h)
+                    for h in eh
+                ]
+                if len(names) - 1 > 2 and _needed(names, rows) > width:
+                    # too many periods for the width: the total alone
+                    names = [names[0], names[-1]]
+                    rows = [[row[0], row[-1]] for row in rows]
+                parts += rich_tables(names, rows, width, bold_last=False)
+            parts.append(Text(verdict(m, model, r.period, lang, cur), style="bold"))
+            out.append(Group(*parts))
+        for n in notes(m, lang):
+            out.append(Text(text("review.note_line", lang, text=n), style="dim"))
+        out.append(Text(""))
+    return out
+
+
+def _needed(header: list[str], rows: list[list[str]]) -> int:
+    widths = _widths(header, rows)
+    return sum(widths) + 3 * (len(widths) - 1) + 2
+
+
+def render_table(r: Review, lang: str, width: int, color: bool) -> str:
+    out = console(width, color)
+    for item in review_renderables(r, lang, width):
+        out.print(item)
+    return str(out.file.getvalue())  # type: ignore[attr-defined]
