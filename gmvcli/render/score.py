@@ -166,7 +166,7 @@ def _header(name: str, lang: str) -> str:
     if section == "comparison":
         key = rest.replace("drivers.", "driver.")
         return text(f"xlsx.col.{key}", lang)
-    return f"{label(section, lang)} · {xlsx._header(rest, lang)}"
+    return f"{label(section, lang)} · {xlsx.row_header(rest, lang)}"
 
 
 class _Xlsx:
@@ -182,14 +182,14 @@ class _Xlsx:
         self.book = xlsxwriter.Workbook(
             path, {"constant_memory": True, "strings_to_formulas": False}
         )
-        self.sheet = self.book.add_worksheet(xlsx._sheet_name(text("score.sheet", lang), set()))
+        self.sheet = self.book.add_worksheet(xlsx.sheet_name(text("score.sheet", lang), set()))
         self.sheet.freeze_panes(1, 0)
         bold = self.book.add_format({"bold": True, "bottom": 1})
         self.kinds = [_kind(n) for n in names]
         self.formats: list[Any] = []
         for c, (name, kind) in enumerate(zip(names, self.kinds, strict=True)):
             header = _header(name, lang)
-            self.sheet.set_column(c, c, xlsx._width(header))
+            self.sheet.set_column(c, c, xlsx.column_width(header))
             self.sheet.write_string(0, c, header, bold)
             pattern = xlsx.number_format(kind, "CNY")
             self.formats.append(self.book.add_format({"num_format": pattern}) if pattern else None)

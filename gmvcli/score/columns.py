@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from gmvcli.rows import COMPARISON, DRIVERS, JSON_ROWS, MODELS, decimals
 
 if TYPE_CHECKING:
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
 
 MONEY = 2
 
@@ -53,7 +53,7 @@ def output_names(periods: int | None) -> list[str]:
 
 def schema(names: list[str]) -> pa.Schema:
     """The Arrow schema of the output: text for id and error, the crossover a whole number."""
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
 
     def kind(name: str) -> pa.DataType:
         if name in ("id", "error"):

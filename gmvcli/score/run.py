@@ -10,13 +10,13 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.score.batch import RowProblem, score_batch
+from gmvcli.score.cells import valid_ids
 from gmvcli.score.plan import Plan
 from gmvcli.score.tables import SeenIds, Table, TableError
 
 if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pandas as pd
+    import pyarrow as pa
 
 
 class SchedulerError(Exception):
@@ -31,21 +31,11 @@ class SchedulerError(Exception):
 Results = Iterator[tuple["pa.RecordBatch", list[RowProblem]]]
 
 
-def _valid_ids(batch: pa.RecordBatch) -> tuple[pa.Array, np.ndarray]:
-    import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
-
-    from gmvcli.score.batch import _ID, _text_array
-
-    ids = _text_array(batch.column(batch.schema.names.index("id")))
-    valid = pc.fill_null(pc.match_substring_regex(ids, _ID), False)
-    return ids, valid.to_numpy(zero_copy_only=False)
-
-
 def run_local(table: Table, plan: Plan) -> Results:
     """Score the table batch by batch: memory holds one batch (and 16 bytes per id seen)."""
     seen = SeenIds()
     for batch, rows in table.batches():
-        ids, valid = _valid_ids(batch)
+        ids, valid = valid_ids(batch)
         first = seen.check(ids, valid, rows)
         yield score_batch(batch, rows, first, plan)
 
@@ -61,7 +51,7 @@ def _repeats(table: Table) -> dict[int, int]:
     seen = SeenIds()
     out: dict[int, int] = {}
     for batch, rows in table.batches(only=["id"] if table.format != "jsonl" else None):
-        ids, valid = _valid_ids(batch)
+        ids, valid = valid_ids(batch)
         first = seen.check(ids, valid, rows)
         for i in np.flatnonzero(first):
             out[int(rows[i])] = int(first[i])
@@ -70,7 +60,7 @@ def _repeats(table: Table) -> dict[int, int]:
 
 def _frame_to_batch(frame: pd.DataFrame) -> pa.RecordBatch:
     """A pandas partition as the Arrow batch the local reader would have made."""
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
 
     from gmvcli.score.tables import _jsonl_column
 
@@ -97,7 +87,7 @@ def score_partition(
     import pickle
 
     import numpy as np
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
 
     from gmvcli.score.tables import BATCH_ROWS
 
@@ -133,9 +123,9 @@ def run_dask(table: Table, plan: Plan, scheduler: str | None, workers: int = 2) 
     """Score the table on a Dask cluster (a LocalCluster of `workers` processes, or `scheduler`)."""
     import pickle
 
-    import distributed  # type: ignore[import-untyped,unused-ignore]
+    import distributed
     import numpy as np
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
 
     from gmvcli.score.columns import output_names, schema
     from gmvcli.score.tables import BATCH_ROWS

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import numpy as np
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
 
 #: rows per batch: large enough that numpy's per-call cost vanishes, small enough for the cache
 BATCH_ROWS = 1 << 16
@@ -58,7 +58,7 @@ def open_table(path: str, fmt: str) -> Table:
     """The table's columns (CSV: its header; Parquet: its schema; JSONL: keys of its first row)."""
     try:
         if fmt == "parquet":
-            import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+            import pyarrow.parquet as pq
 
             return Table(path, fmt, list(pq.ParquetFile(path).schema_arrow.names))
         if fmt == "csv":
@@ -91,7 +91,7 @@ def _parquet_batches(
     path: str, rows: int, only: list[str] | None = None
 ) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
     import numpy as np
-    import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow.parquet as pq
 
     start = 1
     # without pre-buffering, pyarrow keeps whole column chunks of every row group read so far:
@@ -108,8 +108,8 @@ def _csv_batches(
 ) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
     """Every column as text (cells are parsed by the batch function); R = record index + 2."""
     import numpy as np
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
-    import pyarrow.csv as pcsv  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
 
     reader = pcsv.open_csv(
         path,
@@ -186,7 +186,7 @@ def record_lines(path: str, jsonl: bool = False) -> np.ndarray | None:
 
 
 def _jsonl_column(values: list[Any]) -> pa.Array:
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
 
     kinds = {type(v) for v in values if v is not None}
     if kinds <= {int, float}:
@@ -210,7 +210,7 @@ def _jsonl_batches(path: str, rows: int) -> Iterator[tuple[pa.RecordBatch, np.nd
     """One object per line; R is the line number. A line that is not an object becomes a row
     with only its `__line__` problem (reported by the caller through the `__bad__` column)."""
     import numpy as np
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
 
     def flush(objs: list[dict[str, Any]], lines: list[int]) -> tuple[pa.RecordBatch, np.ndarray]:
         keys: dict[str, None] = {"id": None}

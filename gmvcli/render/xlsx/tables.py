@@ -1,26 +1,19 @@
-"""Excel workbooks (`--format xlsx`, SPEC §7): one sheet per table, numbers as numeric cells with
-¥/% number formats taken from the column's kind, a frozen header row, headers in the chosen
-language. Chinese merchants open results in Excel or WPS, where a UTF-8 CSV shows mojibake.
-
-XlsxWriter (the `xlsx` extra) is imported only when a workbook is written; the workbook is built
-in constant-memory mode in a temporary file and handed back as byte chunks, so a million-row sweep
-does not sit in memory and the file reaches `-o` through `gmvcli.output` like every other format.
-"""
+"""The sheets of each command's workbook (`--format xlsx`): which columns, of which kind, with
+headers in the run's language, and a row per merchant, model, period or grid point, taken from the
+data the JSON output shows (`render.data`). `writer.workbook` writes them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import label
+from gmvcli.render.xlsx.writer import Column, Sheet, Typed
 
 if TYPE_CHECKING:
     from gmvcli.compare import ScenarioResult
     from gmvcli.diff import MerchantDiff
     from gmvcli.forecast import ScenarioForecast
-
-#: Excel's last row is 1,048,576; one is the header
-MAX_ROWS = 1_048_575
 
 
 def text(code: str, lang: str, **params: object) -> str:
@@ -29,118 +22,6 @@ def text(code: str, lang: str, **params: object) -> str:
 
     return worded(code, lang, **params)
 
-
-class Column(NamedTuple):
-    header: str
-    kind: str  # text | money | count | percent | ratio | plain | int
-
-
-class Typed(NamedTuple):
-    """A cell whose kind differs from its column's (diff: one column holds every row)."""
-
-    value: float | None
-    kind: str
-
-
-class Sheet(NamedTuple):
-    name: str
-    columns: Sequence[Column]
-    rows: Iterable[Sequence[Any]]
-
-
-def number_format(kind: str, currency: str) -> str | None:
-    """The Excel number format of a kind: ¥ money, % rates, thousands for counts."""
-    if kind == "money":
-        symbol = '"¥"' if currency == "CNY" else f'"{currency} "'
-        return f"{symbol}#,##0.00;-{symbol}#,##0.00"
-    return {
-        "count": "#,##0",
-        "percent": "0.00%",
-        "ratio": '0.00"×"',
-        "plain": "#,##0.00",
-        "minutes": "0.0",
-        "int": "0",
-    }.get(kind)
-
-
-def _width(header: str) -> float:
-    """A column wide enough for its header (CJK characters count double) and typical figures."""
-    size = sum(2 if ord(ch) > 0x2E80 else 1 for ch in header)
-    return max(12, min(40, size + 2))
-
-
-def workbook(sheets: Iterable[Sheet], currency: str) -> Iterator[bytes]:
-    """The .xlsx file as byte chunks (built in a temporary file, in constant memory)."""
-    import tempfile
-
-    import xlsxwriter  # type: ignore[import-untyped]
-
-    with tempfile.TemporaryFile() as tmp:
-        book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False})
-        header_format = book.add_format({"bold": True, "bottom": 1})
-        formats: dict[str, Any] = {}
-
-        def cell_format(kind: str) -> Any:
-            if kind not in formats:
-                pattern = number_format(kind, currency)
-                formats[kind] = book.add_format({"num_format": pattern}) if pattern else None
-            return formats[kind]
-
-        used: set[str] = set()
-        for sheet in sheets:
-            name = _sheet_name(sheet.name, used)
-            ws = book.add_worksheet(name)
-            ws.freeze_panes(1, 0)
-            for c, column in enumerate(sheet.columns):
-                ws.set_column(c, c, _width(column.header))
-                ws.write_string(0, c, column.header, header_format)
-            r = 0
-            for r, row in enumerate(sheet.rows, start=1):
-                if r > MAX_ROWS:
-                    raise TooManyRows(r)
-                for c, (item, column) in enumerate(zip(row, sheet.columns, strict=True)):
-                    value, kind = (
-                        (item.value, item.kind) if isinstance(item, Typed) else (item, column.kind)
-                    )
-                    if value is None:
-                        continue
-                    if isinstance(value, bool) or not isinstance(value, int | float):
-                        ws.write_string(r, c, _safe(str(value)))
-                    else:
-                        ws.write_number(r, c, value, cell_format(kind))
-            if r:
-                ws.autofilter(0, 0, r, len(sheet.columns) - 1)
-        book.close()
-        tmp.seek(0)
-        while chunk := tmp.read(1 << 16):
-            yield chunk
-
-
-class TooManyRows(Exception):
-    def __init__(self, rows: int) -> None:
-        super().__init__(f"{rows} rows")
-        self.rows = rows
-
-
-def _sheet_name(name: str, used: set[str]) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, unique (case-insensitively)."""
-    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "sheet"
-    candidate, n = clean, 2
-    while candidate.lower() in used:
-        suffix = f" ({n})"
-        candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    used.add(candidate.lower())
-    return candidate
-
-
-def _safe(value: str) -> str:
-    """Text from files without control characters (Excel refuses most of them in a cell)."""
-    from gmvcli.errors import safe_text
-
-    return safe_text(value)
-
-
-# --- the tables of each command ------------------------------------------------------------------
 
 #: (label key, key in the model's JSON data, kind); costs nested as in JSON
 METRICS: tuple[tuple[str, str, str], ...] = (
@@ -174,7 +55,7 @@ def _get(data: dict[str, Any] | None, path: str) -> Any:
     return value
 
 
-def _header(key: str, lang: str) -> str:
+def row_header(key: str, lang: str) -> str:
     """A row's word as a column header: a table's indented sub-row (`  private (followers)`)
     names itself in full (`Private visitors`)."""
     from gmvcli.i18n import VARIABLES
@@ -186,12 +67,28 @@ def _header(key: str, lang: str) -> str:
     return word.strip()
 
 
+def _metric_values(data: dict[str, Any]) -> list[Any]:
+    """A model's figures in the order of `METRICS`."""
+    return [_get(data, path) for _, path, _ in METRICS]
+
+
 def _metric_columns(lang: str) -> list[Column]:
-    return [Column(_header(key, lang), kind) for key, _, kind in METRICS]
+    return [Column(row_header(key, lang), kind) for key, _, kind in METRICS]
 
 
 def _role(role: str | None, lang: str) -> str | None:
     return None if role is None else label("role." + role, lang)
+
+
+def _who_columns(lang: str) -> list[Column]:
+    """The columns that say whose row it is: file, scenario, merchant id and name, role."""
+    keys = ("file", "scenario", "merchant", "merchant_name", "role")
+    return [Column(text(f"xlsx.col.{key}", lang), "text") for key in keys]
+
+
+def _who(result: ScenarioResult | ScenarioForecast, m: Any, lang: str) -> list[Any]:
+    """The cells of `_who_columns` for merchant `m` of a scenario's results."""
+    return [result.file, result.name, m.id, m.name, _role(m.role, lang)]
 
 
 def compare_sheets(results: Sequence[ScenarioResult], lang: str) -> list[Sheet]:
@@ -199,25 +96,17 @@ def compare_sheets(results: Sequence[ScenarioResult], lang: str) -> list[Sheet]:
     from gmvcli.render import words
     from gmvcli.render.data import comparison_data, model_data
 
-    head = [
-        Column(text("xlsx.col.file", lang), "text"),
-        Column(text("xlsx.col.scenario", lang), "text"),
-        Column(text("xlsx.col.merchant", lang), "text"),
-        Column(text("xlsx.col.merchant_name", lang), "text"),
-        Column(text("xlsx.col.role", lang), "text"),
-    ]
+    head = _who_columns(lang)
     rows: list[list[Any]] = []
     compared: list[list[Any]] = []
     for result in results:
         for m in result.merchants:
-            who = [result.file, result.name, m.id, m.name, _role(m.role, lang)]
+            who = _who(result, m, lang)
             for model in ("shelf", "content"):
                 data = model_data(getattr(m, model))
                 if data is None:
                     continue
-                rows.append(
-                    [*who, label(model, lang), *(_get(data, path) for _, path, _ in METRICS)]
-                )
+                rows.append([*who, label(model, lang), *_metric_values(data)])
             c = comparison_data(m.comparison)
             if c is not None:
                 compared.append(
@@ -259,13 +148,7 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
     """Every period (one row per merchant, period and model) and the totals with the crossover."""
     from gmvcli.render.data import forecast_merchant_data
 
-    head = [
-        Column(text("xlsx.col.file", lang), "text"),
-        Column(text("xlsx.col.scenario", lang), "text"),
-        Column(text("xlsx.col.merchant", lang), "text"),
-        Column(text("xlsx.col.merchant_name", lang), "text"),
-        Column(text("xlsx.col.role", lang), "text"),
-    ]
+    head = _who_columns(lang)
     periods: list[list[Any]] = []
     totals: list[list[Any]] = []
     for result in results:
@@ -273,7 +156,7 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
             if m.error is not None:
                 continue
             data = forecast_merchant_data(m)
-            who = [result.file, result.name, m.id, m.name, _role(m.role, lang)]
+            who = _who(result, m, lang)
             for p in data["periods"]:
                 for model in ("shelf", "content"):
                     d = p[model]
@@ -284,7 +167,7 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
                             *who,
                             p["period"],
                             label(model, lang),
-                            *(_get(d, path) for _, path, _ in METRICS),
+                            *_metric_values(d),
                             d.get("fans_start"),
                             d.get("fans_end"),
                         ]
@@ -348,7 +231,7 @@ def diff_sheets(merchants: Sequence[MerchantDiff], lang: str) -> list[Sheet]:
                         m.name,
                         label("status." + m.status, lang),
                         label(model, lang),
-                        _header(key, lang),
+                        row_header(key, lang),
                         Typed(b, kind),
                         Typed(v, kind),
                         Typed(_get(d.delta, path), kind),
