@@ -39,6 +39,15 @@ class MerchantForecast(NamedTuple):
     warnings: tuple[Notice, ...]
     error: Problem | None = None
 
+    def cumulative_advantage(self) -> list[float]:
+        """Per period, Σ content − shelf contribution up to it (0 while a model is missing)."""
+        total, out = 0.0, []
+        for p in self.periods:
+            if p.shelf is not None and p.content is not None:
+                total += p.content.contribution - p.shelf.contribution
+            out.append(total)
+        return out
+
 
 class ScenarioForecast(NamedTuple):
     file: str

@@ -6,7 +6,7 @@ import. Entry point: `main` (`gmvcli`, `python -m gmvcli`).
 
 # isort: skip_file
 # `gmvcli --help` lists commands in the order their modules are imported: the main job first.
-from gmvcli.cli import results, files, whatif, checks
+from gmvcli.cli import results, files, uncertain, whatif, checks
 from gmvcli.cli import report  # noqa: F401  (registers `gmvcli report`)
 from gmvcli.cli import review
 from gmvcli.cli import score
@@ -22,5 +22,6 @@ __all__ = [
     "results",
     "review",
     "score",
+    "uncertain",
     "whatif",
 ]

@@ -72,8 +72,7 @@ def forecast_markdown(result: ScenarioForecast, lang: str) -> str:
             if present:
                 header.append(label(key, lang).replace("\n", " "))
         rows = []
-        cumulative = 0.0
-        for p in m.periods:
+        for p, cumulative in zip(m.periods, m.cumulative_advantage(), strict=True):
             row = [str(p.period)]
             if p.shelf:
                 row.append(money(p.shelf.gmv, lang, cur))
@@ -84,7 +83,6 @@ def forecast_markdown(result: ScenarioForecast, lang: str) -> str:
             if p.content:
                 row += [money(p.content.contribution, lang, cur), magnitude(p.fans_end or 0, lang)]
             if p.shelf and p.content:
-                cumulative += p.content.contribution - p.shelf.contribution
                 row.append(money(cumulative, lang, cur))
             rows.append(row)
         lines += _table(header, rows, ["---:"] * len(header))

@@ -222,12 +222,7 @@ def forecast_renderables(
             columns.append(Col(label("col.cumulative", lang)))
         if show_bars:
             columns.append(Col("", justify="left"))
-        cumulative = 0.0
-        advantages = []
-        for p in m.periods:
-            if p.shelf is not None and p.content is not None:
-                cumulative += p.content.contribution - p.shelf.contribution
-            advantages.append(cumulative)
+        advantages = m.cumulative_advantage()
         bars = _bars(advantages)
         cur = result.currency
         rows: list[list[Cell]] = []

@@ -81,7 +81,7 @@ def gather(
     swings: dict[str, list[Swing]] = {}
     if scenario.uncertain:
         from gmvcli import uncertainty
-        from gmvcli.render.uncertain import simulate_data
+        from gmvcli.uncertainty.summary import simulate_data
 
         # every merchant is drawn, as `gmvcli simulate FILE` does, so that --merchant shows the
         # same figures as the whole file (draws are made input by input in file order)
