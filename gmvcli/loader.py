@@ -18,7 +18,6 @@ import yaml
 
 from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.messages import Msg, Worded, msg
-from gmvcli.messages.problems import YAML_PROBLEMS_ZH
 
 
 class _CoreResolver(yaml.resolver.BaseResolver):
@@ -345,9 +344,20 @@ class _Builder:
         return out
 
 
+def _yaml_problems_zh() -> dict[str, str]:
+    """PyYAML's own wording of a syntax problem → its Chinese (messages/yaml_zh.json)."""
+    import json
+    from importlib.resources import files
+
+    table: dict[str, str] = json.loads(
+        files("gmvcli.messages").joinpath("yaml_zh.json").read_text("utf-8")
+    )
+    return table
+
+
 def _zh_yaml(text: str) -> str:
     """PyYAML's wording of a problem in Chinese: its known phrases, else a general one."""
-    return YAML_PROBLEMS_ZH.get(text, "语法不符合 YAML")
+    return _yaml_problems_zh().get(text, "语法不符合 YAML")
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> Msg:

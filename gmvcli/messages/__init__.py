@@ -10,37 +10,65 @@ parameters.
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
-
-from gmvcli.messages import (
-    cli,
-    helptext,
-    problems,
-    report,
-    review,
-    safety,
-    score,
-    tables,
-    uncertainty,
-    words,
-)
 
 LANGS = ("en", "zh")
 
-#: code → (en, zh)
-CATALOGUE: dict[str, tuple[str, str]] = {
-    **problems.TEXTS,
-    **words.TEXTS,
-    **cli.TEXTS,
-    **helptext.TEXTS,
-    **report.TEXTS,
-    **review.TEXTS,
-    **tables.TEXTS,
-    **score.TEXTS,
-    **safety.TEXTS,
-    **uncertainty.TEXTS,
-}
+#: the catalogue's files, one per area: `code: [en, zh]` in JSON (data, loaded on first use)
+AREAS = (
+    "problems",  # problems in input files and the hints that fix them
+    "words",  # words of the output: labels, verdicts, notices
+    "cli",  # the command line: usage errors, Click's own messages, what-if problems
+    "helptext",  # --help of every command and option (help.CMD, help.CMD.PARAM, help.opt.PARAM)
+    "tables",  # tables, verdicts, diffs, what-if output and workbooks
+    "report",  # gmvcli report
+    "review",  # gmvcli review and fit
+    "score",  # gmvcli score
+    "safety",  # output targets, standard streams, bounded inputs
+    "uncertainty",  # Sobol indices, raw samples, correlated inputs
+)
+
+
+def load_area(area: str) -> dict[str, tuple[str, str]]:
+    """One file of the catalogue."""
+    import json
+    from importlib.resources import files
+
+    raw = json.loads(files("gmvcli.messages").joinpath(f"{area}.json").read_text("utf-8"))
+    return {code: (en, zh) for code, (en, zh) in raw.items()}
+
+
+class _Catalogue(Mapping[str, tuple[str, str]]):
+    """code → (en, zh), read from the area files the first time a text is worded: a run that
+    words nothing (compare's JSON, say) never reads them."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, tuple[str, str]] | None = None
+
+    def _load(self) -> dict[str, tuple[str, str]]:
+        if self._texts is None:
+            texts: dict[str, tuple[str, str]] = {}
+            for area in AREAS:
+                part = load_area(area)
+                twice = sorted(set(part) & set(texts))
+                if twice:
+                    raise RuntimeError(f"message codes defined twice: {twice}")
+                texts.update(part)
+            self._texts = texts
+        return self._texts
+
+    def __getitem__(self, code: str) -> tuple[str, str]:
+        return self._load()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+CATALOGUE: Mapping[str, tuple[str, str]] = _Catalogue()
 
 
 class Msg(NamedTuple):
@@ -67,9 +95,8 @@ class Worded(NamedTuple):
 
 
 def msg(code: str, /, **params: object) -> Msg:
-    """A message for later wording; fails at once on a code the catalogue lacks."""
-    if code not in CATALOGUE:
-        raise KeyError(f"no message {code!r} in the catalogue")
+    """A message for later wording (a test checks that every code written in the source is in the
+    catalogue, so the catalogue need not be read to make one)."""
     return Msg(code, tuple(params.items()))
 
 

@@ -1,4 +1,4 @@
-"""The report's words: `report.CODE` entries of the message catalogue (gmvcli/messages/report.py),
+"""The report's words: `report.CODE` entries of the message catalogue (gmvcli/messages/report.json),
 the period unit, and amounts as the tables write them."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The words of `review` and `fit` come from the project's catalogue (gmvcli/messages/review.py)."""
+"""The words of `review` and `fit` come from the project's catalogue (gmvcli/messages/review.json)."""
 
 from __future__ import annotations
 
