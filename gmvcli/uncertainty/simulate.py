@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 #: draws are made and evaluated this many at a time, so memory does not grow with --runs
 CHUNK = 50_000
+#: with --periods a chunk holds every period's rows at once: keep runs × periods under this many
+#: (12 periods keep the full CHUNK; 600 periods, 1,000 runs a chunk: memory stays under 1 GiB)
+CHUNK_CELLS = 600_000
 
 
 class MerchantSimulation(NamedTuple):
@@ -100,6 +103,8 @@ def run_simulation(
 
     from gmvcli import correlations as corr
 
+    if periods is not None:
+        chunk = max(1, min(chunk, CHUNK_CELLS // periods))
     inputs = [(p, d) for p, d in scenario.uncertain if supported(p)]
     streams = generators(seed, len(inputs))
     groups = corr.groups(scenario.correlations)
