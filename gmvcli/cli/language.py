@@ -120,6 +120,22 @@ def _rich_words(lang: str) -> None:
     rich_utils.REQUIRED_LONG_STRING = label("cli.help.required", lang)
     rich_utils.DEFAULT_STRING = label("cli.help.default", lang)
     rich_utils.ABORTED_TEXT = label("cli.interrupted", lang)
+    rich_utils.Columns = _help_cell  # type: ignore[attr-defined,assignment]
+
+
+def _help_cell(items: list[Any]) -> Any:
+    """An option's help as one text that wraps anywhere: Typer puts the pieces (help, default,
+    "required") in rich `Columns`, which cut a line with no space in it — every Chinese sentence —
+    at the column's width with "…". Text folds it onto the next line instead."""
+    from rich.text import Text
+
+    if not all(isinstance(i, Text) for i in items):
+        from rich.columns import Columns
+
+        return Columns(items)
+    cell = Text(" ").join(items)
+    cell.overflow = "fold"
+    return cell
 
 
 def _context_class(lang: str) -> type[_click.Context]:

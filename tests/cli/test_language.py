@@ -167,3 +167,5 @@ def test_no_help_page_shows_a_python_type(lang: str) -> None:
         r = run(name, "--help", "--lang", lang, env={**EN, "COLUMNS": "200"})
         assert r.exit_code == 0, (name, r.output)
         assert not re.search(r"<(int|str|bool|float|list\[[a-z]+\])>", r.stdout), name
+        narrow = run(name, "--help", "--lang", lang, env={**EN, "COLUMNS": "80"})
+        assert "…" not in narrow.stdout, name  # help wraps, Chinese included; it is never cut
