@@ -53,8 +53,8 @@ FORMATS: dict[str, tuple[Format, ...]] = {
     "solve": (Format.table, Format.json, Format.jsonl),
     "diff": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
     "test": (Format.table, Format.json, Format.junit),
-    "review": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
-    "fit": (Format.table, Format.json, Format.jsonl),
+    "review": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
+    "fit": (Format.table, Format.json, Format.jsonl, Format.xlsx),
 }
 
 

@@ -21,6 +21,7 @@ from gmvcli.cli.common import (
     app,
     check_output,
     check_plot,
+    check_xlsx,
     draw_chart,
     err,
     guard,
@@ -30,6 +31,7 @@ from gmvcli.cli.common import (
     terminal,
     usage,
     write,
+    write_xlsx,
 )
 from gmvcli.errors import safe_text
 from gmvcli.i18n import message
@@ -157,6 +159,7 @@ def review(
     """复盘: the sessions exported from the shop against the plan, per period — and why GMV moved."""
     language = language_of(lang)
     day = _start(start, language)
+    check_xlsx(fmt, output, language)
     check_output(output)
     check_plot(plot, language)
 
@@ -190,10 +193,16 @@ def review(
             text = render.render_csv([result])
         elif fmt == Format.markdown:
             text = render.render_markdown(result, language)
+        elif fmt == Format.xlsx and output is not None:
+            from gmvcli.render.xlsx.review import review_sheets
+
+            write_xlsx(review_sheets(result, language), result.currency, output, language, True, 0)
+            text = ""
         else:
             width, color = terminal(output)
             text = render.render_table(result, language, width, color)
-        write(text, output, True, language, 0)
+        if fmt != Format.xlsx:
+            write(text, output, True, language, 0)
         if plot is not None and result.merchants:
             _draw(result, plot, language)
         return 0
@@ -221,6 +230,7 @@ def fit(
     """Fit the plan to the sessions: estimates with 90% intervals, as a diff or written in place."""
     language = language_of(lang)
     day = _start(start, language)
+    check_xlsx(fmt, output, language)
     check_output(output)
 
     if path == "-":  # fit shows or makes an edit of a file: standard input has none
@@ -258,6 +268,11 @@ def fit(
             from gmvcli.output import write_atomic
 
             write_atomic([edited], path)
+        if fmt == Format.xlsx and output is not None:
+            from gmvcli.render.xlsx.review import fit_sheets
+
+            write_xlsx(fit_sheets(result, language), scenario.currency, output, language, True, 0)
+            return 0
         if fmt in (Format.json, Format.jsonl):
             data = render.fit_data(result)
             out = (

@@ -133,3 +133,51 @@ def test_a_fifo_is_written_not_replaced(tmp_path: Path) -> None:
     reader.join(timeout=10)
     assert r.exit_code == 0, r.stderr
     assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got and got[0][:2] == b"PK"
+
+
+SESSIONS = str(SCENARIOS / "actuals" / "weiwei-sessions.csv")
+
+
+def test_review_workbook_in_chinese_equals_the_json(tmp_path: Path) -> None:
+    out = tmp_path / "复盘.xlsx"
+    r = run("review", WEIWEI, SESSIONS, "--format", "xlsx", "-o", str(out), "--lang", "zh")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == ""
+    book = sheets(out)
+    assert list(book) == ["各期", "合计"]
+    expected = json.loads(run("review", WEIWEI, SESSIONS, "--format", "json").stdout)
+    m = expected["merchants"][0]
+    periods, totals = book["各期"], book["合计"]
+    head = ["商家ID", "商家", "模式", "期", "开始日期", "结束日期", "场次"]
+    assert [c.value for c in periods[0]][:7] == head
+    assert [c.value for c in column(periods, "期")] == [p["period"] for p in m["periods"]]
+    gmv = column(periods, "实际GMV")
+    assert [c.value for c in gmv] == [p["content"]["actual"]["gmv"] for p in m["periods"]]
+    assert all(c.data_type == "n" and c.number_format == MONEY for c in gmv)
+    pct = column(periods, "差额%")[0]
+    assert pct.number_format == "0.00%"
+    assert pct.value == pytest.approx(m["periods"][0]["content"]["gmv_delta_pct"] / 100)
+    total = m["total"]["content"]
+    watch = column(totals, "对GMV影响：观看时长")[0]
+    assert watch.value == total["gmv_effects"]["watch_minutes"] and watch.number_format == MONEY
+    heads = [str(c.value) for c in totals[0]]
+    effects = [c.value or 0 for h, c in zip(heads, totals[1], strict=True) if h.startswith("对GMV")]
+    assert sum(effects) == pytest.approx(total["gmv_delta"], abs=0.005)
+    assert column(totals, "结论")[0].value.startswith("3个月内 GMV 比计划低")
+
+
+def test_fit_workbook_formats_each_field_as_it_is(tmp_path: Path) -> None:
+    out = tmp_path / "fit.xlsx"
+    r = run("fit", WEIWEI, SESSIONS, "--format", "xlsx", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    fields = sheets(out)["fit"]
+    head = ["Field", "Estimate", "Low (5th percentile)", "High (95th percentile)"]
+    assert [c.value for c in fields[0]][:4] == head
+    rows = {r[0].value: r for r in fields[1:]}
+    data = json.loads(run("fit", WEIWEI, SESSIONS, "--format", "json").stdout)
+    for f in data["fields"]:
+        assert rows[f["path"]][1].value == f["value"]
+    assert rows["content.aov"][1].number_format == MONEY
+    assert rows["content.orders_per_minute"][2].number_format == "0.00%"
+    r = run("fit", WEIWEI, SESSIONS, "--format", "xlsx")
+    assert r.exit_code == 2 and "-o" in r.stderr

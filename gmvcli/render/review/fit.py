@@ -37,8 +37,8 @@ def fit_data(f: Fit) -> dict[str, Any]:
     }
 
 
-_FIT_MONEY = frozenset({"aov", "public_cost_per_uv", "traffic_cost_per_uv"})
-_FIT_RATES = frozenset(
+FIT_MONEY = frozenset({"aov", "public_cost_per_uv", "traffic_cost_per_uv"})
+FIT_RATES = frozenset(
     {"orders_per_minute", "conversion_rate", "refund_rate", "follow_rate", "reach_rate"}
 )
 
@@ -48,9 +48,9 @@ def fit_value(path: str, value: float | None, lang: str) -> str:
     if value is None:
         return "—"
     key = path.rsplit(".", 1)[-1]
-    if key in _FIT_RATES:
+    if key in FIT_RATES:
         return percent(value) if value >= 0.01 else f"{value * 100:.3g}%"
-    if key in _FIT_MONEY:
+    if key in FIT_MONEY:
         if value < 10:
             return f"¥{value:.4g}"
         return "¥" + (f"{value:,.2f}" if value < 1000 else magnitude(value, lang))

@@ -1,5 +1,6 @@
 """Excel workbooks (`--format xlsx`, SPEC §7): `writer` writes sheets of typed cells (¥/% number
-formats, frozen header, constant memory); `tables` says what the sheets of each command hold."""
+formats, frozen header, constant memory); `tables` says what the sheets of each command hold,
+`review` those of review and fit."""
 
 from gmvcli.render.xlsx.tables import (
     compare_sheets,
