@@ -46,6 +46,7 @@ def report(
     merchant: MerchantOpt = None,
     periods: Annotated[int | None, typer.Option("--periods", "-n", parser=whole(1, 600))] = None,
     runs: Annotated[int, typer.Option("--runs", parser=whole(100, 1_000_000))] = 10_000,
+    actuals: Annotated[str | None, typer.Option("--actuals")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """One self-contained HTML page to send (SPEC §12); help: help.report in the catalogue."""
@@ -61,9 +62,12 @@ def report(
         except ImportError:
             usage(msg("report.cli.unavailable"))
         check_output(output)
-        if output is not None and path != "-" and _same_file(output, path):
-            err(text("cli.over_input", language, file=safe_text(output)))
-            return 1
+        for source_path in (path, actuals):
+            if output is None or source_path is None or source_path == "-":
+                continue
+            if _same_file(output, source_path):
+                err(text("cli.over_input", language, file=safe_text(output)))
+                return 1
         from gmvcli.inputs import expand
         from gmvcli.loader import load_bytes
         from gmvcli.model import parse_scenario
@@ -87,6 +91,13 @@ def report(
         run.finish_checks()  # --merchant ids that the file lacks
         if run.failed:
             return 1
+        review = None
+        if actuals is not None:  # plan vs actual: the review command's own reading and core
+            from gmvcli.cli.review import reviewed
+
+            review = reviewed(scenario, source.name, actuals, merchant or [], language)
+            if review is None:
+                return 1
         page = build(
             scenario,
             Source(source.name, source.data, doc),
@@ -94,6 +105,7 @@ def report(
             periods,
             runs,
             only=merchant or (),
+            review=review,
         )
         for merchant_id, notices in page.warnings:
             run.warn(source.name, merchant_id, notices)

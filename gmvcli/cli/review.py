@@ -136,6 +136,29 @@ def _error_json(actuals: str, issues: Any, fmt: Format, output: str | None) -> s
     return json_text(obj, fmt, output)
 
 
+def report_warnings(result: Any, lang: str) -> None:
+    """The review's warnings on stderr, once each (file-level ones repeat per merchant)."""
+    warnings = {w for m in result.merchants for w in m.warnings}
+    _report(sorted(warnings, key=lambda w: (w.row or 0, w.code)), lang)
+
+
+def reviewed(
+    scenario: Any, name: str, actuals_path: str, merchants: list[str], lang: str
+) -> Any | None:
+    """`review`'s result for the report (`report --actuals`): read and reviewed by the same core,
+    its problems told as review tells them; None when there is an error (exit 1)."""
+    from gmvcli.review.actuals import ReadError, read
+    from gmvcli.review.review import review as run_review
+
+    try:
+        result = run_review(scenario, name, read(actuals_path), merchants=merchants)
+    except ReadError as exc:
+        _report(exc.issues, lang)
+        return None
+    report_warnings(result, lang)
+    return result
+
+
 @app.command()
 def review(
     path: Annotated[str, typer.Argument()],
@@ -181,8 +204,7 @@ def review(
             if fmt in (Format.json, Format.jsonl):
                 write(_error_json(actuals, exc.issues, fmt, output), None, True, language, 0)
             return 1
-        warnings = {w for m in result.merchants for w in m.warnings}  # file-level ones repeat
-        _report(sorted(warnings, key=lambda w: (w.row or 0, w.code)), language)
+        report_warnings(result, language)
         if fmt in (Format.json, Format.jsonl):
             data = render.review_data(result)
             if fmt == Format.jsonl:

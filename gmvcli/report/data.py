@@ -24,6 +24,7 @@ from gmvcli.model import Scenario
 from gmvcli.policies import Notice, policy_table
 from gmvcli.render.data import r2
 from gmvcli.render.words import fmt, notice_text, title, verdict
+from gmvcli.report.actuals import actuals_views
 from gmvcli.report.comparison import compare_table, drivers
 from gmvcli.report.explain import explain_models
 from gmvcli.report.forecast import forecast_view
@@ -34,6 +35,7 @@ from gmvcli.report.uncertainty import uncertainty_view
 from gmvcli.report.view import MerchantView, ReportView, Source
 
 if TYPE_CHECKING:
+    from gmvcli.review.results import Review
     from gmvcli.uncertainty import Swing
 
 
@@ -63,11 +65,13 @@ def gather(
     runs: int = 10_000,
     seed: int = 0,
     only: Sequence[str] = (),
+    review: Review | None = None,
 ) -> Gathered:
     """Everything the page shows for the merchants of `only` (default: all), in file order.
 
     Everything runs on the whole file (each merchant's error lines and distributions are found
-    through its index in the file); only the merchants shown are worded."""
+    through its index in the file); only the merchants shown are worded. `review` (SPEC §10, made
+    by gmvcli.review) adds plan vs actual to the merchants it holds."""
     currency = scenario.currency
     file = source.name
     keep = [i for i, m in enumerate(scenario.merchants) if not only or m.id in only]
@@ -97,6 +101,7 @@ def gather(
     def lang_problem(p: Problem) -> str:
         return p.text(lang)
 
+    reviewed = {r.id: r for r in review.merchants} if review is not None else {}
     problems: list[tuple[str, Problem]] = []
     warnings = []
     views = []
@@ -166,6 +171,11 @@ def gather(
                 toc_name=m.name,
                 toc_advantage=advantage,
                 toc_crossover=toc_crossover,
+                actuals=(
+                    actuals_views(reviewed[m.id], review, lang)
+                    if review is not None and m.id in reviewed
+                    else ()
+                ),
             )
         )
     scenario_inputs = inputs_table(

@@ -60,6 +60,22 @@ class ExplainModel(NamedTuple):
     rows: tuple[str, ...]
 
 
+class ActualsView(NamedTuple):
+    """Plan vs actual of one model (SPEC §10): the periods, the waterfall of the effects on GMV,
+    the verdict, the effects per period (on GMV and on profit) and the review's notes."""
+
+    heading: str
+    source: str  # "91 sessions from sessions.csv, 2024-11-01..2025-01-31"
+    periods: Table  # GMV per period, then the total
+    profit: Table  # profit (contribution) per period, then the total
+    chart: Chart
+    verdict: str
+    effects_summary: str
+    gmv_effects: Table
+    profit_effects: Table
+    notes: tuple[str, ...]
+
+
 class MerchantView(NamedTuple):
     id: str
     anchor: str
@@ -80,6 +96,7 @@ class MerchantView(NamedTuple):
     toc_name: str
     toc_advantage: str
     toc_crossover: str
+    actuals: tuple[ActualsView, ...] = ()  # with --actuals, one per model reviewed
 
 
 class ReportView(NamedTuple):

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from tests.report.pages import FACTORY, HOSTILE, SERVICE, UNCERTAIN, hundred, report
+from tests.report.pages import FACTORY, HOSTILE, SERVICE, SESSIONS, UNCERTAIN, hundred, report
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 REQUIRED = os.environ.get("GMVCLI_REQUIRE_BROWSER") == "1"
@@ -167,6 +167,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("hostile-en", hostile, ("--lang", "en")),
         ("hostile-zh", hostile, ("--lang", "zh")),
         ("hundred-en", hundred(tmp), ("--lang", "en", "--runs", "100")),
+        ("actuals-en", FACTORY, ("--lang", "en", "--actuals", str(SESSIONS))),
+        ("actuals-zh", FACTORY, ("--lang", "zh", "--actuals", str(SESSIONS))),
     ):
         built[name] = report(scenario, tmp / f"{name}.html", *args)
     return built

@@ -14,6 +14,7 @@ EN = {"LANG": "C.UTF-8", "LC_ALL": "", "SOURCE_DATE_EPOCH": "1767225600"}  # 202
 UNCERTAIN = SCENARIOS / "weiwei-uncertain.yaml"
 FACTORY = SCENARIOS / "weiwei-factory.yaml"
 SERVICE = SCENARIOS / "service-provider.yaml"
+SESSIONS = SCENARIOS / "actuals" / "weiwei-sessions.csv"
 
 #: text from a file that tries to become markup, hide itself or change direction
 HOSTILE_NAME = (
@@ -112,4 +113,33 @@ def figures(merchant: dict[str, Any], lang: str) -> dict[str, str]:
         out["comparison.gmv_ratio"] = shown("gmv_ratio", comparison["gmv_ratio"], lang)
         for key, value in comparison["drivers"].items():
             out[f"comparison.drivers.{key}"] = shown("drivers", value, lang)
+    return out
+
+
+def review_figures(merchant: dict[str, Any], lang: str) -> dict[str, str]:
+    """The figures of one merchant of `review --format json` that the plan-vs-actual section
+    shows (path → text): GMV and profit per period and in total, and each effect on GMV over
+    the periods (money as the tables write it, deltas and effects signed with a real minus)."""
+    from gmvcli.i18n import money
+
+    def signed(value: float) -> str:
+        sign = "±" if round(value, 2) == 0 else "+" if value > 0 else "\u2212"
+        return sign + money(abs(value), lang)
+
+    out: dict[str, str] = {}
+    for model in ("content", "shelf"):
+        total = merchant["total"][model]
+        if total is None:
+            continue
+        for p in merchant["periods"]:
+            x = p[model]
+            for side in ("plan", "actual"):
+                for key in ("gmv", "contribution"):
+                    out[f"{p['period']}.{model}.{side}.{key}"] = money(x[side][key], lang)
+            out[f"{p['period']}.{model}.gmv_delta"] = signed(x["gmv_delta"])
+        for key in ("plan_gmv", "actual_gmv", "plan_contribution", "actual_contribution"):
+            out[f"total.{model}.{key}"] = money(total[key], lang)
+        out[f"total.{model}.gmv_delta"] = signed(total["gmv_delta"])
+        for factor, value in total["gmv_effects"].items():
+            out[f"total.{model}.effect.{factor}"] = signed(value)
     return out

@@ -13,7 +13,16 @@ from typing import Any
 import pytest
 
 from tests.report.conftest import Browser, skip_or_fail
-from tests.report.pages import HOSTILE_NAME, SERVICE, UNCERTAIN, figures, run
+from tests.report.pages import (
+    FACTORY,
+    HOSTILE_NAME,
+    SERVICE,
+    SESSIONS,
+    UNCERTAIN,
+    figures,
+    review_figures,
+    run,
+)
 
 pytest.importorskip("jinja2")
 
@@ -77,6 +86,42 @@ def test_every_compare_figure_is_on_the_page(
         assert expected
         missing = {k: v for k, v in expected.items() if v not in words}
         assert not missing, (merchant["id"], missing, words)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_vs_actual_on_a_phone(browser: Browser, pages: dict[str, Path], lang: str) -> None:
+    """`report --actuals` at 390 px: nothing wider than the window (each table and chart of the
+    section inside it: the merchant's section clips what overflows, so the page's own scroll
+    width cannot tell), and every figure of `review --format json` it shows, as a reader sees
+    it (the effects per period opened too)."""
+    check_loaded(browser.open(pages[f"actuals-{lang}"], *PHONE))
+    browser.js("document.querySelector('section.actuals').scrollIntoView()")
+    browser.js("document.querySelectorAll('section.actuals details').forEach(d => d.open = true)")
+    overflow = browser.js(
+        """
+        const limit = window.innerWidth;
+        return [...document.querySelectorAll('section.actuals table, section.actuals svg')]
+            .map(e => e.getBoundingClientRect())
+            .filter(r => r.left < 0 || r.right > limit)
+            .map(r => [r.left, r.right]);
+        """
+    )
+    assert overflow == []
+    shown = browser.driver.execute_async_script(
+        """
+        const done = arguments[0];
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+            const s = document.querySelector('section.actuals');
+            const svg = [...s.querySelectorAll('svg text')].map(t => t.textContent);
+            done(s.innerText + '\\n' + svg.join('\\n'));
+        }));
+        """
+    )
+    reviewed = json.loads(run("review", FACTORY, SESSIONS, "--format", "json").stdout)
+    expected = review_figures(reviewed["merchants"][0], lang)
+    missing = {k: v for k, v in expected.items() if v not in shown}
+    assert not missing, missing
+    browser.screenshot(f"report-actuals-{lang}-390.png", 6000)
 
 
 def test_uncertainty_figures_match_simulate(browser: Browser, pages: dict[str, Path]) -> None:

@@ -11,6 +11,7 @@ from gmvcli.render.review.words import (
     PERIOD_HEADERS,
     effect_rows,
     notes,
+    period_heading,
     period_rows,
     verdict,
     word,
@@ -130,12 +131,7 @@ def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
             )
             for kind, title in (("gmv", "col.factor"), ("contribution", "col.line")):
                 eh, rows = effect_rows(m, model, kind, lang, cur)
-                names = [word(title, lang)] + [
-                    f"{label('period', lang)} {h}"
-                    if h.isdigit() and lang != "zh"
-                    else (f"第{h}期" if h.isdigit() else h)
-                    for h in eh
-                ]
+                names = [word(title, lang)] + [period_heading(h, lang) for h in eh]
                 if len(names) - 1 > 2 and _needed(names, rows) > width:
                     # too many periods for the width: the total alone
                     names = [names[0], names[-1]]

@@ -162,5 +162,14 @@ def effect_rows(
     return header, rows
 
 
+def period_heading(h: str, lang: str) -> str:
+    """An effect table's column: "Period 2" / 第2期 for a period number, else as given (Total)."""
+    if not h.isdigit():
+        return h
+    from gmvcli.i18n import label
+
+    return f"第{h}期" if lang == "zh" else f"{label('period', lang)} {h}"
+
+
 def notes(m: MerchantReview, lang: str) -> list[str]:
     return [text(code, lang, **dict(params)) for code, params in m.notes]
