@@ -15,7 +15,6 @@ from gmvcli.cli.common import (
     OutputOpt,
     Run,
     SetOpt,
-    _format,
     app,
     check_output,
     check_xlsx,
@@ -109,7 +108,7 @@ def diff(
 @app.command("test")
 def test_command(
     paths: Annotated[list[str], typer.Argument()],
-    fmt: Annotated[Format, typer.Option("--format", "-f", callback=_format)] = Format.table,
+    fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     root: Annotated[str | None, typer.Option("--root")] = None,
     lang: LangOpt = None,

@@ -219,6 +219,7 @@ from gmvcli.cli.output import (  # noqa: E402
     check_xlsx,
     draw_chart,
     dump,
+    emit,
     json_text,
     progress,
     terminal,
@@ -226,7 +227,14 @@ from gmvcli.cli.output import (  # noqa: E402
     write_lines,
     write_xlsx,
 )
-from gmvcli.cli.run import Run, one_scenario, parse_percentiles, single_input, unforecastable  # noqa: E402
+from gmvcli.cli.run import (  # noqa: E402
+    Run,
+    one_scenario,
+    parse_percentiles,
+    prepare,
+    single_input,
+    unforecastable,
+)
 
 __all__ = [
     "MAX_SHOWN_PROBLEMS",
@@ -237,11 +245,13 @@ __all__ = [
     "check_xlsx",
     "draw_chart",
     "dump",
+    "emit",
     "err",
     "guard",
     "json_text",
     "one_scenario",
     "parse_percentiles",
+    "prepare",
     "progress",
     "single_input",
     "terminal",

@@ -18,7 +18,6 @@ from gmvcli.cli.common import (
     Paths,
     Run,
     SetOpt,
-    _format,
     app,
     check_output,
     choice,
@@ -36,7 +35,7 @@ from gmvcli.i18n import message
 @app.command()
 def validate(
     paths: Paths,
-    fmt: Annotated[Format, typer.Option("--format", "-f", callback=_format)] = Format.text,
+    fmt: FormatOpt = Format.text,
     sets: SetOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any
-
-import typer
+from typing import Any
 
 from gmvcli.cli.common import (
     DebugOpt,
@@ -15,6 +13,8 @@ from gmvcli.cli.common import (
     MerchantOpt,
     OutputOpt,
     Paths,
+    PeriodsOpt,
+    PlotOpt,
     Run,
     SetOpt,
     app,
@@ -28,7 +28,6 @@ from gmvcli.cli.common import (
     language_of,
     single_input,
     terminal,
-    whole,
     write,
     write_xlsx,
 )
@@ -146,21 +145,12 @@ def compare(
 @app.command()
 def forecast(
     paths: Paths,
-    periods: Annotated[
-        int | None,
-        typer.Option("--periods", "-n", parser=whole(1, 600)),
-    ] = None,
+    periods: PeriodsOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     sets: SetOpt = None,
     merchant: MerchantOpt = None,
-    plot: Annotated[
-        str | None,
-        typer.Option(
-            "--plot",
-            metavar="FILE.png|FILE.svg",
-        ),
-    ] = None,
+    plot: PlotOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:

@@ -18,6 +18,7 @@ from gmvcli.cli.common import (
     LangOpt,
     MerchantOpt,
     OutputOpt,
+    PlotOpt,
     app,
     check_output,
     check_plot,
@@ -169,13 +170,7 @@ def review(
     sheet: SheetOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
-    plot: Annotated[
-        str | None,
-        typer.Option(
-            "--plot",
-            metavar="FILE.png|FILE.svg",
-        ),
-    ] = None,
+    plot: PlotOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:

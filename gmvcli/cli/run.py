@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from gmvcli.cli.exits import MAX_SHOWN_PROBLEMS, err, usage
+from gmvcli.cli.output import check_output, check_plot, check_xlsx
 from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
 from gmvcli.i18n import message
 from gmvcli.messages import msg
@@ -130,6 +131,32 @@ def one_scenario(
             found = (run, name, scenario)
     run.finish_checks()
     return None if run.failed else found
+
+
+def prepare(
+    path: str,
+    output: str | None,
+    sets: Sequence[str] | None,
+    merchants: Sequence[str] | None,
+    lang: str,
+    *,
+    fmt: str = "",
+    plot: str | None = None,
+    periods: int | None = None,
+    check: Callable[[], None] | None = None,
+) -> tuple[Run, str, Any] | None:
+    """The prologue of a command that reads one FILE: its -o (and xlsx) and --plot targets refused
+    before any work, then the command's own `check`, then the scenario (as one_scenario reads it);
+    None, the problems reported, when it is invalid or `periods` cannot forecast a merchant."""
+    check_xlsx(fmt, output, lang)
+    check_output(output, [path], lang)
+    check_plot(plot, lang)
+    if check is not None:
+        check()
+    found = one_scenario(path, sets, merchants, lang)
+    if found is None or (periods is not None and unforecastable(found[1], found[2], lang)):
+        return None
+    return found
 
 
 def parse_percentiles(text: str) -> list[tuple[str, float]]:

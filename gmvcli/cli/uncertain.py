@@ -19,22 +19,17 @@ from gmvcli.cli.common import (
     SetOpt,
     app,
     check_output,
-    check_plot,
-    check_xlsx,
     choice,
     draw_chart,
+    emit,
     err,
     guard,
-    json_text,
     language_of,
-    one_scenario,
     parse_percentiles,
+    prepare,
     progress,
-    terminal,
-    unforecastable,
     usage,
     whole,
-    write,
     write_xlsx,
 )
 from gmvcli.errors import safe_text
@@ -73,17 +68,20 @@ def simulate(
     points = parse_percentiles(percentiles)
 
     def body() -> int:
-        check_xlsx(fmt, output, language)
-        check_output(output, [path], language)
-        check_plot(plot, language)
-        if samples is not None:
-            _check_samples(samples, path, language)
-        found = one_scenario(path, sets, merchant, language)
+        found = prepare(
+            path,
+            output,
+            sets,
+            merchant,
+            language,
+            fmt=fmt,
+            plot=plot,
+            periods=periods,
+            check=None if samples is None else lambda: _check_samples(samples, path, language),
+        )
         if found is None:
             return 1
         _, name, scenario = found
-        if periods is not None and unforecastable(name, scenario, language):
-            return 1
         from gmvcli import uncertainty
         from gmvcli.render import uncertain
 
@@ -140,23 +138,37 @@ def simulate(
                 simulate_sheets(data, language), scenario.currency, output, language, True, 0
             )
             return 0
-        if fmt in (Format.json, Format.jsonl):
-            text_out = json_text(data, fmt, output)
-        elif fmt == Format.csv:
-            text_out = uncertain.simulate_csv(data)
-        else:
-            width, color = terminal(output)
-            text_out = uncertain.simulate_text(
+
+        def table(width: int, color: bool) -> str:
+            shown = uncertain.simulate_text(
                 data, sims, language, scenario.currency, width, color, periods, scenario.period
             )
             if result.correlations:
                 from gmvcli.render.correlations import achieved_text
 
-                text_out += achieved_text(result.correlations, language, width, color)
-        write(text_out, output, True, language, 0)
-        return 0
+                shown += achieved_text(result.correlations, language, width, color)
+            return shown
+
+        return emit(
+            fmt,
+            output,
+            language,
+            json=lambda: data,
+            csv=lambda: uncertain.simulate_csv(data),
+            table=table,
+        )
 
     guard(debug, language, body)
+
+
+def _require(module: str, what: str, package: str) -> None:
+    """An optional package that `what` needs (the `uncertainty` extra): a usage error naming it."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        usage(msg("unc.needs_extra", what=what, package=package, extra="uncertainty"))
 
 
 def _check_samples(samples: str, path: str, language: str) -> None:
@@ -168,17 +180,7 @@ def _check_samples(samples: str, path: str, language: str) -> None:
     if code is not None:
         usage(msg(code, file=samples))
     if kind_of(samples) == "parquet":
-        try:
-            import pyarrow.parquet  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
-        except ImportError:
-            usage(
-                msg(
-                    "unc.needs_extra",
-                    what="--samples FILE.parquet",
-                    package="pyarrow",
-                    extra="uncertainty",
-                )
-            )
+        _require("pyarrow.parquet", "--samples FILE.parquet", "pyarrow")
     check_output(samples, [path], language)
 
 
@@ -224,26 +226,19 @@ def sensitivity(
         usage(msg("unc.plot_sobol"))
 
     def body() -> int:
-        check_output(output, [path], language)
-        check_plot(plot, language)
-        if sobol:
-            try:
-                import SALib  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
-            except ImportError:
-                usage(
-                    msg(
-                        "unc.needs_extra",
-                        what="--method sobol",
-                        package="SALib",
-                        extra="uncertainty",
-                    )
-                )
-        found = one_scenario(path, sets, merchant, language)
+        found = prepare(
+            path,
+            output,
+            sets,
+            merchant,
+            language,
+            plot=plot,
+            periods=periods,
+            check=(lambda: _require("SALib", "--method sobol", "SALib")) if sobol else None,
+        )
         if found is None:
             return 1
         _, name, scenario = found
-        if periods is not None and unforecastable(name, scenario, language):
-            return 1
         from gmvcli import uncertainty
         from gmvcli.render import uncertain
 
@@ -272,17 +267,16 @@ def sensitivity(
                     title=first["id"],
                     metric_label=label("metric." + metric.value, language),
                 )
-        if fmt in (Format.json, Format.jsonl):
-            text_out = json_text(data, fmt, output)
-        elif fmt == Format.csv:
-            text_out = uncertain.sensitivity_csv(data)
-        else:
-            width, color = terminal(output)
-            text_out = uncertain.sensitivity_text(
+        return emit(
+            fmt,
+            output,
+            language,
+            json=lambda: data,
+            csv=lambda: uncertain.sensitivity_csv(data),
+            table=lambda width, color: uncertain.sensitivity_text(
                 data, language, scenario.currency, width, color, periods, scenario.period
-            )
-        write(text_out, output, True, language, 0)
-        return 0
+            ),
+        )
 
     def _sobol(name: str, scenario: Any, metric_name: str, n: int, s: int) -> int:
         from gmvcli import uncertainty
@@ -295,14 +289,13 @@ def sensitivity(
             for i, m in enumerate(scenario.merchants)
         }
         data = render.sobol_data(name, scenario.name, metric_name, n, s, results)
-        if fmt in (Format.json, Format.jsonl):
-            text_out = json_text(data, fmt, output)
-        elif fmt == Format.csv:
-            text_out = render.sobol_csv(data)
-        else:
-            width, color = terminal(output)
-            text_out = render.sobol_text(data, language, width, color)
-        write(text_out, output, True, language, 0)
-        return 0
+        return emit(
+            fmt,
+            output,
+            language,
+            json=lambda: data,
+            csv=lambda: render.sobol_csv(data),
+            table=lambda width, color: render.sobol_text(data, language, width, color),
+        )
 
     guard(debug, language, body)

@@ -17,15 +17,14 @@ from gmvcli.cli.common import (
     PeriodsOpt,
     SetOpt,
     app,
-    check_output,
-    check_xlsx,
     complete_merchant,
     complete_set,
+    emit,
     err,
     guard,
     json_text,
     language_of,
-    one_scenario,
+    prepare,
     terminal,
     usage,
     write,
@@ -67,9 +66,7 @@ def sweep(
             whatif.check_grid(varies)
         except UsageError as exc:
             usage(exc)
-        check_xlsx(fmt, output, language)
-        check_output(output, [path], language)
-        found = one_scenario(path, sets, merchant, language)
+        found = prepare(path, output, sets, merchant, language, fmt=fmt)
         if found is None:
             return 1
         run, name, scenario = found
@@ -159,8 +156,7 @@ def solve(
             whatif.parse_field(for_, "--for")
         except UsageError as exc:
             usage(exc)
-        check_output(output, [path])
-        found = one_scenario(path, sets, None, language)
+        found = prepare(path, output, sets, None, language)
         if found is None:
             return 1
         run, name, scenario = found
@@ -174,13 +170,12 @@ def solve(
             return 1
         merchant_id = scenario.merchants[index].id
         data = whatif.solve_json(name, merchant_id, goal, solution, periods)
-        if fmt in (Format.json, Format.jsonl):
-            text = json_text(data, fmt, output)
-        else:
+
+        def text(width: int, color: bool) -> str:
             from gmvcli.render.uncertain import solve_text
 
-            text = solve_text(data, solution, language, scenario.currency, scenario.period)
-        write(text, output, True, language, 0)
-        return 0
+            return solve_text(data, solution, language, scenario.currency, scenario.period)
+
+        return emit(fmt, output, language, json=lambda: data, table=text)
 
     guard(debug, language, body)
