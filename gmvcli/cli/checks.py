@@ -18,11 +18,10 @@ from gmvcli.cli.common import (
     app,
     check_output,
     check_xlsx,
+    emit,
     err,
     guard,
-    json_text,
     language_of,
-    terminal,
     usage,
     write,
     write_xlsx,
@@ -83,23 +82,19 @@ def diff(
             assert output is not None
             write_xlsx(diff_sheets(merchants, language), currency, output, language, True, 0)
             return differs
-        if fmt in (Format.json, Format.jsonl):
-            data = diff_data(base, variant, overrides, merchants)
-            text = json_text(data, fmt, output)
-        elif fmt == Format.csv:
-            from gmvcli.render.diff import render_csv
+        from gmvcli.render import diff as render
 
-            text = render_csv(base, variant, merchants)
-        elif fmt == Format.markdown:
-            from gmvcli.render.diff import render_markdown
-
-            text = render_markdown(merchants, language, currency)
-        else:
-            from gmvcli.render.diff import render_table
-
-            width, color = terminal(output)
-            text = render_table(merchants, language, currency, width, color)
-        write(text, output, True, language, 0)
+        emit(
+            fmt,
+            output,
+            language,
+            json=lambda: diff_data(base, variant, overrides, merchants),
+            csv=lambda: render.render_csv(base, variant, merchants),
+            markdown=lambda: render.render_markdown(merchants, language, currency),
+            table=lambda width, color: render.render_table(
+                merchants, language, currency, width, color
+            ),
+        )
         return differs
 
     guard(debug, language, body)

@@ -21,11 +21,11 @@ from gmvcli.cli.common import (
     app,
     check_output,
     choice,
+    emit,
     err,
     guard,
     json_text,
     language_of,
-    terminal,
     write,
 )
 from gmvcli.errors import Problem, safe_text
@@ -154,19 +154,17 @@ def policies(
         from gmvcli.render import policies as rpolicies
 
         chosen = [p for p in BUILTIN if role is None or role.value in p.roles]
-        if fmt in (Format.json, Format.jsonl):
-            text = json_text(rpolicies.policies_data(chosen), fmt, output)
-        elif fmt == Format.csv:
-            text = rpolicies.render_csv(chosen)
-        elif fmt == Format.markdown:
-            text = rpolicies.render_markdown(chosen, language)
-        else:
-            width, color = terminal(output)
-            text = rpolicies.render_table(
+        return emit(
+            fmt,
+            output,
+            language,
+            json=lambda: rpolicies.policies_data(chosen),
+            csv=lambda: rpolicies.render_csv(chosen),
+            markdown=lambda: rpolicies.render_markdown(chosen, language),
+            table=lambda width, color: rpolicies.render_table(
                 chosen, language, width, color, role.value if role else None
-            )
-        write(text, output, True, language, 0)
-        return 0
+            ),
+        )
 
     guard(debug, language, body)
 

@@ -24,6 +24,7 @@ from gmvcli.cli.common import (
     check_plot,
     check_xlsx,
     draw_chart,
+    emit,
     err,
     guard,
     json_text,
@@ -108,9 +109,7 @@ def _load(
         mapping = read_columns_map(columns) if columns else None
         actuals = read(actuals_path, sheet=sheet, columns_map=mapping)
     except ReadError as exc:
-        _report(exc.issues, lang)
-        if fmt in (Format.json, Format.jsonl):
-            write(_error_json(actuals_path, exc.issues, fmt, output), None, True, lang, 0)
+        _unreadable(exc.issues, actuals_path, lang, fmt, output)
         return None
     return scenario, actuals, name
 
@@ -129,12 +128,18 @@ def _report(issues: Any, lang: str) -> None:
             err(issue.text(lang))
 
 
-def _error_json(actuals: str, issues: Any, fmt: Format, output: str | None) -> str:
+def _unreadable(issues: Any, actuals: str, lang: str, fmt: Format, output: str | None) -> None:
+    """Report why the actuals cannot be read; in json/jsonl also as an error object on stdout."""
+    _report(issues, lang)
+    if fmt not in (Format.json, Format.jsonl):
+        return
     errors = [i for i in issues if not i.warning] or list(issues)
     obj = {"file": actuals, "error": errors[0].as_json()}
     if fmt == Format.jsonl:
-        return json.dumps(obj, ensure_ascii=False) + "\n"
-    return json_text(obj, fmt, output)
+        text = json.dumps(obj, ensure_ascii=False) + "\n"
+    else:
+        text = json_text(obj, fmt, output)
+    write(text, None, True, lang, 0)
 
 
 def report_warnings(result: Any, lang: str) -> None:
@@ -195,31 +200,28 @@ def review(
         try:
             result = run_review(scenario, name, rows, merchants=merchant or [], start=day)
         except ReadError as exc:
-            _report(exc.issues, language)
-            if fmt in (Format.json, Format.jsonl):
-                write(_error_json(actuals, exc.issues, fmt, output), None, True, language, 0)
+            _unreadable(exc.issues, actuals, language, fmt, output)
             return 1
         report_warnings(result, language)
-        if fmt in (Format.json, Format.jsonl):
-            data = render.review_data(result)
-            if fmt == Format.jsonl:
-                text = json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n"
-            else:
-                text = json_text(data, fmt, output)
-        elif fmt == Format.csv:
-            text = render.render_csv([result])
-        elif fmt == Format.markdown:
-            text = render.render_markdown(result, language)
-        elif fmt == Format.xlsx and output is not None:
+        if fmt == Format.xlsx:
             from gmvcli.render.xlsx.review import review_sheets
 
+            assert output is not None  # check_xlsx
             write_xlsx(review_sheets(result, language), result.currency, output, language, True, 0)
-            text = ""
-        else:
-            width, color = terminal(output)
-            text = render.render_table(result, language, width, color)
-        if fmt != Format.xlsx:
+        elif fmt == Format.jsonl:  # one line, as json.dumps writes it
+            data = render.review_data(result)
+            text = json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n"
             write(text, output, True, language, 0)
+        else:
+            emit(
+                fmt,
+                output,
+                language,
+                json=lambda: render.review_data(result),
+                csv=lambda: render.render_csv([result]),
+                markdown=lambda: render.render_markdown(result, language),
+                table=lambda width, color: render.render_table(result, language, width, color),
+            )
         if plot is not None and result.merchants:
             _draw(result, plot, language)
         return 0
