@@ -61,11 +61,8 @@ def diff(
         right = Run(sets or [], [], language, policies)
         results = []
         for run, path in ((left, base), (right, variant or base)):
-            for name, scenario, doc_or_problems in run.documents([path]):
-                if scenario is None:
-                    run.report(doc_or_problems)
-                else:
-                    results.append(compare_scenario(scenario, name))
+            for name, scenario in run.scenarios([path]):
+                results.append(compare_scenario(scenario, name))
         right.finish_checks()
         if left.failed or right.failed or len(results) != 2:
             return 1

@@ -94,10 +94,7 @@ def explain(
         from gmvcli.render import explain as rexplain
 
         text = ""
-        for name, scenario, doc_or_problems in run.documents([path]):
-            if scenario is None:
-                run.report(doc_or_problems)
-                continue
+        for name, scenario in run.scenarios([path]):
             merchants = explain_scenario(scenario, model.value if model else None)
             if fmt in (Format.json, Format.jsonl):
                 data = rexplain.explain_data(name, scenario.name, merchants)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from gmvcli.cli.exits import MAX_SHOWN_PROBLEMS, err, usage
@@ -79,6 +79,14 @@ class Run:
                 scenario = only_merchants(scenario, self.merchants)
             yield source.name, scenario, doc
 
+    def scenarios(self, paths: Sequence[str]) -> Iterator[tuple[str, Any]]:
+        """Yield (name, parsed Scenario) of every valid input; an invalid one is reported."""
+        for name, scenario, doc_or_problems in self.documents(paths):
+            if scenario is None:
+                self.report(doc_or_problems)
+            else:
+                yield name, scenario
+
     def report(self, problems: Sequence[Problem]) -> None:
         self.failed += 1
         for p in problems[:MAX_SHOWN_PROBLEMS]:
@@ -124,11 +132,8 @@ def one_scenario(
     None (its problems reported) when it is invalid."""
     run = Run(sets or [], merchants or [], lang)
     found = None
-    for name, scenario, doc_or_problems in run.documents([path]):
-        if scenario is None:
-            run.report(doc_or_problems)
-        else:
-            found = (run, name, scenario)
+    for name, scenario in run.scenarios([path]):
+        found = (run, name, scenario)
     run.finish_checks()
     return None if run.failed else found
 
