@@ -152,7 +152,6 @@ def _score(
     lang: str,
 ) -> int:
     from gmvcli.render.score import ErrorsFile, Writer
-    from gmvcli.render.xlsx import TooManyRows
     from gmvcli.score import run
     from gmvcli.score.columns import output_names
     from gmvcli.score.plan import check_columns, load_template, make_plan
@@ -230,36 +229,15 @@ def _score(
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
         return 0
-    except TableError as exc:
+    except BaseException as exc:  # nothing half-written is left behind
         writer.abort()
         if errors_file is not None:
             errors_file.abort()
-        err(f"{name}: " + text("score.unreadable", lang, reason=exc))
+        why = _failure(exc, name, output, lang)
+        if why is None:
+            raise
+        err(why)
         return 1
-    except TooManyRows:
-        writer.abort()
-        if errors_file is not None:
-            errors_file.abort()
-        err(text("score.xlsx_too_many", lang, file=name))
-        return 1
-    except OSError as exc:  # a full disk, a closed stdout, a vanished directory
-        writer.abort()
-        if errors_file is not None:
-            errors_file.abort()
-        where = output or "-"
-        err(msg("output.cannot_write", file=safe_text(where), reason=os_reason(exc)).text(lang))
-        return 1
-    except run.SchedulerError as exc:
-        writer.abort()
-        if errors_file is not None:
-            errors_file.abort()
-        err(text("score.no_scheduler", lang, address=safe_text(exc.address), reason=exc.reason))
-        return 1
-    except BaseException:
-        writer.abort()
-        if errors_file is not None:
-            errors_file.abort()
-        raise
     if warned > SHOWN_WARNINGS:
         err(text("score.more_warnings", lang, file=name, count=warned, shown=SHOWN_WARNINGS))
     if bad:
@@ -267,3 +245,21 @@ def _score(
         err(text("score.more_errors", lang, file=name, count=bad, shown=shown, hint=hint))
         return 1
     return 0
+
+
+def _failure(exc: BaseException, name: str, output: str | None, lang: str) -> str | None:
+    """What to say when scoring stops on `exc`; None for what is not ours to word (a bug, ^C)."""
+    from gmvcli.render.xlsx import TooManyRows
+    from gmvcli.score.run import SchedulerError
+    from gmvcli.score.tables import TableError
+
+    if isinstance(exc, TableError):
+        return f"{name}: " + text("score.unreadable", lang, reason=exc)
+    if isinstance(exc, TooManyRows):
+        return text("score.xlsx_too_many", lang, file=name)
+    if isinstance(exc, OSError):  # a full disk, a closed stdout, a vanished directory
+        where = output or "-"
+        return msg("output.cannot_write", file=safe_text(where), reason=os_reason(exc)).text(lang)
+    if isinstance(exc, SchedulerError):
+        return text("score.no_scheduler", lang, address=safe_text(exc.address), reason=exc.reason)
+    return None
