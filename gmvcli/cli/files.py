@@ -103,22 +103,16 @@ def explain(
 
                     data["correlations"] = correlations_data(scenario.correlations)
                 text = json_text(data, fmt, output)
-            elif fmt == Format.markdown:
-                text = rexplain.render_markdown(
-                    scenario.name, merchants, language, scenario.currency
-                )
-                if scenario.correlations:
-                    from gmvcli.render.correlations import explain_lines
-
-                    text += explain_lines(scenario.correlations, language, markdown=True)
             elif fmt == Format.csv:
                 text = rexplain.render_csv(name, merchants)
             else:
-                text = rexplain.render_text(scenario.name, merchants, language, scenario.currency)
+                markdown = fmt == Format.markdown
+                render = rexplain.render_markdown if markdown else rexplain.render_text
+                text = render(scenario.name, merchants, language, scenario.currency)
                 if scenario.correlations:
                     from gmvcli.render.correlations import explain_lines
 
-                    text += explain_lines(scenario.correlations, language)
+                    text += explain_lines(scenario.correlations, language, markdown=markdown)
         run.finish_checks()
         code = 1 if run.failed else 0
         write(text, output, code == 0, language, run.failed)
