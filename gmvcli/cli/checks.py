@@ -13,6 +13,7 @@ from gmvcli.cli.common import (
     FormatOpt,
     LangOpt,
     OutputOpt,
+    PathArg,
     Run,
     SetOpt,
     app,
@@ -31,7 +32,7 @@ from gmvcli.errors import Problem, UsageError
 
 @app.command()
 def diff(
-    base: Annotated[str, typer.Argument()],
+    base: PathArg,
     variant: Annotated[str | None, typer.Argument()] = None,
     sets: SetOpt = None,
     policies: Annotated[

@@ -15,6 +15,7 @@ from gmvcli.cli.common import (
     LangOpt,
     MerchantOpt,
     OutputOpt,
+    PathArg,
     Paths,
     Run,
     SetOpt,
@@ -75,7 +76,7 @@ class Model(StrEnum):
 
 @app.command()
 def explain(
-    path: Annotated[str, typer.Argument()],
+    path: PathArg,
     merchant: MerchantOpt = None,
     model: Annotated[Model | None, typer.Option("--model", parser=choice(Model))] = None,
     fmt: FormatOpt = Format.table,

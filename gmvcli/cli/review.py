@@ -18,6 +18,7 @@ from gmvcli.cli.common import (
     LangOpt,
     MerchantOpt,
     OutputOpt,
+    PathArg,
     PlotOpt,
     app,
     check_output,
@@ -39,7 +40,6 @@ from gmvcli.errors import safe_text
 from gmvcli.i18n import message
 from gmvcli.messages import msg
 
-Actuals = Annotated[str, typer.Argument()]
 StartOpt = Annotated[
     str | None,
     typer.Option("--start", metavar="DATE"),
@@ -167,8 +167,8 @@ def reviewed(
 
 @app.command()
 def review(
-    path: Annotated[str, typer.Argument()],
-    actuals: Actuals,
+    path: PathArg,
+    actuals: PathArg,
     merchant: MerchantOpt = None,
     start: StartOpt = None,
     columns: ColumnsOpt = None,
@@ -231,8 +231,8 @@ def review(
 
 @app.command()
 def fit(
-    path: Annotated[str, typer.Argument()],
-    actuals: Actuals,
+    path: PathArg,
+    actuals: PathArg,
     merchant: Annotated[str | None, typer.Option("--merchant", "-m")] = None,
     start: StartOpt = None,
     columns: ColumnsOpt = None,

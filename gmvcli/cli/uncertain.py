@@ -14,6 +14,7 @@ from gmvcli.cli.common import (
     LangOpt,
     MerchantOpt,
     OutputOpt,
+    PathArg,
     PeriodsOpt,
     PlotOpt,
     SetOpt,
@@ -49,7 +50,7 @@ def no_distribution(file: str, scenario: Any, lang: str) -> None:
 
 @app.command()
 def simulate(
-    path: Annotated[str, typer.Argument()],
+    path: PathArg,
     runs: Annotated[int, typer.Option("--runs", parser=whole(1, 10_000_000))] = 10_000,
     seed: Annotated[int, typer.Option("--seed", parser=whole(0, 2**32 - 1))] = 0,
     periods: PeriodsOpt = None,
@@ -197,7 +198,7 @@ class Method(StrEnum):
 
 @app.command()
 def sensitivity(
-    path: Annotated[str, typer.Argument()],
+    path: PathArg,
     metric: Annotated[
         Metric,
         typer.Option("--metric", parser=choice(Metric)),

@@ -14,6 +14,7 @@ from gmvcli.cli.common import (
     LangOpt,
     MerchantOpt,
     OutputOpt,
+    PathArg,
     PeriodsOpt,
     SetOpt,
     app,
@@ -37,7 +38,7 @@ from gmvcli.messages import msg
 
 @app.command()
 def sweep(
-    path: Annotated[str, typer.Argument()],
+    path: PathArg,
     vary: Annotated[
         list[str],
         typer.Option(
@@ -117,7 +118,7 @@ def sweep(
 
 @app.command()
 def solve(
-    path: Annotated[str, typer.Argument()],
+    path: PathArg,
     for_: Annotated[
         str,
         typer.Option(
