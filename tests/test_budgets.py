@@ -78,7 +78,7 @@ def test_errors_in_chinese(write: Any) -> None:
         "zh",
     )
     assert r.exit_code == 1
-    assert "给了 traffic_budget 就需要 traffic_cost_per_uv 大于 0" in r.stderr
+    assert "给了 traffic_budget 就需要 traffic_cost_per_uv 大于0" in r.stderr
 
 
 def test_set_a_budget_replaces_the_count_and_explain_shows_the_division(write: Any) -> None:

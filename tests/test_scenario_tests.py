@@ -642,9 +642,9 @@ def test_zh_prints_the_summary_in_chinese_only(
     code, out, _ = outcome(capsys, [path], lang="zh")
     assert code == 1
     lines = out.splitlines()
-    assert lines[-1] == "1 个通过，1 个失败" and "passed" not in out
+    assert lines[-1] == "1个通过，1个失败" and "passed" not in out
     assert f"  {path}:8: weiwei.shelf.gmv: 应为 1，实际为 445000" in lines
-    assert f"  {path}:9: weiwei.content.gmv: 应为 1 到 2 之间，实际为 854400" in lines
+    assert f"  {path}:9: weiwei.content.gmv: 应为 1到2之间，实际为 854400" in lines
 
 
 def test_zh_words_test_file_problems(make: Make, capsys: pytest.CaptureFixture[str]) -> None:

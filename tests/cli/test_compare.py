@@ -133,7 +133,7 @@ def test_table_en_and_zh(weiwei: Path) -> None:
     zh = run("compare", str(weiwei), "--lang", "zh")
     assert "货架电商" in zh.stdout and "内容+私域" in zh.stdout
     assert "¥44.5万" in zh.stdout  # shelf GMV 445,000
-    assert "第1个月，内容+私域比货架多赚 ¥20.2万 贡献利润" in zh.stdout
+    assert "第1个月，内容+私域的贡献利润比货架电商多¥20.2万" in zh.stdout
 
 
 def test_lang_defaults_from_environment(weiwei: Path) -> None:
@@ -246,7 +246,7 @@ def test_policy_warning_goes_to_stderr_and_json(write) -> None:  # type: ignore[
     ]
     assert "weiwei: policy 'new_store_commission_free' is for streamer" in r.stderr
     zh = run("compare", str(path), "--lang", "zh")
-    assert "仍按其计算" in zh.stderr
+    assert "仍按该政策计算" in zh.stderr
 
 
 def test_installed_script_and_module_run(weiwei: Path) -> None:

@@ -82,7 +82,7 @@ def test_table_verdict_en_and_zh() -> None:
     )
     r = run("review", WEIWEI, CSV, "--lang", "zh")
     text = "".join(r.stdout.split())
-    assert "3个月内GMV比计划低¥7.47万（−6.48%）：观看时长−¥" in text
+    assert "3个月内GMV比计划低¥7.47万（−6.48%）：内容消费时长−¥" in text
     assert "Plan" not in r.stdout
 
 

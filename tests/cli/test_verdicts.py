@@ -20,7 +20,7 @@ def run(*args: str) -> Any:
 def test_a_one_off_policy_is_named_and_forecast_pointed_to() -> None:
     path = str(SCENARIOS / "brand.yaml")  # 站内S级资源位: 20万 free visitors in period 1 only
     zh = run("compare", path, "--lang", "zh").stdout
-    assert "第1个月，内容+私域比货架多赚" in zh
+    assert "第1个月，内容+私域的贡献利润比货架电商多" in zh
     assert "站内S级资源位（仅第1个月）" in zh and "`gmvcli forecast`" in zh
     assert "每月" not in zh
     en = run("compare", path).stdout

@@ -53,7 +53,7 @@ def test_compare_in_chinese_has_numeric_cells_with_yuan_and_percent(tmp_path: Pa
         "商家",
         "角色",
         "模式",
-        "访客 UV",
+        "访客数",
     ]
     expected = json.loads(run("compare", WEIWEI, "--format", "json").stdout)["merchants"][0]
     gmv = column(results, "GMV")

@@ -109,7 +109,7 @@ def test_output_is_required_at_a_terminal(tmp_path: Path, monkeypatch: pytest.Mo
     assert r.exit_code == 2
     assert "give -o FILE.html" in r.stderr and r.stdout == ""
     r = run("report", FACTORY, "--lang", "zh")
-    assert "请用 -o FILE.html 指定文件" in r.stderr
+    assert "请用 -o 文件.html 指定文件" in r.stderr
     assert run("report", FACTORY, "-o", tmp_path / "r.html").exit_code == 0
 
 
@@ -131,7 +131,7 @@ def test_output_over_the_input_is_refused(tmp_path: Path) -> None:
         assert "it is the report's input" in r.stderr
         assert scenario.read_bytes() == FACTORY.read_bytes()
     r = run("report", scenario, "-o", scenario, "--lang", "zh")
-    assert "它是报告的输入文件" in r.stderr
+    assert "它是本报告的输入文件" in r.stderr
 
 
 @pytest.mark.parametrize(

@@ -237,12 +237,12 @@ def test_errors_in_chinese_and_unforecastable_rows(tmp_path: Path) -> None:
         app, ["score", str(table), "--template", WEIWEI, "--periods", "3", "--lang", "zh"]
     )
     assert r.exit_code == 1
-    assert "第 2 行，shelf.uv 列：" in r.stderr
+    assert "第2行 shelf.uv 列：" in r.stderr
     assert (
-        "第 3 行，content.reach_rate 列：没有 reach_rate（粉丝触达率）就无法预测私域访客"
+        "第3行 content.reach_rate 列：没有 reach_rate（每期观看直播的粉丝比例）就无法预测私域访客"
         in r.stderr
     )
-    assert "出错的行共 2 行" in r.stderr
+    assert "出错的行共2行" in r.stderr
 
 
 def test_table_level_and_usage_errors(tmp_path: Path) -> None:
