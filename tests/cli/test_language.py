@@ -62,7 +62,7 @@ def test_missing_argument_in_chinese_exit_2() -> None:
     r = run("compare", "--lang", "zh")
     assert r.exit_code == 2
     assert r.stderr.startswith("gmvcli：错误：缺少参数 文件。")
-    assert "用 'gmvcli compare --help' 查看帮助。" in r.stderr
+    assert "请用 'gmvcli compare --help' 查看帮助。" in r.stderr
 
 
 @pytest.mark.parametrize(

@@ -158,7 +158,7 @@ def test_review_workbook_in_chinese_equals_the_json(tmp_path: Path) -> None:
     assert pct.number_format == "0.00%"
     assert pct.value == pytest.approx(m["periods"][0]["content"]["gmv_delta_pct"] / 100)
     total = m["total"]["content"]
-    watch = column(totals, "对GMV影响：观看时长")[0]
+    watch = column(totals, "对GMV影响：内容消费时长")[0]
     assert watch.value == total["gmv_effects"]["watch_minutes"] and watch.number_format == MONEY
     heads = [str(c.value) for c in totals[0]]
     effects = [c.value or 0 for h, c in zip(heads, totals[1], strict=True) if h.startswith("对GMV")]

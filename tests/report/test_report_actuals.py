@@ -38,7 +38,7 @@ def test_the_section_shows_what_review_finds(pages: dict[str, Path], lang: str) 
     assert "GMV" in verdict
     assert f'<p class="verdict">{verdict}</p>' in part
     heading = (
-        "Plan vs actual: Content + private" if lang == "en" else "计划 vs 实际（复盘）：内容+私域"
+        "Plan vs actual: Content + private" if lang == "en" else "计划与实际对比（复盘）：内容+私域"
     )
     assert f"<h3>{heading}</h3>" in part
 
@@ -48,7 +48,15 @@ def test_the_waterfall_is_svg_with_its_words_as_text(pages: dict[str, Path]) -> 
     svg = re.search(r'<svg class="chart".*?</svg>', part, re.S)
     assert svg is not None
     words = re.findall(r"<text[^>]*>([^<]*)</text>", svg.group(0))
-    for word in ("计划GMV", "访客", "观看时长", "单位时长转化", "客单价", "复购频次", "实际GMV"):
+    for word in (
+        "计划GMV",
+        "访客数",
+        "内容消费时长",
+        "单位时长订单转化率",
+        "客单价",
+        "复购频次",
+        "实际GMV",
+    ):
         assert word in words, words
     assert "−¥10.2万" in words and "+¥5.41万" in words
     # a bar per row: plan, the five content factors, actual
