@@ -13,7 +13,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 from gmvcli.errors import Problem, UsageError, shown
 from gmvcli.loader import Document, load_text
-from gmvcli.messages import Msg, msg, os_reason
+from gmvcli.messages import Msg, listing, msg, os_reason
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -142,7 +142,7 @@ def parse_override(arg: str) -> Override:
                 arg=shown(arg),
                 path=shown(path),
                 hint=hint,
-                valid=", ".join(valid),
+                valid=listing(valid),
             )
         )
     return Override(arg, merchant if colon else None, tuple(path.split(".")), _value(text))

@@ -51,7 +51,7 @@ class Notice(NamedTuple):
     """A warning as data: a message key and its parameters, worded by i18n."""
 
     key: str
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, object], ...] = ()
 
 
 def merchant_policies(

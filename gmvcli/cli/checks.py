@@ -28,6 +28,7 @@ from gmvcli.cli.common import (
     write_xlsx,
 )
 from gmvcli.errors import Problem, UsageError
+from gmvcli.messages import listing
 
 
 @app.command()
@@ -147,7 +148,7 @@ def run_tests(
 
     if fmt not in FORMATS:
         raise UsageError(
-            msg("cli.format_unsupported", format=fmt, command="test", formats=", ".join(FORMATS))
+            msg("cli.format_unsupported", format=fmt, command="test", formats=listing(FORMATS))
         )
     if output is not None:
         trouble = output_problem(output, paths)

@@ -17,7 +17,7 @@ from gmvcli import __version__
 from gmvcli.cli.language import LocalisedBadParameter, LocalisedGroup, run_lang
 from gmvcli.cli.safety import prepare_streams, stdout_failed
 from gmvcli.i18n import LANGS
-from gmvcli.messages import msg
+from gmvcli.messages import listing, msg
 
 app = typer.Typer(
     name="gmvcli",
@@ -67,7 +67,7 @@ def _format(ctx: typer.Context, value: str) -> Format:
             "cli.format_unsupported",
             format=value,
             command=command,
-            formats=", ".join(formats),
+            formats=listing(formats),
         )
         raise LocalisedBadParameter(problem.text(run_lang()))
     return Format(value)
@@ -82,7 +82,7 @@ def choice(options: type[StrEnum]) -> Callable[[str], Any]:
         try:
             return options(value)
         except ValueError:
-            names = ", ".join(o.value for o in options)
+            names = listing(o.value for o in options)
             problem = msg("option.choice", value=value, choices=names)
             raise LocalisedBadParameter(problem.text(run_lang())) from None
 

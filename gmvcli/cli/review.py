@@ -38,7 +38,7 @@ from gmvcli.cli.common import (
 )
 from gmvcli.errors import safe_text
 from gmvcli.i18n import message
-from gmvcli.messages import msg
+from gmvcli.messages import listing, msg
 
 StartOpt = Annotated[
     str | None,
@@ -100,7 +100,7 @@ def _load(
     ids = [m.id for m in scenario.merchants]
     for wanted in merchants:
         if wanted not in ids:
-            problem = msg("review.no_merchant", id=wanted, file=name, ids=", ".join(ids))
+            problem = msg("review.no_merchant", id=wanted, file=name, ids=listing(ids))
             err(message("cli.error", lang, text=safe_text(problem.text(lang))))
             return None
     from gmvcli.review.actuals import ReadError, read, read_columns_map
@@ -274,7 +274,7 @@ def fit(
             _report(exc.issues, language)
             return 1
         except fitting.NeedMerchant as exc:
-            usage(msg("fit.one_merchant", ids=", ".join(exc.ids)))
+            usage(msg("fit.one_merchant", ids=listing(exc.ids)))
         _report(list(result.warnings), language)
         try:
             with open(path, "rb") as f:

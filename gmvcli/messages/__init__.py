@@ -113,11 +113,17 @@ def join(items: list[str] | tuple[str, ...], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 
 
+def listing(items: Iterable[object]) -> Worded:
+    """Items as a sentence lists them: `a, b, c` in en, `a、b、c` in zh."""
+    words = [str(i) for i in items]
+    return Worded(", ".join(words), "、".join(words))
+
+
 def did_you_mean(match: list[str], known: Iterable[str]) -> Msg:
     """The hint for an unknown key: the nearest known one, or the list of them."""
     if match:
         return msg("hint.did_you_mean", word=match[0])
-    return msg("hint.known_keys", keys=", ".join(known))
+    return msg("hint.known_keys", keys=listing(known))
 
 
 _ERRNO_CODES = {

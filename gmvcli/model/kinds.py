@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from gmvcli.errors import shown
-from gmvcli.messages import Msg, Worded, msg
+from gmvcli.messages import Msg, Worded, listing, msg
 from gmvcli.numbers import NumberError, parse_number
 
 ROLES = ("factory", "brand", "streamer", "service_provider")
@@ -186,7 +186,7 @@ def parse_distribution(raw: object, kind: str) -> Distribution | None:
         if found is None:
             if keys & {"low", "high", "mode", "mean", "sd"}:
                 raise Invalid(
-                    msg("dist.shape"), msg("hint.got_keys", keys=", ".join(sorted(map(str, keys))))
+                    msg("dist.shape"), msg("hint.got_keys", keys=listing(sorted(map(str, keys))))
                 )
             return None
         shape, names = found

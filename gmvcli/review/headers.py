@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from gmvcli.errors import shown
+from gmvcli.messages import listing
 from gmvcli.review.cells import blank
 from gmvcli.review.issues import Issue, ReadError
 from gmvcli.review.records import read_bytes
@@ -114,7 +115,7 @@ def read_columns_map(path: str) -> dict[str, str]:
                         path,
                         line,
                         head,
-                        params=(("column", col), ("columns", ", ".join(COLUMNS))),
+                        params=(("column", col), ("columns", listing(COLUMNS))),
                     )
                 ]
             )
@@ -204,7 +205,7 @@ def missing_column(file: str, line: int, column: str, headers: str) -> Issue:
         line,
         params=(
             ("column", column),
-            ("aliases", ", ".join(dict.fromkeys((column, *ALIASES[column])))),
+            ("aliases", listing(dict.fromkeys((column, *ALIASES[column])))),
         ),
         hint="review.missing_column_hint",
         hint_params=(("headers", shown(headers)), ("column", column)),

@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from gmvcli.errors import shown
+from gmvcli.messages import listing
 from gmvcli.review.issues import Issue, ReadError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -114,7 +115,7 @@ def xlsx_rows(raw: bytes, file: str, sheet: str | None) -> tuple[list[int], list
                         Issue(
                             "review.no_sheet",
                             file,
-                            params=(("sheet", sheet), ("sheets", ", ".join(book.sheetnames))),
+                            params=(("sheet", sheet), ("sheets", listing(book.sheetnames))),
                         )
                     ]
                 )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from gmvcli.forecast import Period, Settings, cannot_forecast, forecast_merchant, settings
+from gmvcli.messages import listing
 from gmvcli.model import Merchant, Scenario
 from gmvcli.policies import Policy, merchant_policies, policy_table
 from gmvcli.review.actuals import Actuals
@@ -42,7 +43,7 @@ def assign_merchants(
     wanted = [i for i, m in enumerate(merchants) if not only or m.id in only]
     if actuals.merchants is None:
         if len(wanted) != 1:
-            ids = ", ".join(m.id for m in merchants)
+            ids = listing(m.id for m in merchants)
             raise ReadError(
                 [
                     Issue(
@@ -50,7 +51,7 @@ def assign_merchants(
                         actuals.file,
                         params=(
                             ("column", "merchant"),
-                            ("aliases", ", ".join(("merchant", *ALIASES["merchant"]))),
+                            ("aliases", listing(("merchant", *ALIASES["merchant"]))),
                         ),
                         hint="review.merchant_column_hint",
                         hint_params=(("ids", ids),),
@@ -80,7 +81,7 @@ def assign_merchants(
                         actuals.rows[r],
                         header,
                         cell or "nothing",
-                        (("ids", ", ".join(m.id for m in merchants)),),
+                        (("ids", listing(m.id for m in merchants)),),
                     )
                 )
             continue

@@ -18,7 +18,7 @@ from gmvcli.inputs import (
     read_file,
 )
 from gmvcli.loader import Document, PathPart, format_path, load_bytes
-from gmvcli.messages import msg
+from gmvcli.messages import listing, msg
 from gmvcli.numbers import NumberError, parse_number
 
 # --- discovery -----------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ class _Reader:
             problems.append(
                 doc.problem(
                     (*where, "command"),
-                    msg("value.choice", options=", ".join(COMMANDS)),
+                    msg("value.choice", options=listing(COMMANDS)),
                     hint=msg("hint.did_you_mean", word=match[0]) if match else None,
                 )
             )
@@ -210,7 +210,7 @@ class _Reader:
                 hint = (
                     msg("hint.did_you_mean", word=match[0])
                     if match
-                    else msg("hint.valid_fields", valid=", ".join(valid))
+                    else msg("hint.valid_fields", valid=listing(valid))
                 )
                 problems.append(
                     doc.problem(
@@ -312,7 +312,7 @@ class _Reader:
                 msg("testfile.set_no_merchant", id=override.merchant),
                 key=True,
                 got=None,
-                hint=msg("hint.merchants", ids=", ".join(ids)) if ids else None,
+                hint=msg("hint.merchants", ids=listing(ids)) if ids else None,
             )
         return self.doc.problem(
             path,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli.errors import Problem, UsageError, shown
-from gmvcli.messages import Msg, msg
+from gmvcli.messages import Msg, listing, msg
 from gmvcli.model import BOUNDS, SECTIONS, Forecast, Merchant, Scenario
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def parse_field(text: str, option: str, arg: str | None = None) -> FieldRef:
                     arg=shown(arg),
                     path=shown(path),
                     hint=hint,
-                    valid=", ".join(valid),
+                    valid=listing(valid),
                 )
             )
         raise UsageError(
@@ -122,7 +122,7 @@ def parse_field(text: str, option: str, arg: str | None = None) -> FieldRef:
                 option=option,
                 arg=shown(arg),
                 path=path,
-                valid=", ".join(valid),
+                valid=listing(valid),
             )
         )
     if colon and not merchant.strip():

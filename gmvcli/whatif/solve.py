@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli.data import r2
 from gmvcli.errors import UsageError, shown
-from gmvcli.messages import Msg, msg
+from gmvcli.messages import Msg, listing, msg
 from gmvcli.model import BOUNDS, Merchant, Scenario
 from gmvcli.numbers import NumberError, parse_number
 
@@ -112,7 +112,7 @@ def pick_merchant(
         for i, m in enumerate(scenario.merchants):
             if m.id == wanted:
                 return i
-        ids = ", ".join(m.id for m in scenario.merchants)
+        ids = listing(m.id for m in scenario.merchants)
         raise WhatIfError(msg("solve.no_merchant", id=shown(wanted), ids=ids))
     problems = []
     for i, m in enumerate(scenario.merchants):

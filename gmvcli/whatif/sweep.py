@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli.data import r2, round_many
 from gmvcli.errors import UsageError, shown
-from gmvcli.messages import Msg, msg
+from gmvcli.messages import Msg, listing, msg
 from gmvcli.model import KINDS, Invalid, Scenario
 from gmvcli.numbers import NumberError, parse_number
 
@@ -177,7 +177,7 @@ def check_grid(varies: Sequence[Vary]) -> None:
         seen.add(v.name)
     ids = {v.field.merchant for v in varies if v.field.merchant is not None}
     if len(ids) > 1:
-        raise UsageError(msg("vary.ids", ids=", ".join(sorted(ids))))
+        raise UsageError(msg("vary.ids", ids=listing(sorted(ids))))
 
 
 def sweep_merchants(
@@ -193,7 +193,7 @@ def sweep_merchants(
         chosen = [i for i, m in enumerate(scenario.merchants) if m.id == wanted]
         if not chosen:
             arg = next(v.arg for v in varies if v.field.merchant == wanted)
-            existing = ", ".join(m.id for m in scenario.merchants)
+            existing = listing(m.id for m in scenario.merchants)
             raise WhatIfError(
                 msg("vary.no_merchant", arg=shown(arg), id=shown(wanted), ids=existing)
             )
