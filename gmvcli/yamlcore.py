@@ -149,6 +149,8 @@ class _Events:
         self.next = next_event
         self.budget = budget
         self.max_depth = max_depth
+        #: one str object per distinct key or short text: 100,000 merchants share their keys
+        self.texts: dict[str, str] = {}
         self.size = 0
 
     def stream(self) -> Any:
@@ -174,7 +176,7 @@ class _Events:
             if tag is None or tag == "!":
                 tag = _tag_of(value, event.implicit)
             if tag in PLAIN_TEXT_TAGS:
-                return value
+                return self.texts.setdefault(value, value) if len(value) <= 32 else value
             construct = SCALAR_TAGS.get(tag)
             if construct is None:
                 raise _GiveUp
@@ -206,7 +208,7 @@ class _Events:
             if tag == _MERGE or key in out:
                 raise _GiveUp
             self.size += len(key)
-            out[key] = self.node(self.next(), depth + 1)
+            out[self.texts.setdefault(key, key)] = self.node(self.next(), depth + 1)
             event = self.next()
         self.size += len(out) + 1
         return out

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from gmvcli.cli.common import (
@@ -22,7 +23,6 @@ from gmvcli.cli.common import (
     check_plot,
     check_xlsx,
     draw_chart,
-    dump,
     guard,
     json_text,
     language_of,
@@ -31,6 +31,7 @@ from gmvcli.cli.common import (
     write,
     write_xlsx,
 )
+from gmvcli.cli.output import json_chunks, pretty_json
 from gmvcli.errors import Problem
 from gmvcli.i18n import label
 from gmvcli.messages import msg
@@ -79,17 +80,24 @@ def execute(
         assert output is not None
         write_xlsx(sheets, currency, output, lang, code == 0, run.failed)
         return code
-    if fmt in (Format.json, Format.jsonl):
-        objs = [
-            to_data(r) if r is not None else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
+    text: str | Iterator[str]
+    if not entries:
+        text = ""  # no input had anything to show (--merchant matched nowhere): print nothing
+    elif fmt in (Format.json, Format.jsonl):
+        lazy = not pretty_json(fmt, output)  # compact: written merchant by merchant as made
+        objs = (
+            to_data(r, lazy=lazy)
+            if r is not None
+            else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
             for n, r, p in entries
-        ]
+        )
+        one = single_input(paths) and len(entries) == 1
         if fmt == Format.jsonl:
-            text = "".join(dump(o, False) + "\n" for o in objs)
+            text = (chunk for o in objs for chunk in chain(json_chunks(o, 2), "\n"))
+        elif lazy:
+            text = chain(json_chunks(next(objs) if one else objs, 2 if one else 3), "\n")
         else:
-            one = single_input(paths) and len(objs) == 1
-            # nothing at all to show (--merchant matched nowhere): nothing on stdout
-            text = json_text(objs[0] if one else objs, fmt, output) if objs else ""
+            text = json_text(next(objs) if one else list(objs), fmt, output)
     elif fmt == Format.csv:
         from gmvcli.render import csv as rcsv
 
@@ -109,8 +117,6 @@ def execute(
             text = tbl(results, lang, width, color)
         else:
             text = ""
-    if not entries:
-        text = ""  # no input had anything to show (--merchant matched nowhere): print nothing
     write(text, output, code == 0, lang, run.failed)
     return code
 
