@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
@@ -31,7 +31,7 @@ from gmvcli.cli.common import (
     write,
     write_xlsx,
 )
-from gmvcli.cli.output import json_chunks, pretty_json
+from gmvcli.cli.output import dump, json_chunks, pretty_json
 from gmvcli.errors import Problem
 from gmvcli.i18n import label
 from gmvcli.messages import msg
@@ -84,20 +84,21 @@ def execute(
     if not entries:
         text = ""  # no input had anything to show (--merchant matched nowhere): print nothing
     elif fmt in (Format.json, Format.jsonl):
-        lazy = not pretty_json(fmt, output)  # compact: written merchant by merchant as made
+        stream = not pretty_json(fmt, output)  # compact: a big result merchant by merchant
         objs = (
-            to_data(r, lazy=lazy)
+            to_data(r, lazy=stream and len(r.merchants) > STREAMED)
             if r is not None
             else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
             for n, r, p in entries
         )
-        one = single_input(paths) and len(entries) == 1
         if fmt == Format.jsonl:
-            text = (chunk for o in objs for chunk in chain(json_chunks(o, 2), "\n"))
-        elif lazy:
-            text = chain(json_chunks(next(objs) if one else objs, 2 if one else 3), "\n")
+            text = chain.from_iterable(chain(_pieces(o), "\n") for o in objs)
+        elif single_input(paths) and len(entries) == 1:
+            text = (
+                chain(_pieces(next(objs)), "\n") if stream else json_text(next(objs), fmt, output)
+            )
         else:
-            text = json_text(next(objs) if one else list(objs), fmt, output)
+            text = _json_list(objs) if stream else json_text(list(objs), fmt, output)
     elif fmt == Format.csv:
         from gmvcli.render import csv as rcsv
 
@@ -119,6 +120,27 @@ def execute(
             text = ""
     write(text, output, code == 0, lang, run.failed)
     return code
+
+
+#: a result with more merchants is written merchant by merchant as their objects are made
+STREAMED = 64
+
+
+def _pieces(obj: dict[str, Any]) -> Iterable[str]:
+    """The compact JSON of one output object, in pieces when its merchants are an iterator."""
+    return (
+        json_chunks(obj, 2) if isinstance(obj.get("merchants"), Iterator) else (dump(obj, False),)
+    )
+
+
+def _json_list(objs: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """`[obj, obj, ...]` as json.dumps writes a list, object by object."""
+    yield "["
+    for i, obj in enumerate(objs):
+        if i:
+            yield ", "
+        yield from _pieces(obj)
+    yield "]\n"
 
 
 @app.command()
