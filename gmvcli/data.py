@@ -149,12 +149,14 @@ def merchant_data(m: MerchantResult) -> dict[str, Any]:
     }
 
 
-def compare_data(result: ScenarioResult) -> dict[str, Any]:
+def compare_data(result: ScenarioResult, *, lazy: bool = False) -> dict[str, Any]:
+    """The output object; with `lazy`, its merchants as an iterator (for `textsafe.json_chunks`)."""
+    merchants = map(merchant_data, result.merchants)
     return {
         "file": result.file,
         "name": result.name,
         "currency": result.currency,
-        "merchants": [merchant_data(m) for m in result.merchants],
+        "merchants": merchants if lazy else list(merchants),
     }
 
 
@@ -188,12 +190,14 @@ def forecast_merchant_data(m: MerchantForecast) -> dict[str, Any]:
     return out
 
 
-def forecast_data(result: ScenarioForecast) -> dict[str, Any]:
+def forecast_data(result: ScenarioForecast, *, lazy: bool = False) -> dict[str, Any]:
+    """The output object; with `lazy`, its merchants as an iterator (for `textsafe.json_chunks`)."""
+    merchants = map(forecast_merchant_data, result.merchants)
     return {
         "file": result.file,
         "name": result.name,
         "currency": result.currency,
-        "merchants": [forecast_merchant_data(m) for m in result.merchants],
+        "merchants": merchants if lazy else list(merchants),
     }
 
 

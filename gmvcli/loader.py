@@ -1,4 +1,4 @@
-"""YAML text → plain Python data, keeping the node tree so any path can be located later.
+"""YAML text → plain Python data; any path can be located later (node tree composed on demand).
 
 Only the safe YAML subset is read (libyaml when available): no Python objects are ever constructed.
 The loader knows nothing of scenarios: it turns bytes into mappings, lists and scalars, and errors
@@ -8,8 +8,6 @@ into located `Problem`s.
 from __future__ import annotations
 
 import gc
-import math
-import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -18,98 +16,41 @@ import yaml
 
 from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.messages import Msg, Worded, msg
-
-
-class _CoreResolver(yaml.resolver.BaseResolver):
-    """YAML 1.2 core schema (SPEC §2), as editors and JSON-Schema validators read files: `4:30` is
-    text (never sexagesimal 270), `017` is 17 (never octal 15), `0o17` is 15, yes/no/on/off are
-    text and only true/false are booleans. PyYAML alone resolves YAML 1.1."""
-
-
-_DIGITS = list("-+0123456789.")
-for _tag, _regexp, _first in (
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", _DIGITS),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        _DIGITS,
-    ),
-    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
-):
-    _CoreResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
-
-_Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)  # libyaml
-
-
-if _Parser is not None:
-
-    class _Loader(_Parser, yaml.constructor.SafeConstructor, _CoreResolver):  # type: ignore[misc]
-        def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
-            yaml.constructor.SafeConstructor.__init__(self)
-            _CoreResolver.__init__(self)
-
-else:  # pragma: no cover
-
-    class _Loader(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        yaml.constructor.SafeConstructor,
-        _CoreResolver,
-    ):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            _CoreResolver.__init__(self)
-
-
-#: Visiting more nodes than this through aliases means a "billion laughs", not a scenario.
-MAX_ALIASED_NODES = 100_000
-#: Expanding aliases may not grow a document past this many times its size (scalars included, SPEC §7).
-MAX_EXPANSION = 10
-#: ... with a floor so that a tiny file may still use an anchor or two
-MIN_EXPANDED = 4096
-#: Scenario files are a few levels deep; anything deeper is not a scenario.
-MAX_DEPTH = 64
-
-_STR = "tag:yaml.org,2002:str"
-
-
-def _core_int(text: str) -> int | str:
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text, 10) if len(text) <= 4000 else text  # beyond int(): the number check says why
-
-
-def _core_float(text: str) -> float | str:
-    lowered = text.lower()
-    if lowered.endswith(".inf"):
-        return -math.inf if text.startswith("-") else math.inf
-    if lowered == ".nan":
-        return math.nan
-    number = float(text)
-    return number if math.isfinite(number) else text  # 1e400 as written: "too large", not inf
-
-
-_SCALAR_TAGS: dict[str, Any] = {
-    "tag:yaml.org,2002:int": _core_int,
-    "tag:yaml.org,2002:float": _core_float,
-    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
-    "tag:yaml.org,2002:null": lambda text: None,
-}
-_PLAIN_TEXT_TAGS = {_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+from gmvcli.yamlcore import (
+    GIVE_UP,
+    MAX_ALIASED_NODES,
+    MAX_DEPTH,
+    MAX_EXPANSION,
+    MIN_EXPANDED,
+    PLAIN_TEXT_TAGS,
+    SCALAR_TAGS,
+    Loader,
+    build,
+)
 
 PathPart = str | int
+
+
+class _Source:
+    """A clean file's text, composed into a node tree the first time a position is asked for."""
+
+    __slots__ = ("node", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text: str | None = text
+        self.node: yaml.Node | None = None
+
+    def compose(self) -> yaml.Node | None:
+        if self.text is not None:
+            gc_was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                self.node = yaml.compose(self.text, Loader=Loader)
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
+            self.text = None
+        return self.node
 
 
 class Document(NamedTuple):
@@ -117,9 +58,16 @@ class Document(NamedTuple):
 
     file: str
     data: Any
-    root: yaml.Node | None
+    #: the node tree, or the text it is composed from when first needed (`root`)
+    tree: yaml.Node | _Source | None
     #: paths whose value came from the command line (`--set`), with the argument that set them
     overrides: Mapping[tuple[PathPart, ...], str] = MappingProxyType({})
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The document's node tree (composed now if the file was read without one)."""
+        tree = self.tree
+        return tree.compose() if isinstance(tree, _Source) else tree
 
     def node_at(self, path: Sequence[PathPart], *, key: bool = False) -> yaml.Node | None:
         """The deepest node along `path` (the key's node instead of its value's when `key`)."""
@@ -234,8 +182,14 @@ def load_text(text: str, file: str) -> Document:
 
 
 def _load(text: str, file: str) -> Document:
+    budget = max(MAX_EXPANSION * len(text), MIN_EXPANDED)
+    data = build(
+        text, budget, MAX_DEPTH
+    )  # a clean file: plain data straight from libyaml's events, no node tree
+    if data is not GIVE_UP:
+        return Document(file, data, _Source(text))
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -250,7 +204,7 @@ def _load(text: str, file: str) -> Document:
     if root is None:
         return Document(file, None, None)
     problems: list[Problem] = []
-    builder = _Builder(file, problems, max(MAX_EXPANSION * len(text), MIN_EXPANDED))
+    builder = _Builder(file, problems, budget)
     data = builder.build(root, ())
     if problems:
         raise ScenarioError(problems)
@@ -310,9 +264,9 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: tuple[PathPart, ...]) -> Any:
         tag = node.tag
-        if tag in _PLAIN_TEXT_TAGS:
+        if tag in PLAIN_TEXT_TAGS:
             return node.value
-        construct = _SCALAR_TAGS.get(tag)
+        construct = SCALAR_TAGS.get(tag)
         if construct is None:
             self._problem(node, msg("yaml.tag"), path, shown(tag))
             return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 #: characters that reorder or hide text: bidi embeddings/overrides/isolates, marks, line separators
@@ -142,3 +143,24 @@ def json_dumps(obj: Any, *, ascii: bool = False, indent: int | None = None) -> s
     except ValueError:  # an infinite or NaN number somewhere: null, as for a ratio over 0
         text = json.dumps(_finite(obj), ensure_ascii=ascii, indent=indent, allow_nan=False)
     return json_safe(text)
+
+
+def json_chunks(obj: Any, levels: int, *, ascii: bool = False) -> Iterator[str]:
+    """`json_dumps(obj)` (compact) in pieces, the same text once joined: the containers of the
+    top `levels` levels are written here piece by piece, so no piece holds a whole big output, and
+    an iterator there is written as a list (its items need not all exist at once)."""
+    if levels > 0 and isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+        yield "{"
+        for i, (key, value) in enumerate(obj.items()):
+            yield (", " if i else "") + json_dumps(key, ascii=ascii) + ": "
+            yield from json_chunks(value, levels - 1, ascii=ascii)
+        yield "}"
+    elif levels > 0 and isinstance(obj, list | tuple | Iterator):
+        yield "["
+        for i, item in enumerate(obj):
+            if i:
+                yield ", "
+            yield from json_chunks(item, levels - 1, ascii=ascii)
+        yield "]"
+    else:
+        yield json_dumps(obj, ascii=ascii)

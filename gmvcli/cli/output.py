@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import typer
@@ -18,18 +18,20 @@ from gmvcli.i18n import message
 from gmvcli.messages import msg
 
 
-def write(text: str, output: str | None, ok: bool, lang: str, failed: int) -> None:
+def write(text: str | Iterable[str], output: str | None, ok: bool, lang: str, failed: int) -> None:
+    """Write the output (one text, or its pieces as they are made) to stdout or `output`."""
+    chunks = [text] if isinstance(text, str) else text
     if output is None:
         from gmvcli.cli.safety import stdout_write
 
-        stdout_write([text], lang)
+        stdout_write(chunks, lang)
         return
     if not ok:
         err(message("cli.not_written", lang, file=safe_text(output), count=failed))
         return
     from gmvcli.output import write_atomic
 
-    write_atomic([text], output, lang)
+    write_atomic(chunks, output, lang)
 
 
 def check_xlsx(fmt: str, output: str | None, lang: str) -> None:
@@ -101,10 +103,22 @@ def dump(obj: Any, pretty: bool) -> str:
     return json_dumps(obj, ascii=ascii_json(), indent=2 if pretty else None)
 
 
+def json_chunks(obj: Any, levels: int) -> Iterator[str]:
+    """`dump(obj, False)` in pieces made as they are written (`textsafe.json_chunks`)."""
+    from gmvcli.cli.safety import ascii_json
+    from gmvcli.textsafe import json_chunks as chunks
+
+    return chunks(obj, levels, ascii=ascii_json())
+
+
+def pretty_json(fmt: str, output: str | None) -> bool:
+    """Indented for a person at a terminal (json), else compact, as `gh` does."""
+    return fmt == "json" and output is None and sys.stdout.isatty()
+
+
 def json_text(obj: Any, fmt: str, output: str | None) -> str:
     """One JSON document: indented for a person at a terminal (json), else compact, as `gh` does."""
-    pretty = fmt == "json" and output is None and sys.stdout.isatty()
-    return dump(obj, pretty) + "\n"
+    return dump(obj, pretty_json(fmt, output)) + "\n"
 
 
 def write_lines(lines: Any, output: str | None) -> None:

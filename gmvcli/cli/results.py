@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from gmvcli.cli.common import (
@@ -22,7 +23,6 @@ from gmvcli.cli.common import (
     check_plot,
     check_xlsx,
     draw_chart,
-    dump,
     guard,
     json_text,
     language_of,
@@ -31,6 +31,7 @@ from gmvcli.cli.common import (
     write,
     write_xlsx,
 )
+from gmvcli.cli.output import dump, json_chunks, pretty_json
 from gmvcli.errors import Problem
 from gmvcli.i18n import label
 from gmvcli.messages import msg
@@ -79,17 +80,25 @@ def execute(
         assert output is not None
         write_xlsx(sheets, currency, output, lang, code == 0, run.failed)
         return code
-    if fmt in (Format.json, Format.jsonl):
-        objs = [
-            to_data(r) if r is not None else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
+    text: str | Iterator[str]
+    if not entries:
+        text = ""  # no input had anything to show (--merchant matched nowhere): print nothing
+    elif fmt in (Format.json, Format.jsonl):
+        stream = not pretty_json(fmt, output)  # compact: a big result merchant by merchant
+        objs = (
+            to_data(r, lazy=stream and len(r.merchants) > STREAMED)
+            if r is not None
+            else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
             for n, r, p in entries
-        ]
+        )
         if fmt == Format.jsonl:
-            text = "".join(dump(o, False) + "\n" for o in objs)
+            text = chain.from_iterable(chain(_pieces(o), "\n") for o in objs)
+        elif single_input(paths) and len(entries) == 1:
+            text = (
+                chain(_pieces(next(objs)), "\n") if stream else json_text(next(objs), fmt, output)
+            )
         else:
-            one = single_input(paths) and len(objs) == 1
-            # nothing at all to show (--merchant matched nowhere): nothing on stdout
-            text = json_text(objs[0] if one else objs, fmt, output) if objs else ""
+            text = _json_list(objs) if stream else json_text(list(objs), fmt, output)
     elif fmt == Format.csv:
         from gmvcli.render import csv as rcsv
 
@@ -109,10 +118,29 @@ def execute(
             text = tbl(results, lang, width, color)
         else:
             text = ""
-    if not entries:
-        text = ""  # no input had anything to show (--merchant matched nowhere): print nothing
     write(text, output, code == 0, lang, run.failed)
     return code
+
+
+#: a result with more merchants is written merchant by merchant as their objects are made
+STREAMED = 64
+
+
+def _pieces(obj: dict[str, Any]) -> Iterable[str]:
+    """The compact JSON of one output object, in pieces when its merchants are an iterator."""
+    return (
+        json_chunks(obj, 2) if isinstance(obj.get("merchants"), Iterator) else (dump(obj, False),)
+    )
+
+
+def _json_list(objs: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """`[obj, obj, ...]` as json.dumps writes a list, object by object."""
+    yield "["
+    for i, obj in enumerate(objs):
+        if i:
+            yield ", "
+        yield from _pieces(obj)
+    yield "]\n"
 
 
 @app.command()

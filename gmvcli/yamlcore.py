@@ -1,0 +1,214 @@
+"""YAML text → plain data straight from libyaml's events, with no node tree (SPEC §2, §7).
+
+The core-schema resolver, the safe loader class and the scalar constructors live here; `build`
+turns a document's events into mappings, lists and scalars and gives up (returns `GIVE_UP`) at the
+first thing that is not plain: an anchor or alias, an unknown tag, a merge key, a duplicate or
+non-text key, too deep a nesting, more than one document or a syntax error. The loader then reads
+the file the slow way, through the composed node tree, which words and locates every such problem.
+A clean file, the common case, never holds a node tree: the tree (about 15 KB per merchant) is
+composed again only when a position is asked for.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import yaml
+
+
+class CoreResolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema (SPEC §2), as editors and JSON-Schema validators read files: `4:30` is
+    text (never sexagesimal 270), `017` is 17 (never octal 15), `0o17` is 15, yes/no/on/off are
+    text and only true/false are booleans. PyYAML alone resolves YAML 1.1."""
+
+
+_DIGITS = list("-+0123456789.")
+for _tag, _regexp, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", _DIGITS),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        _DIGITS,
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
+):
+    CoreResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+
+_Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)  # libyaml
+
+
+if _Parser is not None:
+
+    class Loader(_Parser, yaml.constructor.SafeConstructor, CoreResolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            CoreResolver.__init__(self)
+
+else:  # pragma: no cover
+
+    class Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        yaml.constructor.SafeConstructor,
+        CoreResolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            CoreResolver.__init__(self)
+
+
+#: Visiting more nodes than this through aliases means a "billion laughs", not a scenario.
+MAX_ALIASED_NODES = 100_000
+#: Expanding aliases may not grow a document past this many times its size (scalars included, SPEC §7).
+MAX_EXPANSION = 10
+#: ... with a floor so that a tiny file may still use an anchor or two
+MIN_EXPANDED = 4096
+#: Scenario files are a few levels deep; anything deeper is not a scenario.
+MAX_DEPTH = 64
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _core_int(text: str) -> int | str:
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10) if len(text) <= 4000 else text  # beyond int(): the number check says why
+
+
+def _core_float(text: str) -> float | str:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return -math.inf if text.startswith("-") else math.inf
+    if lowered == ".nan":
+        return math.nan
+    number = float(text)
+    return number if math.isfinite(number) else text  # 1e400 as written: "too large", not inf
+
+
+SCALAR_TAGS: dict[str, Any] = {
+    "tag:yaml.org,2002:int": _core_int,
+    "tag:yaml.org,2002:float": _core_float,
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:null": lambda text: None,
+}
+PLAIN_TEXT_TAGS = {_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+
+#: what `build` returns when the file needs the node tree to be read (and its problems worded)
+GIVE_UP: Any = object()
+
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = CoreResolver.yaml_implicit_resolvers
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def _tag_of(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag the core schema gives an untagged scalar (as `BaseResolver.resolve`, without the
+    method calls: this runs once per scalar)."""
+    if implicit[0]:
+        for tag, regexp in _RESOLVERS.get(value[:1], ()):
+            if regexp.match(value):
+                return tag
+    return _STR
+
+
+def build(text: str, budget: int, max_depth: int) -> Any:
+    """The plain data of `text`'s single document (None when it has none), or GIVE_UP; `budget`
+    and `max_depth` as `loader._Builder` counts them."""
+    loader = Loader(text)
+    try:
+        return _Events(loader.get_event, budget, max_depth).stream()
+    except (yaml.YAMLError, _GiveUp, RecursionError):
+        return GIVE_UP
+    finally:
+        loader.dispose()
+
+
+class _Events:
+    """Plain data from events, counting what `loader._Builder` counts (sizes, depth)."""
+
+    def __init__(self, next_event: Any, budget: int, max_depth: int) -> None:
+        self.next = next_event
+        self.budget = budget
+        self.max_depth = max_depth
+        #: one str object per distinct key or short text: 100,000 merchants share their keys
+        self.texts: dict[str, str] = {}
+        self.size = 0
+
+    def stream(self) -> Any:
+        self.next()  # stream start
+        if isinstance(self.next(), yaml.StreamEndEvent):
+            return None
+        data = self.node(self.next(), 0)
+        self.next()  # document end
+        if not isinstance(self.next(), yaml.StreamEndEvent) or self.size > self.budget:
+            raise _GiveUp  # a second document; or too big, which only aliases could make it
+        return data
+
+    def node(self, event: Any, depth: int) -> Any:
+        if (
+            event.anchor is not None or depth > self.max_depth
+        ):  # anchors and aliases: the tree counts
+            raise _GiveUp
+        kind = type(event)
+        tag = event.tag
+        if kind is yaml.ScalarEvent:
+            value: str = event.value
+            self.size += len(value) + 1
+            if tag is None or tag == "!":
+                tag = _tag_of(value, event.implicit)
+            if tag in PLAIN_TEXT_TAGS:
+                return self.texts.setdefault(value, value) if len(value) <= 32 else value
+            construct = SCALAR_TAGS.get(tag)
+            if construct is None:
+                raise _GiveUp
+            try:
+                return construct(value)
+            except (ValueError, OverflowError):
+                return value
+        if kind is yaml.SequenceStartEvent:
+            if tag is not None and tag != "!" and tag != _SEQ:
+                raise _GiveUp
+            items = []
+            event = self.next()
+            while type(event) is not yaml.SequenceEndEvent:
+                items.append(self.node(event, depth + 1))
+                event = self.next()
+            self.size += len(items) + 1
+            return items
+        if kind is not yaml.MappingStartEvent or (tag is not None and tag != "!" and tag != _MAP):
+            raise _GiveUp
+        out: dict[str, Any] = {}
+        event = self.next()
+        while type(event) is not yaml.MappingEndEvent:
+            if type(event) is not yaml.ScalarEvent or event.anchor is not None:
+                raise _GiveUp  # a key that is not text, or is anchored
+            key: str = event.value
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _tag_of(key, event.implicit)
+            if tag == _MERGE or key in out:
+                raise _GiveUp
+            self.size += len(key)
+            out[self.texts.setdefault(key, key)] = self.node(self.next(), depth + 1)
+            event = self.next()
+        self.size += len(out) + 1
+        return out
