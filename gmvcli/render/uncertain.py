@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.data import r2
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from gmvcli.uncertainty import MerchantSimulation, Swing
 
 
+def percentile_keys(merchants: Iterable[dict[str, Any]]) -> list[str]:
+    """The percentile columns of simulate's data (`p5`, `p50`, …): the same for every model,
+    read from the first one there is."""
+    for m in merchants:
+        for model in ("shelf", "content"):
+            if m[model]:
+                return list(m[model]["gmv"])
+    return []
+
+
 def simulate_csv(data: dict[str, Any], header: bool = True) -> str:
     import io
 
@@ -22,12 +32,7 @@ def simulate_csv(data: dict[str, Any], header: bool = True) -> str:
 
     buffer = io.StringIO()
     writer = CsvWriter(buffer)
-    keys: list[str] = []
-    for m in data["merchants"]:
-        for model in ("shelf", "content"):
-            if m[model]:
-                keys = list(m[model]["gmv"])
-                break
+    keys = percentile_keys(data["merchants"])
     if header:
         writer.writerow(["file", "merchant", "model", "metric", *keys, "p_content_wins"])
     for m in data["merchants"]:
@@ -91,11 +96,7 @@ def simulate_text(
     else:
         out.append(Text(say("sim.totals", lang, n=periods, units=units)))
     for entry, sim in zip(data["merchants"], sims, strict=True):
-        keys: list[str] = []
-        for model in ("shelf", "content"):
-            if entry[model]:
-                keys = list(entry[model]["gmv"])
-                break
+        keys = percentile_keys([entry])
         columns = [Col("", figure=False, justify="left"), *(Col(k) for k in keys)]
         rows: list[list[Cell]] = []
         sections: list[int] = []

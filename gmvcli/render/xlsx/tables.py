@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import label
 from gmvcli.render.xlsx.writer import Column, Sheet, Typed
+from gmvcli.rows import TABLE_ROWS
 
 if TYPE_CHECKING:
     from gmvcli.compare import ScenarioResult
@@ -21,38 +22,6 @@ def text(code: str, lang: str, **params: object) -> str:
     from gmvcli.messages import text as worded
 
     return worded(code, lang, **params)
-
-
-#: (label key, key in the model's JSON data, kind); costs nested as in JSON
-METRICS: tuple[tuple[str, str, str], ...] = (
-    ("uv", "uv", "count"),
-    ("private_uv", "private_uv", "count"),
-    ("public_uv", "public_uv", "count"),
-    ("bonus_uv", "bonus_uv", "count"),
-    ("conversion", "conversion", "percent"),
-    ("orders", "orders", "count"),
-    ("gmv", "gmv", "money"),
-    ("refunds", "refunds", "money"),
-    ("net_gmv", "net_gmv", "money"),
-    ("costs.traffic", "costs.traffic", "money"),
-    ("costs.commission", "costs.commission", "money"),
-    ("costs.promotion", "costs.promotion", "money"),
-    ("costs.content", "costs.content", "money"),
-    ("costs.goods", "costs.goods", "money"),
-    ("costs.total", "costs.total", "money"),
-    ("rebate", "rebate", "money"),
-    ("contribution", "contribution", "money"),
-    ("roi", "roi", "plain"),
-)
-
-
-def _get(data: dict[str, Any] | None, path: str) -> Any:
-    value: Any = data
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
 
 
 def row_header(key: str, lang: str) -> str:
@@ -68,12 +37,12 @@ def row_header(key: str, lang: str) -> str:
 
 
 def _metric_values(data: dict[str, Any]) -> list[Any]:
-    """A model's figures in the order of `METRICS`."""
-    return [_get(data, path) for _, path, _ in METRICS]
+    """A model's figures in the order of the table rows (`rows.TABLE_ROWS`)."""
+    return [q.read(data) for q in TABLE_ROWS]
 
 
 def _metric_columns(lang: str) -> list[Column]:
-    return [Column(row_header(key, lang), kind) for key, _, kind in METRICS]
+    return [Column(row_header(q.json or "", lang), q.written) for q in TABLE_ROWS]
 
 
 def _role(role: str | None, lang: str) -> str | None:
@@ -215,29 +184,25 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
 
 def diff_sheets(merchants: Sequence[MerchantDiff], lang: str) -> list[Sheet]:
     """One row per merchant, model and §4 row: base, variant, Δ and Δ% (a percent cell)."""
+    from gmvcli.diff import row_diffs
+
     rows: list[list[Any]] = []
     for m in merchants:
-        for model, d in m.models.items():
-            if d is None:
-                continue
-            for key, path, kind in METRICS:
-                b, v = _get(d.base, path), _get(d.variant, path)
-                if b is None and v is None:
-                    continue
-                pct = _get(d.delta_pct, path)
-                rows.append(
-                    [
-                        m.id,
-                        m.name,
-                        label("status." + m.status, lang),
-                        label(model, lang),
-                        row_header(key, lang),
-                        Typed(b, kind),
-                        Typed(v, kind),
-                        Typed(_get(d.delta, path), kind),
-                        None if pct is None else pct / 100,
-                    ]
-                )
+        for r in row_diffs(m):
+            kind = r.row.written
+            rows.append(
+                [
+                    m.id,
+                    m.name,
+                    label("status." + m.status, lang),
+                    label(r.model, lang),
+                    row_header(r.path, lang),
+                    Typed(r.base, kind),
+                    Typed(r.variant, kind),
+                    Typed(r.delta, kind),
+                    None if r.delta_pct is None else r.delta_pct / 100,
+                ]
+            )
     columns = [
         Column(text("xlsx.col.merchant", lang), "text"),
         Column(text("xlsx.col.merchant_name", lang), "text"),
@@ -272,14 +237,9 @@ def sweep_sheets(
 
 def simulate_sheets(data: dict[str, Any], lang: str) -> list[Sheet]:
     """Per merchant, model and metric: the percentiles, and P(content wins) as a percent."""
-    keys: list[str] = []
-    for m in data["merchants"]:
-        for model in ("shelf", "content"):
-            if m[model]:
-                keys = list(m[model]["gmv"])
-                break
-        if keys:
-            break
+    from gmvcli.render.uncertain import percentile_keys
+
+    keys = percentile_keys(data["merchants"])
     rows: list[list[Any]] = []
     for m in data["merchants"]:
         for model in ("shelf", "content"):
