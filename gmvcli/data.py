@@ -149,13 +149,18 @@ def merchant_data(m: MerchantResult) -> dict[str, Any]:
     }
 
 
-def compare_data(result: ScenarioResult) -> dict[str, Any]:
+def _scenario_data(result: Any, merchant: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    """A scenario's results: the file, its name and currency, and `merchant(m)` for each."""
     return {
         "file": result.file,
         "name": result.name,
         "currency": result.currency,
-        "merchants": [merchant_data(m) for m in result.merchants],
+        "merchants": [merchant(m) for m in result.merchants],
     }
+
+
+def compare_data(result: ScenarioResult) -> dict[str, Any]:
+    return _scenario_data(result, merchant_data)
 
 
 def _totals(t: Totals | None) -> dict[str, float] | None:
@@ -189,12 +194,7 @@ def forecast_merchant_data(m: MerchantForecast) -> dict[str, Any]:
 
 
 def forecast_data(result: ScenarioForecast) -> dict[str, Any]:
-    return {
-        "file": result.file,
-        "name": result.name,
-        "currency": result.currency,
-        "merchants": [forecast_merchant_data(m) for m in result.merchants],
-    }
+    return _scenario_data(result, forecast_merchant_data)
 
 
 def error_data(file: str, problem: Problem) -> dict[str, Any]:

@@ -73,6 +73,20 @@ def histogram_lines(
     return lines
 
 
+def _title(data: dict[str, Any], lang: str, periods: int | None, period: str) -> list[Any]:
+    """The scenario's name, then what the figures are of: the first period, or `periods` totalled."""
+    from rich.text import Text
+
+    from gmvcli.errors import safe_text
+    from gmvcli.render.words import say
+
+    if periods is None:
+        span = say("sim.one_period", lang, first=say(f"first.{period}", lang))
+    else:
+        span = say("sim.totals", lang, n=periods, units=say(f"units.{period}", lang))
+    return [Text(safe_text(data["name"]), style="bold underline"), Text(span)]
+
+
 def simulate_text(
     data: dict[str, Any],
     sims: list[MerchantSimulation],
@@ -87,14 +101,8 @@ def simulate_text(
 
     from gmvcli.errors import safe_text
     from gmvcli.render.table import Cell, Col, _print, fitted
-    from gmvcli.render.words import say
 
-    out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
-    units = say(f"units.{period}", lang)
-    if periods is None:
-        out.append(Text(say("sim.one_period", lang, first=say(f"first.{period}", lang))))
-    else:
-        out.append(Text(say("sim.totals", lang, n=periods, units=units)))
+    out = _title(data, lang, periods, period)
     for entry, sim in zip(data["merchants"], sims, strict=True):
         keys = percentile_keys([entry])
         columns = [Col("", figure=False, justify="left"), *(Col(k) for k in keys)]
@@ -184,11 +192,7 @@ def sensitivity_text(
     from gmvcli.render.words import field_label, say
 
     bars = width >= 100
-    out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
-    if periods is None:
-        out.append(Text(say("sim.one_period", lang, first=say(f"first.{period}", lang))))
-    else:
-        out.append(Text(say("sim.totals", lang, n=periods, units=say(f"units.{period}", lang))))
+    out = _title(data, lang, periods, period)
     for m in data["merchants"]:
         title = f"{m['id']} · {label('metric.' + data['metric'], lang)}"
         columns = [
