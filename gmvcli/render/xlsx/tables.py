@@ -4,12 +4,12 @@ data the JSON output shows (`render.data`). `writer.workbook` writes them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import label
 from gmvcli.render.xlsx.writer import Column, Sheet, Typed
-from gmvcli.rows import TABLE_ROWS
+from gmvcli.rows import TABLE_ROWS, TOTALS
 
 if TYPE_CHECKING:
     from gmvcli.compare import ScenarioResult
@@ -60,6 +60,15 @@ def _who(result: ScenarioResult | ScenarioForecast, m: Any, lang: str) -> list[A
     return [result.file, result.name, m.id, m.name, _role(m.role, lang)]
 
 
+def _merchants(
+    results: Sequence[ScenarioResult] | Sequence[ScenarioForecast], lang: str
+) -> Iterator[tuple[Any, Any, list[Any]]]:
+    """Each merchant of each scenario's results: (the results, the merchant, its `_who` cells)."""
+    for result in results:
+        for m in result.merchants:
+            yield result, m, _who(result, m, lang)
+
+
 def compare_sheets(results: Sequence[ScenarioResult], lang: str) -> list[Sheet]:
     """Results (one row per merchant and model) and the comparison (one row per merchant)."""
     from gmvcli.render import words
@@ -68,27 +77,25 @@ def compare_sheets(results: Sequence[ScenarioResult], lang: str) -> list[Sheet]:
     head = _who_columns(lang)
     rows: list[list[Any]] = []
     compared: list[list[Any]] = []
-    for result in results:
-        for m in result.merchants:
-            who = _who(result, m, lang)
-            for model in ("shelf", "content"):
-                data = model_data(getattr(m, model))
-                if data is None:
-                    continue
-                rows.append([*who, label(model, lang), *_metric_values(data)])
-            c = comparison_data(m.comparison)
-            if c is not None:
-                compared.append(
-                    [
-                        *who,
-                        c["gmv_delta"],
-                        c["gmv_ratio"],
-                        c["net_gmv_delta"],
-                        c["contribution_delta"],
-                        *(c["drivers"][k] for k in ("uv", "conversion", "aov", "repurchase")),
-                        words.verdict(m, lang, result.currency, result.period),
-                    ]
-                )
+    for result, m, who in _merchants(results, lang):
+        for model in ("shelf", "content"):
+            data = model_data(getattr(m, model))
+            if data is None:
+                continue
+            rows.append([*who, label(model, lang), *_metric_values(data)])
+        c = comparison_data(m.comparison)
+        if c is not None:
+            compared.append(
+                [
+                    *who,
+                    c["gmv_delta"],
+                    c["gmv_ratio"],
+                    c["net_gmv_delta"],
+                    c["contribution_delta"],
+                    *(c["drivers"][k] for k in ("uv", "conversion", "aov", "repurchase")),
+                    words.verdict(m, lang, result.currency, result.period),
+                ]
+            )
     sheets = [
         Sheet(
             text("xlsx.sheet.results", lang),
@@ -120,40 +127,36 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
     head = _who_columns(lang)
     periods: list[list[Any]] = []
     totals: list[list[Any]] = []
-    for result in results:
-        for m in result.merchants:
-            if m.error is not None:
-                continue
-            data = forecast_merchant_data(m)
-            who = _who(result, m, lang)
-            for p in data["periods"]:
-                for model in ("shelf", "content"):
-                    d = p[model]
-                    if d is None:
-                        continue
-                    periods.append(
-                        [
-                            *who,
-                            p["period"],
-                            label(model, lang),
-                            *_metric_values(d),
-                            d.get("fans_start"),
-                            d.get("fans_end"),
-                        ]
-                    )
+    for _, m, who in _merchants(results, lang):
+        if m.error is not None:
+            continue
+        data = forecast_merchant_data(m)
+        for p in data["periods"]:
             for model in ("shelf", "content"):
-                t = data["totals"][model]
-                if t is not None:
-                    totals.append(
-                        [
-                            *who,
-                            label(model, lang),
-                            t["gmv"],
-                            t["net_gmv"],
-                            t["contribution"],
-                            data["crossover"],
-                        ]
-                    )
+                d = p[model]
+                if d is None:
+                    continue
+                periods.append(
+                    [
+                        *who,
+                        p["period"],
+                        label(model, lang),
+                        *_metric_values(d),
+                        d.get("fans_start"),
+                        d.get("fans_end"),
+                    ]
+                )
+        for model in ("shelf", "content"):
+            t = data["totals"][model]
+            if t is not None:
+                totals.append(
+                    [
+                        *who,
+                        label(model, lang),
+                        *(t[k] for k in TOTALS),
+                        data["crossover"],
+                    ]
+                )
     return [
         Sheet(
             text("xlsx.sheet.periods", lang),
@@ -172,9 +175,7 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
             [
                 *head,
                 Column(text("xlsx.col.model", lang), "text"),
-                Column(label("gmv", lang), "money"),
-                Column(label("net_gmv", lang), "money"),
-                Column(label("contribution", lang), "money"),
+                *(Column(label(k, lang), "money") for k in TOTALS),
                 Column(text("xlsx.col.crossover", lang), "int"),
             ],
             totals,
