@@ -149,15 +149,22 @@ def merchant_data(m: MerchantResult) -> dict[str, Any]:
     }
 
 
-def compare_data(result: ScenarioResult, *, lazy: bool = False) -> dict[str, Any]:
-    """The output object; with `lazy`, its merchants as an iterator (for `textsafe.json_chunks`)."""
-    merchants = map(merchant_data, result.merchants)
+def _scenario_data(
+    result: Any, merchant: Callable[[Any], dict[str, Any]], lazy: bool
+) -> dict[str, Any]:
+    """A scenario's results: the file, its name and currency, and `merchant(m)` for each; with
+    `lazy`, the merchants as an iterator (for `textsafe.json_chunks`)."""
+    merchants = map(merchant, result.merchants)
     return {
         "file": result.file,
         "name": result.name,
         "currency": result.currency,
         "merchants": merchants if lazy else list(merchants),
     }
+
+
+def compare_data(result: ScenarioResult, *, lazy: bool = False) -> dict[str, Any]:
+    return _scenario_data(result, merchant_data, lazy)
 
 
 def _totals(t: Totals | None) -> dict[str, float] | None:
@@ -191,14 +198,7 @@ def forecast_merchant_data(m: MerchantForecast) -> dict[str, Any]:
 
 
 def forecast_data(result: ScenarioForecast, *, lazy: bool = False) -> dict[str, Any]:
-    """The output object; with `lazy`, its merchants as an iterator (for `textsafe.json_chunks`)."""
-    merchants = map(forecast_merchant_data, result.merchants)
-    return {
-        "file": result.file,
-        "name": result.name,
-        "currency": result.currency,
-        "merchants": merchants if lazy else list(merchants),
-    }
+    return _scenario_data(result, forecast_merchant_data, lazy)
 
 
 def error_data(file: str, problem: Problem) -> dict[str, Any]:

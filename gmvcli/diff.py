@@ -6,11 +6,12 @@ a user would see in the two outputs, never float noise.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from gmvcli.compare import ScenarioResult
 from gmvcli.data import merchant_data, r6, rounded
-from gmvcli.rows import JSON_ROWS, MODELS
+from gmvcli.rows import JSON_ROWS, MODELS, TABLE_ROWS, Quantity
 
 #: the decimals JSON gives each row, by its path (the row registry)
 _DECIMALS = {q.json: q.decimals for q in JSON_ROWS}
@@ -28,6 +29,33 @@ class MerchantDiff(NamedTuple):
     name: str
     status: str  # same | changed | added | removed
     models: dict[str, ModelDiff | None]
+
+
+class RowDiff(NamedTuple):
+    """One row of one model in both versions, as every output of `diff` lists it."""
+
+    model: str
+    row: Quantity
+    path: str  # the row's place in the JSON data (`costs.commission`)
+    base: Any
+    variant: Any
+    delta: Any
+    delta_pct: Any
+    changed: bool  # moved, or its model is only on one side
+
+
+def row_diffs(m: MerchantDiff) -> Iterator[RowDiff]:
+    """Every row, in table order, of each model that either version has a value for."""
+    for model, d in m.models.items():
+        if d is None:
+            continue
+        for q in TABLE_ROWS:
+            b, v = q.read(d.base), q.read(d.variant)
+            if b is None and v is None:
+                continue
+            delta = q.read(d.delta)
+            changed = d.delta is None or (delta is not None and delta != 0)
+            yield RowDiff(model, q, q.json or "", b, v, delta, q.read(d.delta_pct), changed)
 
 
 def _delta(base: Any, variant: Any, path: str = "") -> tuple[Any, Any]:

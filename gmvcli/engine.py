@@ -16,6 +16,7 @@ from gmvcli.policies import Terms
 from gmvcli.rows import (
     BUDGET_UV_FORMULAS,
     CONTENT,
+    JSON_ROWS,
     MODELS,
     PRIVATE_UV_FORMULA,
     QUANTITIES,
@@ -220,35 +221,32 @@ def content_inputs(
     }
 
 
+#: where each row of a model's JSON goes in its result, as its path says: (attribute, key) on the
+#: result itself, and in `costs`; rows another model has keep the result's default (0)
+_FIELDS = {
+    model: tuple(
+        (q.json, q.key) for q in JSON_ROWS if q.json and "." not in q.json and model in q.models
+    )
+    for model in MODELS
+}
+_COSTS = tuple(
+    (q.json.removeprefix("costs."), q.key)
+    for q in JSON_ROWS
+    if q.json and q.json.startswith("costs.")
+)
+
+
 def result(model: str, inputs: Mapping[str, float]) -> ModelResult:
     """Evaluate `model` on `inputs` into a typed result."""
     v = evaluate(model, inputs)
-    traffic = v["traffic_cost"]
+    rows: dict[str, Any] = {attribute: v[key] for attribute, key in _FIELDS[model]}
     return ModelResult(
         model=model,
-        uv=v["uv"],
-        conversion=v["conversion"],
-        orders=v["orders"],
-        gmv=v["gmv"],
-        refunds=v["refunds"],
-        net_gmv=v["net_gmv"],
-        costs=Costs(
-            traffic=traffic,
-            commission=v["commission_cost"],
-            promotion=v["promotion_cost"],
-            content=v["content_cost"],
-            goods=v["goods_cost"],
-            total=v["total_cost"],
-        ),
-        rebate=v["rebate"],
-        contribution=v["contribution"],
-        roi=v["roi"],
+        costs=Costs(**{attribute: v[key] for attribute, key in _COSTS}),
         aov=v["aov"],
         repurchase=v["repurchase_frequency"],
-        private_uv=v.get("private_uv", 0.0),
-        public_uv=v.get("public_uv", 0.0),
-        bonus_uv=v.get("bonus_uv", 0.0),
         commission_rate=v["commission_rate"],
+        **rows,
     )
 
 

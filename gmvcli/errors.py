@@ -77,6 +77,15 @@ class Problem(NamedTuple):
         }
 
 
+class WrongValue(ValueError):
+    """A value that does not fit: the message says what is wrong, `hint` how to fix it."""
+
+    def __init__(self, message: Msg, hint: Msg | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.hint = hint
+
+
 class ScenarioError(Exception):
     """An input that cannot be evaluated; holds every problem found in it."""
 

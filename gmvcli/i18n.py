@@ -12,19 +12,8 @@ from gmvcli.rows import QUANTITIES
 
 __all__ = ["LANGS", "default_lang", "label", "magnitude", "message", "money", "percent"]
 
-#: how each kind of quantity of the registry is written
-_WRITTEN = {
-    "money": "money",
-    "count": "count",
-    "rate": "percent",
-    "ratio": "plain",
-    "minutes": "plain",
-    "plain": "plain",
-}
 #: every variable of the §4 rows: (en, zh, how its value is written), from the row registry
-VARIABLES: dict[str, tuple[str, str, str]] = {
-    q.key: (q.en, q.zh, _WRITTEN[q.kind]) for q in QUANTITIES
-}
+VARIABLES: dict[str, tuple[str, str, str]] = {q.key: (q.en, q.zh, q.written) for q in QUANTITIES}
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from gmvcli.messages import Msg, msg
+from gmvcli.errors import WrongValue
+from gmvcli.messages import msg
 
 #: Anything larger than this is a typo, not a business (¥1,000万亿).
 MAX_MAGNITUDE = 1e15
@@ -64,13 +65,8 @@ _POWERS = {"亿": 8, "千万": 7, "百万": 6, "万": 4, "w": 4, "W": 4, "千": 
 _DURATION = re.compile(f"^{_W}([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?{_W}$")
 
 
-class NumberError(ValueError):
+class NumberError(WrongValue):
     """A value that is not a number of SPEC §2; `hint` says how to write it."""
-
-    def __init__(self, message: Msg, hint: Msg | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.hint = hint
 
 
 def parse_number(value: object, *, duration: bool = False) -> float:

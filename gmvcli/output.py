@@ -213,32 +213,29 @@ def open_output(output: str | os.PathLike[str], lang: str = "en") -> Iterator[IO
     output = os.fspath(output)
     check(output)
     fd_number = _std_fd(output)
+    if fd_number is None and not _special(output):
+        yield from _atomic(output, lang)
+        return
     if fd_number is not None:
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
                 stream.flush()
-        try:
-            f = os.fdopen(os.dup(fd_number), "wb")
-        except OSError as exc:
-            raise _os_error(exc, output) from None
-        try:
-            with f:
-                yield f
-        except OSError as exc:
-            raise _os_error(exc, output) from None
-        return
-    if _special(output):
-        try:
-            f = open(output, "wb")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            raise _os_error(exc, output) from None
-        try:
-            with f:
-                yield f
-        except OSError as exc:
-            raise _os_error(exc, output) from None
-        return
-    yield from _atomic(output, lang)
+    try:
+        f = _in_place(output, fd_number)
+    except OSError as exc:
+        raise _os_error(exc, output) from None
+    try:
+        with f:
+            yield f
+    except OSError as exc:
+        raise _os_error(exc, output) from None
+
+
+def _in_place(output: str, fd_number: int | None) -> IO[bytes]:
+    """A standard stream (a duplicate of its descriptor) or a special file, opened to write."""
+    if fd_number is not None:
+        return os.fdopen(os.dup(fd_number), "wb")
+    return open(output, "wb")  # the caller closes it
 
 
 def _atomic(output: str, lang: str) -> Iterator[IO[bytes]]:

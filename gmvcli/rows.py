@@ -8,13 +8,23 @@ cost line is one entry here plus its word in the tables.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 SHELF, CONTENT = "shelf", "content"
 MODELS = (SHELF, CONTENT)
 
 #: kinds of quantity: how a value is written, and how JSON rounds it (SPEC §7)
 KINDS = ("money", "count", "rate", "ratio", "minutes", "plain")
+#: how each kind is written in tables: rates as percents, ratios and minutes as plain numbers
+WRITTEN = {
+    "money": "money",
+    "count": "count",
+    "rate": "percent",
+    "ratio": "plain",
+    "minutes": "plain",
+    "plain": "plain",
+}
 
 
 class Quantity(NamedTuple):
@@ -38,6 +48,20 @@ class Quantity(NamedTuple):
     def csv(self) -> str | None:
         """Its column in long-format CSV: the JSON path with `_` (`costs_commission`)."""
         return None if self.json is None else self.json.replace(".", "_")
+
+    @property
+    def written(self) -> str:
+        """How a table writes it: money, count, percent or plain."""
+        return WRITTEN[self.kind]
+
+    def read(self, data: Mapping[str, Any] | None) -> Any:
+        """Its value in a model's JSON data (`costs.commission` nested), None where there is none."""
+        value: Any = data
+        for part in (self.json or "").split("."):
+            if not isinstance(value, Mapping):
+                return None
+            value = value.get(part)
+        return value
 
     def formula(self, model: str) -> str | None:
         for m, text in self.formulas:
@@ -200,6 +224,8 @@ BY_KEY: dict[str, Quantity] = {q.key: q for q in QUANTITIES}
 
 #: the rows of a model's JSON, in order
 JSON_ROWS: tuple[Quantity, ...] = tuple(q for q in QUANTITIES if q.json is not None)
+#: the rows as tables show them: visitors first, the parts they come from under them
+TABLE_ROWS: tuple[Quantity, ...] = (BY_KEY["uv"], *(q for q in JSON_ROWS if q.key != "uv"))
 
 #: private-domain visitors when the file gives fans instead of private_uv (SPEC §4)
 PRIVATE_UV_FORMULA = "fans × reach_rate"

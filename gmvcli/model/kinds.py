@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from gmvcli.errors import shown
-from gmvcli.messages import Msg, Worded, listing, msg
+from gmvcli.errors import WrongValue, shown
+from gmvcli.messages import Worded, listing, msg
 from gmvcli.numbers import NumberError, parse_number
 
 ROLES = ("factory", "brand", "streamer", "service_provider")
@@ -20,13 +20,8 @@ MAX_PERIODS = 600
 _ID = re.compile(r"[a-z0-9_-]{1,64}")
 
 
-class Invalid(ValueError):
+class Invalid(WrongValue):
     """A value that does not fit its field; `hint` says how to fix it."""
-
-    def __init__(self, message: Msg, hint: Msg | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.hint = hint
 
 
 # --- kinds of value ------------------------------------------------------------------------------

@@ -15,11 +15,10 @@ from gmvcli.textsafe import CsvWriter, csv_cell
 
 #: one column per §4 row, named after its JSON path (the row registry)
 METRICS = tuple(q.csv or "" for q in JSON_ROWS)
-COMPARE_COLUMNS = ("file", "scenario", "merchant", "merchant_name", "role", "model", *METRICS)
-FORECAST_COLUMNS = (
-    "file", "scenario", "merchant", "merchant_name", "role", "period", "model", *METRICS,
-    "fans_start", "fans_end",
-)  # fmt: skip
+#: the columns that say whose row it is
+WHO = ("file", "scenario", "merchant", "merchant_name", "role")
+COMPARE_COLUMNS = (*WHO, "model", *METRICS)
+FORECAST_COLUMNS = (*WHO, "period", "model", *METRICS, "fans_start", "fans_end")
 
 
 def cell(value: Any) -> Any:
@@ -43,40 +42,38 @@ def _write(columns: tuple[str, ...], rows: Iterable[dict[str, Any]], header: boo
     return buffer.getvalue()
 
 
+def _who(result: Any, m: Any) -> dict[str, Any]:
+    """The cells of `WHO` for merchant `m` of a scenario's results."""
+    return {
+        "file": result.file,
+        "scenario": result.name,
+        "merchant": m.id,
+        "merchant_name": m.name,
+        "role": m.role,
+    }
+
+
 def compare_rows(result: Any) -> Iterable[dict[str, Any]]:
     for m in result.merchants:
         data = merchant_data(m)
         for model in ("shelf", "content"):
-            if data[model] is None:
-                continue
-            yield {
-                "file": result.file,
-                "scenario": result.name,
-                "merchant": m.id,
-                "merchant_name": m.name,
-                "role": m.role,
-                "model": model,
-                **_flat(data[model]),
-            }
+            if data[model] is not None:
+                yield {**_who(result, m), "model": model, **_flat(data[model])}
 
 
 def forecast_rows(result: Any) -> Iterable[dict[str, Any]]:
     for m in result.merchants:
         data = forecast_merchant_data(m)
+        who = _who(result, m)
         for period in data["periods"]:
             for model in ("shelf", "content"):
-                if period[model] is None:
-                    continue
-                yield {
-                    "file": result.file,
-                    "scenario": result.name,
-                    "merchant": m.id,
-                    "merchant_name": m.name,
-                    "role": m.role,
-                    "period": period["period"],
-                    "model": model,
-                    **_flat(period[model]),
-                }
+                if period[model] is not None:
+                    yield {
+                        **who,
+                        "period": period["period"],
+                        "model": model,
+                        **_flat(period[model]),
+                    }
 
 
 def render_compare(results: Iterable[Any], header: bool = True) -> str:

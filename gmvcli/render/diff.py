@@ -5,66 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gmvcli.diff import MerchantDiff
+from gmvcli.diff import MerchantDiff, row_diffs
 from gmvcli.i18n import label, plain
 from gmvcli.render.csv import cell
 from gmvcli.render.words import fmt, say
-
-#: (label key, path in the model data, kind)
-ROWS: tuple[tuple[str, str, str], ...] = (
-    ("uv", "uv", "count"),
-    ("private_uv", "private_uv", "count"),
-    ("public_uv", "public_uv", "count"),
-    ("bonus_uv", "bonus_uv", "count"),
-    ("conversion", "conversion", "percent"),
-    ("orders", "orders", "count"),
-    ("gmv", "gmv", "money"),
-    ("refunds", "refunds", "money"),
-    ("net_gmv", "net_gmv", "money"),
-    ("costs.traffic", "costs.traffic", "money"),
-    ("costs.commission", "costs.commission", "money"),
-    ("costs.promotion", "costs.promotion", "money"),
-    ("costs.content", "costs.content", "money"),
-    ("costs.goods", "costs.goods", "money"),
-    ("costs.total", "costs.total", "money"),
-    ("rebate", "rebate", "money"),
-    ("contribution", "contribution", "money"),
-    ("roi", "roi", "plain"),
-)
-
-
-def _get(data: dict[str, Any] | None, path: str) -> Any:
-    value: Any = data
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
+from gmvcli.rows import TABLE_ROWS
 
 
 def lines(
     m: MerchantDiff, lang: str, currency: str
 ) -> Iterator[tuple[str, str, str, str, str, str, bool]]:
     """(model, row label, base, variant, Δ, Δ%, changed) for every row of both models."""
-    for model, d in m.models.items():
-        if d is None:
-            continue
-        for key, path, kind in ROWS:
-            b, v = _get(d.base, path), _get(d.variant, path)
-            if b is None and v is None:
-                continue
-            delta = _get(d.delta, path)
-            pct = _get(d.delta_pct, path)
-            changed = d.delta is None or (delta is not None and delta != 0)
-            yield (
-                label(model, lang),
-                label(key, lang).strip(),
-                fmt(b, kind, lang, currency),
-                fmt(v, kind, lang, currency),
-                fmt(delta, kind, lang, currency, signed=True) if delta is not None else "",
-                (("+" if pct > 0 else "") + plain(pct, 1) + "%") if pct is not None else "",
-                changed,
-            )
+    for r in row_diffs(m):
+        kind, pct = r.row.written, r.delta_pct
+        yield (
+            label(r.model, lang),
+            label(r.path, lang).strip(),
+            fmt(r.base, kind, lang, currency),
+            fmt(r.variant, kind, lang, currency),
+            fmt(r.delta, kind, lang, currency, signed=True) if r.delta is not None else "",
+            (("+" if pct > 0 else "") + plain(pct, 1) + "%") if pct is not None else "",
+            r.changed,
+        )
 
 
 def _minus(text: str) -> str:
@@ -102,11 +64,11 @@ def summary(m: MerchantDiff, lang: str, currency: str) -> str:
     line = say("diff.contribution", lang, changes=say("diff.sep", lang).join(parts))
     if still:
         moved = [
-            label(key, lang).strip()
+            label(q.json or "", lang).strip()
             for model, d in m.models.items()
             if d is not None and d.delta is not None
-            for key, path, _ in ROWS
-            if _get(d.delta, path)
+            for q in TABLE_ROWS
+            if q.read(d.delta)
         ]
         unique = list(dict.fromkeys(moved))
         line += say("diff.other_rows", lang, rows=say("diff.sep", lang).join(unique))
@@ -199,24 +161,18 @@ def render_csv(base: str, variant: str | None, merchants: list[MerchantDiff]) ->
         ]
     )
     for m in merchants:
-        for model, d in m.models.items():
-            if d is None:
-                continue
-            for _, path, _ in ROWS:
-                b, v = _get(d.base, path), _get(d.variant, path)
-                if b is None and v is None:
-                    continue
-                row = [
-                    base,
-                    variant or "",
-                    m.id,
-                    m.status,
-                    model,
-                    path,
-                    b,
-                    v,
-                    _get(d.delta, path),
-                    _get(d.delta_pct, path),
-                ]
-                writer.writerow([cell(x) for x in row])
+        for r in row_diffs(m):
+            row = [
+                base,
+                variant or "",
+                m.id,
+                m.status,
+                r.model,
+                r.path,
+                r.base,
+                r.variant,
+                r.delta,
+                r.delta_pct,
+            ]
+            writer.writerow([cell(x) for x in row])
     return buffer.getvalue()

@@ -22,7 +22,8 @@ from gmvcli.render import words
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
-def _console(width: int, color: bool) -> Console:
+def console(width: int, color: bool) -> Console:
+    """A console that writes to a string: `width` columns, colour only when asked."""
     return Console(
         file=io.StringIO(),
         width=width,
@@ -39,11 +40,10 @@ def _console(width: int, color: bool) -> Console:
 def _print(renderables: Iterable[RenderableType], width: int, color: bool) -> str:
     from gmvcli.render.plain import print_renderable  # rich's characters, faster (issue 11)
 
-    console = _console(width, color)
+    printer = console(width, color)
     for renderable in renderables:
-        print_renderable(console, renderable)
-    out = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(out)
+        print_renderable(printer, renderable)
+    return str(printer.file.getvalue())  # type: ignore[attr-defined]
 
 
 class Col(NamedTuple):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.data import r2
@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from gmvcli.uncertainty import MerchantSimulation, Swing
 
 
+def percentile_keys(merchants: Iterable[dict[str, Any]]) -> list[str]:
+    """The percentile columns of simulate's data (`p5`, `p50`, …): the same for every model,
+    read from the first one there is."""
+    for m in merchants:
+        for model in ("shelf", "content"):
+            if m[model]:
+                return list(m[model]["gmv"])
+    return []
+
+
 def simulate_csv(data: dict[str, Any], header: bool = True) -> str:
     import io
 
@@ -22,12 +32,7 @@ def simulate_csv(data: dict[str, Any], header: bool = True) -> str:
 
     buffer = io.StringIO()
     writer = CsvWriter(buffer)
-    keys: list[str] = []
-    for m in data["merchants"]:
-        for model in ("shelf", "content"):
-            if m[model]:
-                keys = list(m[model]["gmv"])
-                break
+    keys = percentile_keys(data["merchants"])
     if header:
         writer.writerow(["file", "merchant", "model", "metric", *keys, "p_content_wins"])
     for m in data["merchants"]:
@@ -68,6 +73,20 @@ def histogram_lines(
     return lines
 
 
+def _title(data: dict[str, Any], lang: str, periods: int | None, period: str) -> list[Any]:
+    """The scenario's name, then what the figures are of: the first period, or `periods` totalled."""
+    from rich.text import Text
+
+    from gmvcli.errors import safe_text
+    from gmvcli.render.words import say
+
+    if periods is None:
+        span = say("sim.one_period", lang, first=say(f"first.{period}", lang))
+    else:
+        span = say("sim.totals", lang, n=periods, units=say(f"units.{period}", lang))
+    return [Text(safe_text(data["name"]), style="bold underline"), Text(span)]
+
+
 def simulate_text(
     data: dict[str, Any],
     sims: list[MerchantSimulation],
@@ -82,20 +101,10 @@ def simulate_text(
 
     from gmvcli.errors import safe_text
     from gmvcli.render.table import Cell, Col, _print, fitted
-    from gmvcli.render.words import say
 
-    out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
-    units = say(f"units.{period}", lang)
-    if periods is None:
-        out.append(Text(say("sim.one_period", lang, first=say(f"first.{period}", lang))))
-    else:
-        out.append(Text(say("sim.totals", lang, n=periods, units=units)))
+    out = _title(data, lang, periods, period)
     for entry, sim in zip(data["merchants"], sims, strict=True):
-        keys: list[str] = []
-        for model in ("shelf", "content"):
-            if entry[model]:
-                keys = list(entry[model]["gmv"])
-                break
+        keys = percentile_keys([entry])
         columns = [Col("", figure=False, justify="left"), *(Col(k) for k in keys)]
         rows: list[list[Cell]] = []
         sections: list[int] = []
@@ -183,11 +192,7 @@ def sensitivity_text(
     from gmvcli.render.words import field_label, say
 
     bars = width >= 100
-    out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
-    if periods is None:
-        out.append(Text(say("sim.one_period", lang, first=say(f"first.{period}", lang))))
-    else:
-        out.append(Text(say("sim.totals", lang, n=periods, units=say(f"units.{period}", lang))))
+    out = _title(data, lang, periods, period)
     for m in data["merchants"]:
         title = f"{m['id']} · {label('metric.' + data['metric'], lang)}"
         columns = [

@@ -151,15 +151,7 @@ def check(
     actual, missing = resolve(data, expectation.parts)
     if missing is not None:
         key, params = missing
-        return Failure(
-            expectation.line,
-            path,
-            expected_data(expected),
-            None,
-            _words(key, "en", params),
-            key,
-            tuple(params.items()),
-        )
+        return _failure(expectation, None, key, params)
     if isinstance(actual, dict | list):
         params = {"path": path, "kind": _kind(actual)}
         if isinstance(actual, dict):
@@ -167,28 +159,25 @@ def check(
             key = "test.not_value_object"
         else:
             key = "test.not_value_list"
-        return Failure(
-            expectation.line,
-            path,
-            expected_data(expected),
-            None,
-            _words(key, "en", params),
-            key,
-            tuple(params.items()),
-        )
+        return _failure(expectation, None, key, params)
     tolerance = Decimal(0)
     if isinstance(expected, float):
         tolerance = _dec(absolute) + _dec(relative) * abs(_dec(expected))
     if _passes(expectation, actual, tolerance):
         return None
     params = {"expected": _expected_words(expected, tolerance), "actual": show(actual)}
+    return _failure(expectation, actual, "test.expected", params)
+
+
+def _failure(expectation: Expectation, actual: Any, key: str, params: dict[str, Any]) -> Failure:
+    """A failed expectation: what it wanted, what there was, and why (worded in English)."""
     return Failure(
         expectation.line,
-        path,
-        expected_data(expected),
+        expectation.path,
+        expected_data(expectation.expected),
         actual,
-        _words("test.expected", "en", params),
-        "test.expected",
+        _words(key, "en", params),
+        key,
         tuple(params.items()),
     )
 

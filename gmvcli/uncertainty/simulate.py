@@ -74,15 +74,11 @@ def generators(seed: int, count: int) -> list[np.random.Generator]:
 
 
 def simulate(
-    scenario: Scenario,
-    runs: int,
-    seed: int,
-    periods: int | None = None,
-    chunk: int = CHUNK,
-    progress: Any = None,
+    scenario: Scenario, runs: int, seed: int, periods: int | None = None
 ) -> list[MerchantSimulation]:
-    """Draw every uncertain input `runs` times and evaluate each merchant on the draws."""
-    return run_simulation(scenario, runs, seed, periods, chunk, progress).merchants
+    """Draw every uncertain input `runs` times and evaluate each merchant on the draws: the
+    merchants of `run_simulation`, for a caller that wants no progress or samples."""
+    return run_simulation(scenario, runs, seed, periods).merchants
 
 
 def run_simulation(

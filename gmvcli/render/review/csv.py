@@ -22,6 +22,24 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+#: the changes a row states as they are, in a period's data and in the total alike
+_DELTAS = ("gmv_delta", "gmv_delta_pct", "contribution_delta")
+
+
+def _row(
+    base: dict[str, Any], span: dict[str, Any], figures: dict[str, Any], x: dict[str, Any]
+) -> dict[str, Any]:
+    """A CSV row: whose it is, the span it covers, its figures and each effect (`effect_<key>`)."""
+    effects = {**x["gmv_effects"], **x["contribution_effects"]}
+    return {
+        **base,
+        **span,
+        **figures,
+        **{k: x[k] for k in _DELTAS},
+        **{f"effect_{k}": v for k, v in effects.items()},
+    }
+
+
 def csv_rows(r: Review) -> list[dict[str, Any]]:
     """Long format: one row per merchant, model and period, then its total (period "total")."""
     out: list[dict[str, Any]] = []
@@ -35,36 +53,23 @@ def csv_rows(r: Review) -> list[dict[str, Any]]:
                 x = p[model]
                 if x is None:
                     continue
-                row = dict(base, period=p["period"], start=p["start"], end=p["end"], rows=p["rows"])
-                row.update(
-                    plan_uv=x["plan"]["uv"],
-                    actual_uv=x["actual"]["uv"],
-                    plan_gmv=x["plan"]["gmv"],
-                    actual_gmv=x["actual"]["gmv"],
-                    gmv_delta=x["gmv_delta"],
-                    gmv_delta_pct=x["gmv_delta_pct"],
-                    plan_contribution=x["plan"]["contribution"],
-                    actual_contribution=x["actual"]["contribution"],
-                    contribution_delta=x["contribution_delta"],
-                )
-                row.update({f"effect_{k}": v for k, v in x["gmv_effects"].items()})
-                row.update({f"effect_{k}": v for k, v in x["contribution_effects"].items()})
-                out.append(row)
+                span = {k: p[k] for k in ("period", "start", "end", "rows")}
+                figures = {
+                    f"{side}_{k}": x[side][k]
+                    for side in ("plan", "actual")
+                    for k in ("uv", "gmv", "contribution")
+                }
+                out.append(_row(base, span, figures, x))
             t = data["total"][model]
-            row = dict(base, period="total", start=data["periods"][0]["start"],
-                       end=data["periods"][-1]["end"], rows=sum(p["rows"] for p in data["periods"]))  # fmt: skip
-            row.update(
-                plan_gmv=t["plan_gmv"],
-                actual_gmv=t["actual_gmv"],
-                gmv_delta=t["gmv_delta"],
-                gmv_delta_pct=t["gmv_delta_pct"],
-                plan_contribution=t["plan_contribution"],
-                actual_contribution=t["actual_contribution"],
-                contribution_delta=t["contribution_delta"],
-            )
-            row.update({f"effect_{k}": v for k, v in t["gmv_effects"].items()})
-            row.update({f"effect_{k}": v for k, v in t["contribution_effects"].items()})
-            out.append(row)
+            periods = data["periods"]
+            span = {"period": "total", "start": periods[0]["start"], "end": periods[-1]["end"],
+                    "rows": sum(p["rows"] for p in periods)}  # fmt: skip
+            figures = {
+                f"{side}_{k}": t[f"{side}_{k}"]
+                for side in ("plan", "actual")
+                for k in ("gmv", "contribution")
+            }
+            out.append(_row(base, span, figures, t))
     return out
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import magnitude, percent
 from gmvcli.render.data import r6
-from gmvcli.render.review.table import console, rich_tables
+from gmvcli.render.review.table import rich_tables
 from gmvcli.render.review.words import word
 from gmvcli.review.messages import text
 
@@ -74,6 +74,7 @@ def render_fit(f: Fit, lang: str, width: int, color: bool) -> str:
     from rich.text import Text
 
     from gmvcli.errors import safe_text
+    from gmvcli.render.table import console
 
     out = console(width, color)
     rows = text("review.rows", lang, count=f.rows)

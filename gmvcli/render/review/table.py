@@ -3,7 +3,6 @@ groups that belong together, never cut."""
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import label
@@ -19,26 +18,7 @@ from gmvcli.render.review.words import (
 from gmvcli.review.messages import text
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from gmvcli.review.results import Review
-
-
-def console(width: int, color: bool) -> Console:
-    """A console that writes to a string: `width` columns, colour only when asked."""
-    from rich.console import Console
-
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
 
 
 def _width(cells: list[str]) -> int:
@@ -151,6 +131,8 @@ def _needed(header: list[str], rows: list[list[str]]) -> int:
 
 
 def render_table(r: Review, lang: str, width: int, color: bool) -> str:
+    from gmvcli.render.table import console
+
     out = console(width, color)
     for item in review_renderables(r, lang, width):
         out.print(item)

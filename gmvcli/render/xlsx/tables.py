@@ -4,11 +4,12 @@ data the JSON output shows (`render.data`). `writer.workbook` writes them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import label
 from gmvcli.render.xlsx.writer import Column, Sheet, Typed
+from gmvcli.rows import TABLE_ROWS, TOTALS
 
 if TYPE_CHECKING:
     from gmvcli.compare import ScenarioResult
@@ -21,38 +22,6 @@ def text(code: str, lang: str, **params: object) -> str:
     from gmvcli.messages import text as worded
 
     return worded(code, lang, **params)
-
-
-#: (label key, key in the model's JSON data, kind); costs nested as in JSON
-METRICS: tuple[tuple[str, str, str], ...] = (
-    ("uv", "uv", "count"),
-    ("private_uv", "private_uv", "count"),
-    ("public_uv", "public_uv", "count"),
-    ("bonus_uv", "bonus_uv", "count"),
-    ("conversion", "conversion", "percent"),
-    ("orders", "orders", "count"),
-    ("gmv", "gmv", "money"),
-    ("refunds", "refunds", "money"),
-    ("net_gmv", "net_gmv", "money"),
-    ("costs.traffic", "costs.traffic", "money"),
-    ("costs.commission", "costs.commission", "money"),
-    ("costs.promotion", "costs.promotion", "money"),
-    ("costs.content", "costs.content", "money"),
-    ("costs.goods", "costs.goods", "money"),
-    ("costs.total", "costs.total", "money"),
-    ("rebate", "rebate", "money"),
-    ("contribution", "contribution", "money"),
-    ("roi", "roi", "plain"),
-)
-
-
-def _get(data: dict[str, Any] | None, path: str) -> Any:
-    value: Any = data
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
 
 
 def row_header(key: str, lang: str) -> str:
@@ -68,12 +37,12 @@ def row_header(key: str, lang: str) -> str:
 
 
 def _metric_values(data: dict[str, Any]) -> list[Any]:
-    """A model's figures in the order of `METRICS`."""
-    return [_get(data, path) for _, path, _ in METRICS]
+    """A model's figures in the order of the table rows (`rows.TABLE_ROWS`)."""
+    return [q.read(data) for q in TABLE_ROWS]
 
 
 def _metric_columns(lang: str) -> list[Column]:
-    return [Column(row_header(key, lang), kind) for key, _, kind in METRICS]
+    return [Column(row_header(q.json or "", lang), q.written) for q in TABLE_ROWS]
 
 
 def _role(role: str | None, lang: str) -> str | None:
@@ -91,6 +60,15 @@ def _who(result: ScenarioResult | ScenarioForecast, m: Any, lang: str) -> list[A
     return [result.file, result.name, m.id, m.name, _role(m.role, lang)]
 
 
+def _merchants(
+    results: Sequence[ScenarioResult] | Sequence[ScenarioForecast], lang: str
+) -> Iterator[tuple[Any, Any, list[Any]]]:
+    """Each merchant of each scenario's results: (the results, the merchant, its `_who` cells)."""
+    for result in results:
+        for m in result.merchants:
+            yield result, m, _who(result, m, lang)
+
+
 def compare_sheets(results: Sequence[ScenarioResult], lang: str) -> list[Sheet]:
     """Results (one row per merchant and model) and the comparison (one row per merchant)."""
     from gmvcli.render import words
@@ -99,27 +77,25 @@ def compare_sheets(results: Sequence[ScenarioResult], lang: str) -> list[Sheet]:
     head = _who_columns(lang)
     rows: list[list[Any]] = []
     compared: list[list[Any]] = []
-    for result in results:
-        for m in result.merchants:
-            who = _who(result, m, lang)
-            for model in ("shelf", "content"):
-                data = model_data(getattr(m, model))
-                if data is None:
-                    continue
-                rows.append([*who, label(model, lang), *_metric_values(data)])
-            c = comparison_data(m.comparison)
-            if c is not None:
-                compared.append(
-                    [
-                        *who,
-                        c["gmv_delta"],
-                        c["gmv_ratio"],
-                        c["net_gmv_delta"],
-                        c["contribution_delta"],
-                        *(c["drivers"][k] for k in ("uv", "conversion", "aov", "repurchase")),
-                        words.verdict(m, lang, result.currency, result.period),
-                    ]
-                )
+    for result, m, who in _merchants(results, lang):
+        for model in ("shelf", "content"):
+            data = model_data(getattr(m, model))
+            if data is None:
+                continue
+            rows.append([*who, label(model, lang), *_metric_values(data)])
+        c = comparison_data(m.comparison)
+        if c is not None:
+            compared.append(
+                [
+                    *who,
+                    c["gmv_delta"],
+                    c["gmv_ratio"],
+                    c["net_gmv_delta"],
+                    c["contribution_delta"],
+                    *(c["drivers"][k] for k in ("uv", "conversion", "aov", "repurchase")),
+                    words.verdict(m, lang, result.currency, result.period),
+                ]
+            )
     sheets = [
         Sheet(
             text("xlsx.sheet.results", lang),
@@ -151,40 +127,36 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
     head = _who_columns(lang)
     periods: list[list[Any]] = []
     totals: list[list[Any]] = []
-    for result in results:
-        for m in result.merchants:
-            if m.error is not None:
-                continue
-            data = forecast_merchant_data(m)
-            who = _who(result, m, lang)
-            for p in data["periods"]:
-                for model in ("shelf", "content"):
-                    d = p[model]
-                    if d is None:
-                        continue
-                    periods.append(
-                        [
-                            *who,
-                            p["period"],
-                            label(model, lang),
-                            *_metric_values(d),
-                            d.get("fans_start"),
-                            d.get("fans_end"),
-                        ]
-                    )
+    for _, m, who in _merchants(results, lang):
+        if m.error is not None:
+            continue
+        data = forecast_merchant_data(m)
+        for p in data["periods"]:
             for model in ("shelf", "content"):
-                t = data["totals"][model]
-                if t is not None:
-                    totals.append(
-                        [
-                            *who,
-                            label(model, lang),
-                            t["gmv"],
-                            t["net_gmv"],
-                            t["contribution"],
-                            data["crossover"],
-                        ]
-                    )
+                d = p[model]
+                if d is None:
+                    continue
+                periods.append(
+                    [
+                        *who,
+                        p["period"],
+                        label(model, lang),
+                        *_metric_values(d),
+                        d.get("fans_start"),
+                        d.get("fans_end"),
+                    ]
+                )
+        for model in ("shelf", "content"):
+            t = data["totals"][model]
+            if t is not None:
+                totals.append(
+                    [
+                        *who,
+                        label(model, lang),
+                        *(t[k] for k in TOTALS),
+                        data["crossover"],
+                    ]
+                )
     return [
         Sheet(
             text("xlsx.sheet.periods", lang),
@@ -203,9 +175,7 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
             [
                 *head,
                 Column(text("xlsx.col.model", lang), "text"),
-                Column(label("gmv", lang), "money"),
-                Column(label("net_gmv", lang), "money"),
-                Column(label("contribution", lang), "money"),
+                *(Column(label(k, lang), "money") for k in TOTALS),
                 Column(text("xlsx.col.crossover", lang), "int"),
             ],
             totals,
@@ -215,29 +185,25 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
 
 def diff_sheets(merchants: Sequence[MerchantDiff], lang: str) -> list[Sheet]:
     """One row per merchant, model and §4 row: base, variant, Δ and Δ% (a percent cell)."""
+    from gmvcli.diff import row_diffs
+
     rows: list[list[Any]] = []
     for m in merchants:
-        for model, d in m.models.items():
-            if d is None:
-                continue
-            for key, path, kind in METRICS:
-                b, v = _get(d.base, path), _get(d.variant, path)
-                if b is None and v is None:
-                    continue
-                pct = _get(d.delta_pct, path)
-                rows.append(
-                    [
-                        m.id,
-                        m.name,
-                        label("status." + m.status, lang),
-                        label(model, lang),
-                        row_header(key, lang),
-                        Typed(b, kind),
-                        Typed(v, kind),
-                        Typed(_get(d.delta, path), kind),
-                        None if pct is None else pct / 100,
-                    ]
-                )
+        for r in row_diffs(m):
+            kind = r.row.written
+            rows.append(
+                [
+                    m.id,
+                    m.name,
+                    label("status." + m.status, lang),
+                    label(r.model, lang),
+                    row_header(r.path, lang),
+                    Typed(r.base, kind),
+                    Typed(r.variant, kind),
+                    Typed(r.delta, kind),
+                    None if r.delta_pct is None else r.delta_pct / 100,
+                ]
+            )
     columns = [
         Column(text("xlsx.col.merchant", lang), "text"),
         Column(text("xlsx.col.merchant_name", lang), "text"),
@@ -272,14 +238,9 @@ def sweep_sheets(
 
 def simulate_sheets(data: dict[str, Any], lang: str) -> list[Sheet]:
     """Per merchant, model and metric: the percentiles, and P(content wins) as a percent."""
-    keys: list[str] = []
-    for m in data["merchants"]:
-        for model in ("shelf", "content"):
-            if m[model]:
-                keys = list(m[model]["gmv"])
-                break
-        if keys:
-            break
+    from gmvcli.render.uncertain import percentile_keys
+
+    keys = percentile_keys(data["merchants"])
     rows: list[list[Any]] = []
     for m in data["merchants"]:
         for model in ("shelf", "content"):
