@@ -27,6 +27,7 @@ def console(width: int, color: bool) -> Console:
     return Console(
         file=io.StringIO(),
         width=width,
+        height=25,  # both given: rich then never asks the terminal (it did, for every cell)
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,
