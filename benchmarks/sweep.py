@@ -50,7 +50,9 @@ def main() -> None:
             "--format", args.format, "-o", str(out),
         ]  # fmt: skip
         bare = [sys.executable, str(ROOT / "benchmarks" / "sweep_bare.py")]
-        floors = {h: [*bare, h, str(n), str(Path(tmp) / f"{h}.csv")] for h in ("pyarrow", "savetxt")}
+        floors = {
+            h: [*bare, h, str(n), str(Path(tmp) / f"{h}.csv")] for h in ("pyarrow", "savetxt")
+        }
         times: dict[str, list[float]] = {"gmvcli": [], "pyarrow": [], "savetxt": []}
         peak = 0.0
         for _ in range(args.repeat):
@@ -62,7 +64,9 @@ def main() -> None:
         size = out.stat().st_size
     print(f"grid: {n} × {n} = {n * n:,} points; {args.format} {size / 1e6:.0f} MB")
     for name, values in times.items():
-        print(f"{name:8} CPU {statistics.median(values):6.2f} s  (runs: {', '.join(f'{v:.2f}' for v in values)})")
+        print(
+            f"{name:8} CPU {statistics.median(values):6.2f} s  (runs: {', '.join(f'{v:.2f}' for v in values)})"
+        )
     for how in ("pyarrow", "savetxt"):
         ratios = [g / f for g, f in zip(times["gmvcli"], times[how], strict=True)]
         print(f"gmvcli / {how}: {statistics.median(ratios):.2f}×")

@@ -225,9 +225,9 @@ def test_a_sweep_point_equals_compare_with_that_value(two: Scenario) -> None:
 def test_chunks_give_the_same_rows(two: Scenario) -> None:
     varies = [parse_vary("content.aov=10:100:7.5"), parse_vary("cogs_rate=0:0.5:0.05")]
     whole = list(sweep_rows(two, varies))
-    seen: list[int] = []
-    chunked = list(sweep_rows(two, varies, chunk=7, progress=seen.append))
+    chunked = list(sweep_rows(two, varies, chunk=7))
     assert chunked == whole
+    seen = [part.n for part in whatif.sweep_chunks(two, varies, chunk=7)]
     assert max(seen) == 7 and sum(seen) == len(whole) == 13 * 11 * 3
 
 
@@ -256,18 +256,48 @@ def test_csv_json_and_jsonl(two: Scenario) -> None:
     s = scenario(TWO.replace("id: b", "id: -b"))
     varies = [parse_vary("-b:content.aov=50,60")]
     rows = list(sweep_rows(s, varies))
-    lines = list(render_sweep.sweep_csv(rows, ["content.aov"], file="s.yaml"))
+    chunks = list(whatif.sweep_chunks(s, varies))
+    lines = "".join(render_sweep.sweep_csv(chunks, ["content.aov"], file="s.yaml"))
+    lines = lines.splitlines(keepends=True)
     assert lines[0] == (
         "file,merchant,content.aov,shelf_gmv,content_gmv,shelf_contribution,"
         "content_contribution,advantage\n"
     )
     assert lines[1] == "s.yaml,'-b,50.0,,7500.0,,7500.0,\n"  # a formula-like id is defused
     assert len(lines) == 3
-    bare = list(render_sweep.sweep_csv(rows, ["content.aov"]))
+    bare = list(render_sweep.sweep_csv(chunks, ["content.aov"]))
     assert bare[0].startswith("merchant,content.aov,")
-    jsonl = list(render_sweep.sweep_jsonl(rows))
+    jsonl = "".join(render_sweep.sweep_jsonl(chunks, ["content.aov"])).splitlines()
     assert [json.loads(line) for line in jsonl] == rows
     assert whatif.sweep_json("s.yaml", iter(rows)) == {"file": "s.yaml", "rows": rows}
+
+
+@pytest.mark.parametrize("periods", [None, 3])
+def test_streamed_text_is_what_the_rows_dump_to(two: Scenario, periods: int | None) -> None:
+    """Columns formatted in bulk, a chunk at a time, give the very bytes that csv_line and
+    json.dumps give row by row: gaps (null), an unforecastable merchant, odd file names, ascii."""
+    from gmvcli.textsafe import csv_line, json_dumps
+
+    varies = [parse_vary("shelf.aov=10,20.5,1e9"), parse_vary("content.aov=0.1:1:0.3")]
+    rows = list(sweep_rows(two, varies, periods=periods))
+    chunks = list(whatif.sweep_chunks(two, varies, chunk=5, periods=periods))
+    assert len(chunks) > 3
+    heads = ["shelf.aov", "content.aov"]
+    name = '=文件,"x".yaml'
+    columns = render_sweep.sweep_columns(heads, True)
+    expected = csv_line(columns) + "".join(
+        csv_line([{"file": name, **r}.get(c) for c in columns]) for r in rows
+    )
+    assert "".join(render_sweep.sweep_csv(chunks, heads, file=name)) == expected
+    jsonl = "".join(json_dumps({"file": name, **r}) + "\n" for r in rows)
+    assert "".join(render_sweep.sweep_jsonl(chunks, heads, file=name)) == jsonl
+    for ascii in (False, True):
+        for pretty in (False, True):
+            doc = json_dumps(
+                {"file": name, "rows": rows}, ascii=ascii, indent=2 if pretty else None
+            )
+            text = "".join(render_sweep.sweep_json(chunks, heads, name, ascii, pretty))
+            assert text == doc + "\n", (ascii, pretty)
 
 
 # --- solve ------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -72,7 +73,7 @@ def sweep(
             return 1
         run, name, scenario = found
         try:
-            rows = whatif.sweep_rows(scenario, varies, periods=periods)
+            chunks = whatif.sweep_chunks(scenario, varies, periods=periods)
         except UsageError as exc:
             usage(exc)
         except whatif.WhatIfError as exc:
@@ -86,22 +87,28 @@ def sweep(
             from gmvcli.render.xlsx import sweep_sheets
 
             assert output is not None
-            sheets = sweep_sheets(rows, headers, language, name)
+            sheets = sweep_sheets(whatif.chunk_rows(chunks, varies), headers, language, name)
             write_xlsx(sheets, scenario.currency, output, language, True, 0)
             return 0
         if fmt == Format.csv:
-            write_lines(render_sweep.sweep_csv(rows, headers, file=name), output)
+            write_lines(render_sweep.sweep_csv(chunks, headers, file=name), output)
         elif fmt == Format.jsonl:
-            write_lines(render_sweep.sweep_jsonl(rows, file=name), output)
+            write_lines(render_sweep.sweep_jsonl(chunks, headers, file=name), output)
         elif fmt == Format.json:
-            write(json_text(whatif.sweep_json(name, rows), fmt, output), output, True, language, 0)
+            from gmvcli.cli.safety import ascii_json
+
+            # the text json_text would give for the whole document (indented at a terminal)
+            pretty = output is None and sys.stdout.isatty()
+            write_lines(
+                render_sweep.sweep_json(chunks, headers, name, ascii_json(), pretty), output
+            )
         else:
             from gmvcli.render.uncertain import sweep_table
 
             width, color = terminal(output)
             text = sweep_table(
                 scenario.name,
-                rows,
+                whatif.chunk_rows(chunks, varies),
                 headers,
                 language,
                 scenario.currency,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -227,17 +227,49 @@ def sweep_gaps(
     return gaps
 
 
+class SweepChunk(NamedTuple):
+    """Consecutive rows of one merchant, as columns (SPEC §8): `columns` holds one entry per varied
+    field and then per SWEEP_METRICS, each a list of `n` values or one value (None or a number)
+    that every row of the chunk shares."""
+
+    merchant: str
+    n: int
+    columns: list[Any]
+
+
 def sweep_rows(
     scenario: Scenario,
     varies: Sequence[Vary],
     chunk: int = 100_000,
     periods: int | None = None,
-    progress: Callable[[int], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One row per merchant and grid point (SPEC §8), merchant by merchant, the last --vary
-    varying fastest. The grid is evaluated `chunk` points at a time, as arrays.
+    varying fastest: `sweep_chunks`, a dict per row. Every check happens on the call."""
+    return chunk_rows(sweep_chunks(scenario, varies, chunk, periods), varies)
 
-    Every check (grid size, fields, merchants) happens here, before the first row is asked
+
+def chunk_rows(chunks: Iterable[SweepChunk], varies: Sequence[Vary]) -> Iterator[dict[str, Any]]:
+    """The rows of these chunks, a dict each: {"merchant", each varied field, SWEEP_METRICS}."""
+    keys = ["merchant", *(v.name for v in varies), *SWEEP_METRICS]
+    for part in chunks:
+        cells = [
+            repeat(part.merchant, part.n),
+            *(c if isinstance(c, list) else repeat(c, part.n) for c in part.columns),
+        ]
+        for values in zip(*cells, strict=True):
+            yield dict(zip(keys, values, strict=True))
+
+
+def sweep_chunks(
+    scenario: Scenario,
+    varies: Sequence[Vary],
+    chunk: int = 100_000,
+    periods: int | None = None,
+) -> Iterator[SweepChunk]:
+    """The sweep's rows (SPEC §8) as SweepChunks of at most `chunk` rows, merchant by merchant,
+    the last --vary varying fastest; each chunk is evaluated as arrays.
+
+    Every check (grid size, fields, merchants) happens here, before the first chunk is asked
     for; `periods` evaluates the totals of a forecast instead of one period.
     """
     check_grid(varies)
@@ -260,7 +292,7 @@ def sweep_rows(
                 max=f"{MAX_GRID:,}",
             )
         )
-    return _sweep(scenario, list(varies), merchants, chunk, periods, progress)
+    return _sweep(scenario, list(varies), merchants, chunk, periods)
 
 
 def _sweep(
@@ -269,31 +301,26 @@ def _sweep(
     merchants: list[int],
     chunk: int,
     periods: int | None,
-    progress: Callable[[int], None] | None,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[SweepChunk]:
     import numpy as np
 
     shape = tuple(v.size for v in varies)
     total = grid_size(varies)
     fields = [v.field for v in varies]
-    keys = ["merchant", *(v.name for v in varies), *SWEEP_METRICS]
     for index in merchants:
         merchant = scenario.merchants[index]
-        merchant_id = merchant.id
         # the varied fields this merchant has; the others are null in its rows
         has = [_applies(merchant, f, periods) is None for f in fields]
         for first in range(0, total, chunk):
             last = min(total, first + chunk)
             n = last - first
+            if periods is not None and _unforecastable(merchant):
+                # cannot be forecast at all (SPEC §5): its rows stay, every number null
+                yield SweepChunk(merchant.id, n, [None] * (len(varies) + len(SWEEP_METRICS)))
+                continue
             # C order: the last axis varies fastest
             positions = np.unravel_index(np.arange(first, last), shape)
             columns = [v.at(p) for v, p in zip(varies, positions, strict=True)]
-            if periods is not None and _unforecastable(merchant):
-                # cannot be forecast at all (SPEC §5): its rows stay, every number null
-                empty = dict.fromkeys(keys[1:])
-                for _ in range(n):
-                    yield {"merchant": merchant_id, **empty}
-                continue
             outcome = evaluate_points(
                 scenario,
                 index,
@@ -303,28 +330,24 @@ def _sweep(
             )
             shelf, content = outcome.shelf, outcome.content
             adv = content["contribution"] - shelf["contribution"] if shelf and content else None
-            cells: list[Iterable[Any]] = [
-                repeat(merchant_id, n),
-                *(
-                    c.tolist() if ok else repeat(None, n)
-                    for c, ok in zip(columns, has, strict=True)
-                ),
-                _rounded(shelf and shelf["gmv"], n),
-                _rounded(content and content["gmv"], n),
-                _rounded(shelf and shelf["contribution"], n),
-                _rounded(content and content["contribution"], n),
-                _rounded(adv, n),
-            ]
-            for values in zip(*cells, strict=True):
-                yield dict(zip(keys, values, strict=True))
-            if progress is not None:
-                progress(n)
+            yield SweepChunk(
+                merchant.id,
+                n,
+                [
+                    *(c.tolist() if ok else None for c, ok in zip(columns, has, strict=True)),
+                    _rounded(shelf and shelf["gmv"], n),
+                    _rounded(content and content["gmv"], n),
+                    _rounded(shelf and shelf["contribution"], n),
+                    _rounded(content and content["contribution"], n),
+                    _rounded(adv, n),
+                ],
+            )
 
 
-def _rounded(value: Any, n: int) -> Iterable[Any]:
-    """n money values rounded as in JSON (data.r2), from an array or one number."""
+def _rounded(value: Any, n: int) -> list[float] | float | None:
+    """Money values rounded as in JSON (data.r2): n of them from an array, or one number."""
     if value is None or _scalar(value):
-        return repeat(None if value is None else r2(value), n)
+        return None if value is None else r2(value)
     import numpy as np
 
     return round2(np.broadcast_to(np.asarray(value, dtype=float), (n,)))
@@ -336,5 +359,5 @@ def round2(values: np.ndarray) -> list[float]:
 
 
 def sweep_json(file: str, rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """`--format json`: {"file", "rows": [...]}."""
+    """`--format json` as one object: {"file", "rows": [...]} (the CLI streams the same text)."""
     return {"file": file, "rows": list(rows)}
