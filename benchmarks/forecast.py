@@ -3,18 +3,20 @@
 
     .venv/bin/python benchmarks/forecast.py [--merchants 100] [--periods 120]
 
-Whole-process wall times (median of --repeat runs), both with `--format json` to /dev/null.
-Budget (issue #4): forecast ≤ 5× compare.
+Whole-process CPU times (user + system of each child, read with os.wait4: the machine is shared, so
+wall time mostly measures the neighbours) and the forecast's peak RSS, both with `--format json` to
+/dev/null; the ratio is the median of the per-pair ratios of --repeat paired runs.
+Budget (issue #16): forecast ≤ 3× compare, memory that streams per merchant.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 MERCHANT = """\
@@ -40,10 +42,13 @@ def scenario(merchants: int, periods: int) -> str:
     return head + "".join(MERCHANT.format(i=i, uv=100_000 + i * 1000) for i in range(merchants))
 
 
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """CPU seconds and peak RSS (MiB) of one child process."""
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"{' '.join(cmd)}: failed")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -59,15 +64,19 @@ def main() -> None:
         compare = [gmvcli, "compare", str(path), "--format", "json"]
         forecast = [gmvcli, "forecast", str(path), "--format", "json"]
         timed(compare)
-        c, f = [], []
+        c, f, peak = [], [], 0.0
         for _ in range(args.repeat):
-            c.append(timed(compare))
-            f.append(timed(forecast))
-    mc, mf = statistics.median(c), statistics.median(f)
+            c.append(timed(compare)[0])
+            cpu, rss = timed(forecast)
+            f.append(cpu)
+            peak = max(peak, rss)
+    ratios = [b / a for a, b in zip(c, f, strict=True)]
     print(f"{args.merchants} merchants × {args.periods} periods")
-    print(f"compare:  {mc * 1000:.0f} ms")
-    print(f"forecast: {mf * 1000:.0f} ms")
-    print(f"ratio: {mf / mc:.2f}×")
+    print(f"compare:  {statistics.median(c) * 1000:.0f} ms CPU")
+    print(f"forecast: {statistics.median(f) * 1000:.0f} ms CPU, peak RSS {peak:.0f} MiB")
+    print(
+        f"ratio: {statistics.median(ratios):.2f}× (runs: {', '.join(f'{r:.2f}' for r in ratios)})"
+    )
 
 
 if __name__ == "__main__":

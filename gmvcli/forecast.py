@@ -3,6 +3,7 @@ that start, end and pay out bets."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from gmvcli import engine
@@ -166,8 +167,21 @@ def forecast_scenario(
     scenario: Scenario, doc: Document, periods: int | None = None
 ) -> ScenarioForecast:
     """Every merchant's forecast; a merchant that cannot be forecast carries a located error."""
+    return forecast_head(scenario, doc)._replace(
+        merchants=tuple(forecast_merchants(scenario, doc, periods))
+    )
+
+
+def forecast_head(scenario: Scenario, doc: Document) -> ScenarioForecast:
+    """The scenario's forecast without its merchants (to stream them: forecast_merchants)."""
+    return ScenarioForecast(doc.file, scenario.name, scenario.currency, scenario.period, ())
+
+
+def forecast_merchants(
+    scenario: Scenario, doc: Document, periods: int | None = None
+) -> Iterator[MerchantForecast]:
+    """The merchants' forecasts one at a time, in order, as forecast_scenario gives them."""
     table = policy_table(scenario)
-    merchants = []
     for i, merchant in enumerate(scenario.merchants):
         policies, notices = merchant_policies(merchant, table)
         content = merchant.content
@@ -178,27 +192,20 @@ def forecast_scenario(
                 got=None,
                 hint=NO_REACH_HINT,
             )
-            merchants.append(
-                MerchantForecast(
-                    merchant.id, merchant.name, merchant.role, (), None, None, None, notices, error
-                )
+            yield MerchantForecast(
+                merchant.id, merchant.name, merchant.role, (), None, None, None, notices, error
             )
             continue
         rows = forecast_merchant(merchant, policies, settings(scenario, merchant, periods))
         shelf = [p.shelf for p in rows if p.shelf is not None]
         content_rows = [p.content for p in rows if p.content is not None]
-        merchants.append(
-            MerchantForecast(
-                merchant.id,
-                merchant.name,
-                merchant.role,
-                tuple(rows),
-                _totals(shelf) if merchant.shelf is not None else None,
-                _totals(content_rows) if content is not None else None,
-                _crossover(rows),
-                notices,
-            )
+        yield MerchantForecast(
+            merchant.id,
+            merchant.name,
+            merchant.role,
+            tuple(rows),
+            _totals(shelf) if merchant.shelf is not None else None,
+            _totals(content_rows) if content is not None else None,
+            _crossover(rows),
+            notices,
         )
-    return ScenarioForecast(
-        doc.file, scenario.name, scenario.currency, scenario.period, tuple(merchants)
-    )

@@ -46,11 +46,15 @@ def execute(
     merchants: Sequence[str],
     lang: str,
     evaluate: Callable[[Any, Any], Any],
+    stream: Callable[[Run], int] | None = None,
 ) -> int:
-    """The shared body of compare and forecast: evaluate every input, render, write, exit code."""
+    """The shared body of compare and forecast: evaluate every input, render, write, exit code;
+    json, jsonl and csv through `stream` when there is one (merchant by merchant)."""
     check_xlsx(fmt, output, lang)
     check_output(output, paths, lang)
     run = Run(sets, merchants, lang)
+    if stream is not None and fmt in (Format.json, Format.jsonl, Format.csv):
+        return stream(run)
     results: list[Any] = []
     entries: list[tuple[str, Any, Problem | None]] = []  # in input order, for json/jsonl
     from gmvcli import data as rdata
@@ -187,39 +191,48 @@ def forecast(
     check_plot(plot, language)
     drawn: list[bool] = []
 
+    def draw(scenario: Any, m: Any) -> None:
+        """The chart of the first merchant with both models (--plot)."""
+        if plot is None or drawn or m.shelf_totals is None or m.content_totals is None:
+            return
+        if not m.periods:
+            return
+        shelf = content = 0.0
+        shelf_cum, content_cum = [], []
+        for p in m.periods:
+            shelf += p.shelf.contribution if p.shelf else 0.0
+            content += p.content.contribution if p.content else 0.0
+            shelf_cum.append(shelf)
+            content_cum.append(content)
+        draw_chart(
+            "cumulative",
+            plot,
+            language,
+            periods=[p.period for p in m.periods],
+            shelf_cumulative=shelf_cum,
+            content_cumulative=content_cum,
+            title=f"{m.name} [{m.id}]",
+            unit_label=label(f"unit.{scenario.period}", language),
+        )
+        drawn.append(True)
+
     def evaluate(scenario: Any, doc: Any) -> Any:
         from gmvcli.forecast import forecast_scenario
 
         result = forecast_scenario(scenario, doc, periods)
-        if plot is not None and not drawn:
-            for m in result.merchants:
-                if m.shelf_totals is None or m.content_totals is None or not m.periods:
-                    continue
-                shelf = content = 0.0
-                shelf_cum, content_cum = [], []
-                for p in m.periods:
-                    shelf += p.shelf.contribution if p.shelf else 0.0
-                    content += p.content.contribution if p.content else 0.0
-                    shelf_cum.append(shelf)
-                    content_cum.append(content)
-                draw_chart(
-                    "cumulative",
-                    plot,
-                    language,
-                    periods=[p.period for p in m.periods],
-                    shelf_cumulative=shelf_cum,
-                    content_cumulative=content_cum,
-                    title=f"{m.name} [{m.id}]",
-                    unit_label=label(f"unit.{scenario.period}", language),
-                )
-                drawn.append(True)
-                break
+        for m in result.merchants:
+            draw(scenario, m)
         return result
+
+    def stream(run: Run) -> int:
+        from gmvcli.cli.stream import stream_forecast
+
+        return stream_forecast(run, paths, fmt, output, language, periods, draw)
 
     guard(
         debug,
         language,
         lambda: execute(
-            "forecast", paths, fmt, output, sets or [], merchant or [], language, evaluate
+            "forecast", paths, fmt, output, sets or [], merchant or [], language, evaluate, stream
         ),
     )
