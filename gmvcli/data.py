@@ -89,7 +89,10 @@ def models_data(results: Sequence[ModelResult | None]) -> list[dict[str, Any] | 
     if len(present) < 32:
         return [model_data(r) for r in results]
     model = present[0].model
-    columns = [round_many([get(r) for r in present], n) for _, _, get, n in _PLAN[model]]
+    plan = _PLAN[model]
+    columns = round_columns(
+        [[get(r) for r in present] for _, _, get, _ in plan], [n for *_, n in plan]
+    )
     shaped = iter([_shape(model, row) for row in zip(*columns, strict=True)])
     return [None if r is None else next(shaped) for r in results]
 
@@ -112,6 +115,40 @@ def round_many(values: Sequence[float | None], decimals: int) -> list[float | No
     near_half = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) <= 4 * np.spacing(np.abs(scaled))
     for i in np.nonzero(near_half | ~(np.abs(scaled) < 2.0**51))[0].tolist():
         out[i] = rounded(float(array[i]), decimals)
+    return out
+
+
+def round_columns(
+    columns: Sequence[Sequence[float | None]], decimals: Sequence[int]
+) -> list[list[float | None]]:
+    """`[round_many(c, n) for c, n in zip(columns, decimals)]`, exactly, with one array operation
+    per number of decimals for the columns that hold no None (a forecast's 30-odd columns)."""
+    import numpy as np
+
+    out: list[list[float | None]] = [[] for _ in columns]
+    for places in set(decimals):
+        full = [
+            i
+            for i, (c, n) in enumerate(zip(columns, decimals, strict=True))
+            if n == places and None not in c
+        ]
+        for i, n in enumerate(decimals):
+            if n == places and i not in full:
+                out[i] = round_many(columns[i], n)
+        if not full:
+            continue
+        array = np.array([columns[i] for i in full], dtype=float)
+        scale = 10.0**places
+        scaled = array * scale
+        rounded_rows: list[list[float | None]] = (np.rint(scaled) / scale + 0.0).tolist()
+        near_half = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) <= 4 * np.spacing(
+            np.abs(scaled)
+        )
+        rows, cols = np.nonzero(near_half | ~(np.abs(scaled) < 2.0**51))
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            rounded_rows[r][c] = rounded(float(array[r, c]), places)
+        for i, row in zip(full, rounded_rows, strict=True):
+            out[i] = row
     return out
 
 

@@ -27,9 +27,10 @@ def _nest(text: str, indent: int) -> str:
 
 
 def _document(
-    head: dict[str, Any], merchants: Iterable[dict[str, Any]], base: int, pretty: bool
+    head: dict[str, Any], merchants: Iterable[str], base: int, pretty: bool
 ) -> Iterator[str]:
-    """The text of `dump({**head, "merchants": [...]})` nested `base` deep, a merchant at a time."""
+    """The text of `dump({**head, "merchants": [...]})` nested `base` deep, a merchant at a time
+    (each given as its own dump)."""
     skeleton = _nest(dump({**head, "merchants": [_SLOT]}, pretty), base)
     at = skeleton.rfind(dump(_SLOT, False))
     prefix, suffix = skeleton[:at], skeleton[at + len(dump(_SLOT, False)) :]
@@ -37,7 +38,7 @@ def _document(
     depth = base + 4 if pretty else 0
     first = True
     for m in merchants:
-        yield (prefix if first else sep) + _nest(dump(m, pretty), depth)
+        yield (prefix if first else sep) + _nest(m, depth)
         first = False
     yield _nest(dump({**head, "merchants": []}, pretty), base) if first else suffix
 
@@ -127,10 +128,13 @@ def _spool(
             for part in parts:
                 spool.write(render_forecast([part], header=False))
         else:
+            from gmvcli.cli.safety import ascii_json
             from gmvcli.forecast import forecast_head
+            from gmvcli.render.forecast_json import merchant_json
 
             data = rdata.forecast_data(forecast_head(scenario, doc_or_problems))
-            objs = (rdata.forecast_merchant_data(p.merchants[0]) for p in parts)
+            ascii = ascii_json()
+            objs = (merchant_json(p.merchants[0], ascii, pretty) for p in parts)
             spool.writelines(_document(data, objs, base, pretty))
             spool.write("\n" if fmt == "jsonl" else "")
         if errors:
