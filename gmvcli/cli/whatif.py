@@ -24,7 +24,6 @@ from gmvcli.cli.common import (
     emit,
     err,
     guard,
-    json_text,
     language_of,
     prepare,
     terminal,
