@@ -122,7 +122,10 @@ def round_columns(
     columns: Sequence[Sequence[float | None]], decimals: Sequence[int]
 ) -> list[list[float | None]]:
     """`[round_many(c, n) for c, n in zip(columns, decimals)]`, exactly, with one array operation
-    per number of decimals for the columns that hold no None (a forecast's 30-odd columns)."""
+    per number of decimals for the columns that hold no None (a forecast's 30-odd columns).
+    Short columns (under 32 values) are rounded one by one: not worth importing numpy."""
+    if not columns or len(columns[0]) < 32:
+        return [[rounded(v, n) for v in c] for c, n in zip(columns, decimals, strict=True)]
     import numpy as np
 
     out: list[list[float | None]] = [[] for _ in columns]

@@ -107,10 +107,11 @@ def test_a_streamed_document_is_the_dump_of_the_whole(pretty: bool) -> None:
 def test_rounding_columns_in_bulk_is_round_many(
     columns: list[list[float]], decimals: list[int], gap: int
 ) -> None:
-    columns = [list(c) for c in columns]
-    if gap < len(columns):
-        columns[gap][1] = None  # type: ignore[call-overload]
     places = decimals[: len(columns)]
-    assert round_columns(columns, places) == [
-        round_many(c, n) for c, n in zip(columns, places, strict=True)
-    ]
+    for times in (1, 8):  # 5 values are rounded one by one, 40 as arrays
+        long = [list(c) * times for c in columns]
+        if gap < len(long):
+            long[gap][1] = None  # type: ignore[call-overload]
+        assert round_columns(long, places) == [
+            round_many(c, n) for c, n in zip(long, places, strict=True)
+        ]
