@@ -19,6 +19,8 @@ def _texts(column: list[Any]) -> list[str]:
     """A column of rounded numbers as JSON: repr, None/NaN/±inf null."""
     if None in column:
         return ["null" if v is None else _number(v) for v in column]
+    if column and column.count(column[0]) == len(column):  # a rate or price that stays put
+        return [_number(column[0])] * len(column)
     cells = list(map(float.__repr__, column))
     if not _NOT_JSON.isdisjoint(cells):
         cells = ["null" if c in _NOT_JSON else c for c in cells]
