@@ -46,15 +46,16 @@ def execute(
     merchants: Sequence[str],
     lang: str,
     evaluate: Callable[[Any, Any], Any],
-    stream: Callable[[Run], int] | None = None,
+    per_merchant: Callable[[Run], int] | None = None,
 ) -> int:
     """The shared body of compare and forecast: evaluate every input, render, write, exit code;
-    json, jsonl and csv through `stream` when there is one (merchant by merchant)."""
+    json, jsonl and csv through `per_merchant` when there is one (forecast: computed, rendered
+    and spooled merchant by merchant, gmvcli/cli/stream.py)."""
     check_xlsx(fmt, output, lang)
     check_output(output, paths, lang)
     run = Run(sets, merchants, lang)
-    if stream is not None and fmt in (Format.json, Format.jsonl, Format.csv):
-        return stream(run)
+    if per_merchant is not None and fmt in (Format.json, Format.jsonl, Format.csv):
+        return per_merchant(run)
     results: list[Any] = []
     entries: list[tuple[str, Any, Problem | None]] = []  # in input order, for json/jsonl
     from gmvcli import data as rdata
