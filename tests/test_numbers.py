@@ -80,3 +80,23 @@ def test_wan_equals_the_plain_number(n: int) -> None:
 @given(st.decimals(min_value=0, max_value=100, places=3))
 def test_percent_is_exactly_the_decimal(d: Decimal) -> None:
     assert parse_number(f"{d}%") == float(d / 100)
+
+
+@given(
+    st.from_regex(r"[0-9]{1,12}(\.[0-9]{1,6})?", fullmatch=True),
+    st.sampled_from(["", "%", "万", "亿"]),
+    st.booleans(),
+)
+def test_the_common_forms_read_as_the_whole_pattern_reads_them(
+    digits: str, unit: str, yen: bool
+) -> None:
+    """89, ¥89, 2.5%, 15万 skip the big pattern (it costs start-up time to compile): the number is
+    exactly what the pattern's own path gives (a leading space sends the text down that path)."""
+    text = ("¥" if yen else "") + digits + unit
+    try:
+        slow = parse_number(" " + text)
+    except NumberError:
+        with pytest.raises(NumberError):
+            parse_number(text)
+        return
+    assert parse_number(text) == slow
