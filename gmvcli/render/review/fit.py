@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from gmvcli.review.fit import Fit
 
 
+from gmvcli.render.words import field_label
+
+
 def fit_data(f: Fit) -> dict[str, Any]:
     return {
         "file": f.file,
@@ -66,7 +69,12 @@ def fit_rows(f: Fit, lang: str) -> list[list[str]]:
         if x.low is not None and x.high is not None:
             low, high = fit_value(x.path, x.low, lang), fit_value(x.path, x.high, lang)
             interval = text("review.to", lang, low=low, high=high)
-        rows.append([x.path, fit_value(x.path, x.value, lang), interval, str(x.rows), x.written])
+        name = field_label(x.path, lang)  # the field as people call it, its path beside it
+        if name == x.path:
+            shown = x.path
+        else:
+            shown = f"{name}（{x.path}）" if lang == "zh" else f"{name} · {x.path}"
+        rows.append([shown, fit_value(x.path, x.value, lang), interval, str(x.rows), x.written])
     return rows
 
 
