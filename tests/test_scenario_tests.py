@@ -585,6 +585,12 @@ def test_junit_report_parses_and_counts(make: Make, capsys: pytest.CaptureFixtur
         (str(first), "2", "1"),
         (str(second), "1", "0"),
     ]
+    for suite in suites:  # the attributes junit-10.xsd allows (SPEC §9), and nothing else
+        assert set(suite.attrib) == {
+            "name", "tests", "failures", "errors", "skipped", "time", "timestamp"
+        }  # fmt: skip
+        assert all(set(c.attrib) <= {"name", "classname", "time", "group"} for c in suite)
+        assert all(float(c.get("time", "x")) >= 0 for c in suite)
     cases = suites[0].findall("testcase")
     assert [c.get("name") for c in cases] == ["passes", 'fails <&> "twice"']
     assert all(c.get("classname") == str(first) for c in cases)

@@ -111,7 +111,7 @@ def simulate(
         sims = result.merchants
         from gmvcli.uncertainty.summary import simulate_data
 
-        data = simulate_data(name, scenario.name, runs, seed, sims, points)
+        data = simulate_data(name, scenario.name, runs, seed, sims, points, periods)
         if result.correlations:
             data["correlations"] = [
                 {"a": c.a, "b": c.b, "rank": c.rank, "achieved": r6(c.achieved)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gmvcli.data import r2
+from gmvcli.data import r2, r6
 from gmvcli.i18n import label, money, plain
 
 if TYPE_CHECKING:
@@ -154,8 +154,8 @@ def sensitivity_data(
                 "rows": [
                     {
                         "path": r.path,
-                        "low": r.low,
-                        "high": r.high,
+                        "low": r6(r.low),  # an input's value, as JSON writes a ratio:
+                        "high": r6(r.high),  # 6 decimals, no float noise (SPEC §7)
                         "metric_low": r2(r.metric_low),
                         "metric_high": r2(r.metric_high),
                         "swing": r2(r.swing),

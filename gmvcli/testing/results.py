@@ -65,6 +65,7 @@ class TestResult(NamedTuple):
     line: int | None
     passed: bool
     failures: tuple[Failure, ...] = ()
+    seconds: float = 0.0  # how long it ran (JUnit's `time`)
 
 
 setattr(TestResult, "__test__", False)  # noqa: B010 - not a pytest test class, whatever its name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -124,10 +125,13 @@ def output_data(test: _Test) -> tuple[dict[str, Any], list[Problem]]:
 
 
 def _run_test(test: _Test, file: str) -> tuple[TestResult, list[Problem]]:
+    start = time.perf_counter()
     data, errors = output_data(test)
     failures: list[Failure] = [_problem_failure(p, test, file) for p in errors]
     for expectation in test.expectations:
         failure = check(expectation, data, test.relative_margin, test.absolute_margin)
         if failure is not None:
             failures.append(failure)
-    return TestResult(file, test.name, test.line, not failures, tuple(failures)), errors
+    seconds = time.perf_counter() - start
+    result = TestResult(file, test.name, test.line, not failures, tuple(failures), seconds)
+    return result, errors

@@ -30,7 +30,9 @@ def simulate_data(
     seed: int,
     sims: list[MerchantSimulation],
     percentiles: Percentiles,
+    periods: int | None = None,
 ) -> dict[str, Any]:
+    """SPEC §8's JSON; `periods` says what the figures are: one period (null) or totals over N."""
     merchants = []
     for m in sims:
         entry: dict[str, Any] = {"id": m.id}
@@ -48,4 +50,11 @@ def simulate_data(
             None if m.advantage is None else r6(float((m.advantage > 0).mean()))
         )
         merchants.append(entry)
-    return {"file": file, "name": name, "runs": runs, "seed": seed, "merchants": merchants}
+    return {
+        "file": file,
+        "name": name,
+        "runs": runs,
+        "seed": seed,
+        "periods": periods,
+        "merchants": merchants,
+    }
