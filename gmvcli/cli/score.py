@@ -119,8 +119,11 @@ def score(
         ("pyarrow",) + (("dask", "distributed", "pandas") if engine == Engine.dask else ()),
         language,
     )
-    check_output(output)
-    check_output(errors)
+    inputs = [table, *([template] if template is not None else [])]
+    check_output(output, inputs)
+    check_output(errors, inputs)
+    if output is not None and errors is not None and _same(output, errors):
+        usage(msg("score.same_output"))
     guard(
         debug,
         language,
@@ -247,6 +250,13 @@ def _score(
     return 0
 
 
+def _same(a: str, b: str) -> bool:
+    """Whether two -o targets are one file (the same path, or one file by two names)."""
+    if os.path.abspath(a) == os.path.abspath(b):
+        return True
+    return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+
+
 def _failure(exc: BaseException, name: str, output: str | None, lang: str) -> str | None:
     """What to say when scoring stops on `exc`; None for what is not ours to word (a bug, ^C)."""
     from gmvcli.render.xlsx import TooManyRows
@@ -255,6 +265,8 @@ def _failure(exc: BaseException, name: str, output: str | None, lang: str) -> st
 
     if isinstance(exc, TableError):
         return f"{name}: " + text("score.unreadable", lang, reason=exc)
+    if type(exc).__name__ == "ArrowInvalid":  # a row the CSV reader cannot split (pyarrow's words)
+        return f"{name}: " + text("score.bad_csv", lang, reason=safe_text(str(exc)))
     if isinstance(exc, TooManyRows):
         return text("score.xlsx_too_many", lang, file=name)
     if isinstance(exc, OSError):  # a full disk, a closed stdout, a vanished directory

@@ -34,13 +34,15 @@ class _Target:
                 raise OSError(errno.EBADF, os.strerror(errno.EBADF))
             self.stream: IO[bytes] = sys.stdout.buffer
             return
-        if os.path.exists(output) and not stat.S_ISREG(os.stat(output).st_mode):
+        special = os.path.abspath(output).startswith(("/dev/", "/proc/"))
+        if special or (os.path.exists(output) and not stat.S_ISREG(os.stat(output).st_mode)):
             # a device or FIFO (/dev/stdout, a pipe): written directly, never replaced
             self.output = None
             self.stream = open(output, "wb")  # noqa: SIM115 - closed in commit/abort
             self._close = True
             return
-        directory = os.path.dirname(os.path.abspath(output))
+        # beside the file itself (a symlink's target), so that the rename stays on its device
+        directory = os.path.dirname(os.path.realpath(output))
         fd, self.tmp = tempfile.mkstemp(prefix=".gmvcli-", suffix=".tmp", dir=directory)
         self.stream = os.fdopen(fd, "wb")  # (XlsxWriter writes to the path itself)
 
