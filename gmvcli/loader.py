@@ -195,6 +195,13 @@ def _load(text: str, file: str) -> Document:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise ScenarioError([Problem(file, _yaml_problem(exc), line, column)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        got = f"U+{exc.character:04X}" if isinstance(exc.character, int) else str(exc.character)
+        problem = Problem(file, msg("yaml.control"), line, column, got=got)
+        raise ScenarioError([problem]) from None
     except yaml.YAMLError as exc:
         detail = Worded(str(exc), _zh_yaml(str(exc)))
         raise ScenarioError([Problem(file, msg("yaml.invalid", detail=detail))]) from None

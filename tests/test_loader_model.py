@@ -759,3 +759,11 @@ def test_weiwei_round_trips_through_set() -> None:
     s: Scenario = parse_scenario(doc)
     assert s.merchants[0].content is not None and s.merchants[0].content.aov == 99
     assert s.merchants[0].shelf is not None and s.merchants[0].shelf.aov == 89
+
+
+def test_a_control_character_is_located() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_text("name: x\x01y\nmerchants: []\n", "c.yaml")
+    (p,) = caught.value.problems
+    assert (p.line, p.column, p.code, str(p.got)) == (1, 8, "yaml.control", "U+0001")
+    assert "<unicode string>" not in p.text("en") and "控制字符" in p.text("zh")
