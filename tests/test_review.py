@@ -577,3 +577,19 @@ def test_fit_keeps_crlf_line_ends(tmp_path: Path) -> None:
     edited = edit_text(source, f)
     assert "\n" not in edited.replace("\r\n", "")
     assert "\r\n      repurchase_frequency: " in edited
+
+
+def test_fit_refuses_to_edit_a_section_written_as_a_yaml_anchor() -> None:
+    """`content: &c {...}` reused as `*c` elsewhere: an edit there would change every merchant
+    that uses it, so fit --write refuses (in both languages) and leaves the file alone."""
+    from gmvcli.review.edit import EditError, edit_text
+    from gmvcli.review.fit import fit
+
+    source = (ROOT / "scenarios" / "weiwei-factory.yaml").read_text(encoding="utf-8")
+    anchored = source.replace("    content:\n", "    content: &c\n", 1)
+    assert anchored != source
+    sc = parse_scenario(load_bytes(anchored.encode(), "w.yaml"))
+    f = fit(sc, "w.yaml", read(str(ROOT / "scenarios" / "actuals" / "weiwei-sessions.csv")))
+    with pytest.raises(EditError) as caught:
+        edit_text(anchored, f)
+    assert "&c" in caught.value.text("en") and "锚点" in caught.value.text("zh")

@@ -281,7 +281,7 @@ def fit(
                 original = f.read().decode("utf-8")
             edited = edit.edit_text(original, result, language)
         except edit.EditError as exc:
-            err(text("fit.cannot_edit", language, file=path, reason=str(exc)))
+            err(text("fit.cannot_edit", language, file=path, reason=exc.text(language)))
             return 1
         if write_file and edited != original:
             from gmvcli.output import write_atomic

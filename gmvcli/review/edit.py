@@ -17,6 +17,23 @@ from gmvcli.review.messages import text
 class EditError(Exception):
     """The scenario text cannot be edited in place (its structure is not what we can splice)."""
 
+    def __init__(self, en: str, zh: str | None = None) -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh or en
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def _shared(node: Any, what: str) -> None:
+    """Refuse to edit a node the file writes once and uses in several places (&anchor / *alias):
+    the change would reach every place that uses it, other merchants included."""
+    if getattr(node, "anchor", None):
+        raise EditError(
+            f"{what} is a YAML anchor (&{node.anchor}) used elsewhere too; edit it by hand",
+            f"{what} 是 YAML 锚点（&{node.anchor}），别处也在用；请手工修改",
+        )
+
 
 def note_text(result: Fit, lang: str) -> str:
     import os
@@ -83,6 +100,7 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
         raise EditError("merchant not found") from None
     if not isinstance(merchant, MappingNode) or merchant.flow_style:
         raise EditError("the merchant is written in flow style {…}")
+    _shared(merchant, "merchants[" + str(result.position) + "]")
     nl = "\r\n" if "\r\n" in source else "\n"  # added lines end as the file's lines do
     edits: list[tuple[int, int, str]] = []
     touched: list[int] = []  # where each fitted value starts
@@ -99,9 +117,11 @@ def edit_text(source: str, result: Fit, lang: str = "en") -> str:
         section = found[1]
         if not isinstance(section, MappingNode):
             raise EditError(f"{section_name} is not a mapping")
+        _shared(section, section_name)
         pair = _key_value(section, key)
         if pair is not None:
             k, v = pair
+            _shared(v, f.path)
             if isinstance(v, ScalarNode) or v.flow_style:
                 start, end = v.start_mark.index, v.end_mark.index
                 edits.append(_keep_comment_column(source, start, end, f.written))
