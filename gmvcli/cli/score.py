@@ -173,7 +173,7 @@ def _score(
     try:
         tbl = open_table(path, source_format)
     except TableError as exc:
-        err(f"{name}: " + text("score.unreadable", lang, reason=exc))
+        err(f"{name}: " + text("score.unreadable", lang, reason=exc.text(lang)))
         return 1
     scenario = None
     if template_path is not None:
@@ -264,7 +264,7 @@ def _failure(exc: BaseException, name: str, output: str | None, lang: str) -> st
     from gmvcli.score.tables import TableError
 
     if isinstance(exc, TableError):
-        return f"{name}: " + text("score.unreadable", lang, reason=exc)
+        return f"{name}: " + text("score.unreadable", lang, reason=exc.text(lang))
     if type(exc).__name__ == "ArrowInvalid":  # a row the CSV reader cannot split (pyarrow's words)
         return f"{name}: " + text("score.bad_csv", lang, reason=safe_text(str(exc)))
     if isinstance(exc, TooManyRows):

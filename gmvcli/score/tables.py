@@ -21,7 +21,17 @@ FORMATS = ("csv", "jsonl", "parquet")
 
 
 class TableError(Exception):
-    """A table that cannot be read at all (not a bad row: those are results)."""
+    """A table that cannot be read at all (not a bad row: those are results). Its reason is
+    worded in both languages where gmvcli words it; a library's own words are given as they are."""
+
+    def __init__(self, en: str, zh: str | None = None) -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh
+
+    def text(self, lang: str) -> str:
+        if lang == "zh":
+            return self.zh if self.zh is not None else f"无法解析（{self.en}）"
+        return self.en
 
 
 def table_format(path: str) -> str | None:
@@ -67,7 +77,10 @@ def open_table(path: str, fmt: str) -> Table:
             with open(path, encoding="utf-8-sig", newline="") as f:
                 header = next(csv.reader(f), None)
             if not header:
-                raise TableError("the file is empty (a CSV table starts with a header line)")
+                raise TableError(
+                    "the file is empty (a CSV table starts with a header line)",
+                    "文件是空的（CSV 表格的第一行应是表头）",
+                )
             return Table(path, fmt, [h.strip() for h in header])
         with open(path, encoding="utf-8-sig") as f:
             for line in f:
@@ -78,9 +91,12 @@ def open_table(path: str, fmt: str) -> Table:
     except TableError:
         raise
     except FileNotFoundError:
-        raise TableError("no such file") from None
+        raise TableError("no such file", "文件不存在") from None
     except UnicodeDecodeError:
-        raise TableError("the file is not valid UTF-8") from None
+        raise TableError(
+            "the file is not valid UTF-8 (save the table as UTF-8 CSV)",
+            "文件不是有效的 UTF-8 编码（请将表格另存为 UTF-8 CSV）",
+        ) from None
     except (OSError, ValueError) as exc:
         raise TableError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     except Exception as exc:  # pyarrow's own errors (not a Parquet file, ...)
