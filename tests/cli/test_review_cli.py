@@ -194,3 +194,23 @@ def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
     r = run("review", P3, str(export), "-o", str(export))
     assert r.exit_code == 1 and "refusing to write over" in r.stderr
     assert export.read_bytes() == before
+
+
+@pytest.mark.parametrize("columns", ["60", "80"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fit_table_never_cuts_a_figure(columns: str, lang: str) -> None:
+    """Long field names wrap; the estimates and intervals beside them are shown whole (SPEC §7)."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from gmvcli.cli import app
+
+    scenario = str(ROOT / "scenarios" / "weiwei-factory.yaml")
+    sessions = str(ROOT / "scenarios" / "actuals" / "weiwei-sessions.csv")
+    r = CliRunner().invoke(
+        app, ["fit", scenario, sessions, "--lang", lang], env={"COLUMNS": columns, "LANG": "C"}
+    )
+    assert r.exit_code == 0, r.output
+    table = r.stdout.split("---")[0]  # the tables, before the diff of the file
+    assert not re.search(r"[0-9%万亿¥]…", table)

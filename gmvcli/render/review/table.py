@@ -74,7 +74,8 @@ def rich_tables(
     for group in fitted:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         for n, i in enumerate(group):
-            table.add_column(header[i], justify="left" if n == 0 else "right", no_wrap=True)
+            # labels (the first column) wrap; figures never do, and are never cut (SPEC §7)
+            table.add_column(header[i], justify="left" if n == 0 else "right", no_wrap=n != 0)
         for k, r in enumerate(rows):
             style = "bold" if bold_last and k == len(rows) - 1 else None
             table.add_row(*(r[i] for i in group), style=style)
