@@ -131,7 +131,7 @@ def _main(
 
 Paths = Annotated[list[str], typer.Argument(metavar="FILE...")]
 PathArg = Annotated[str, typer.Argument()]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", callback=_format)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", parser=str, callback=_format)]
 OutputOpt = Annotated[str | None, typer.Option("--output", "-o")]
 
 

@@ -74,6 +74,7 @@ def test_missing_argument_in_chinese_exit_2() -> None:
         (["explain", FACTORY, "--model", "foo"], "'foo' 不是以下之一：shelf、content"),
         (["compare", FACTORY, "--lang", "fr"], "'fr' 不是以下之一：en、zh"),
         (["solve", FACTORY, "--for", "content.aov", "-f", "csv"], "solve 不能输出 csv"),
+        (["compare", FACTORY, "-f", "foo"], "compare 不能输出 foo，只能输出 table、json"),
         (["sweep", FACTORY, "--vary"], "选项 --vary 需要一个值"),
     ],
 )
