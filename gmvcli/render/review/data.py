@@ -77,11 +77,5 @@ def merchant_review_data(m: MerchantReview) -> dict[str, Any]:
 
 
 def review_data(r: Review) -> dict[str, Any]:
-    return {
-        "file": r.file,
-        "actuals": r.actuals,
-        "name": r.name,
-        "currency": r.currency,
-        "period": r.period,
-        "merchants": [merchant_review_data(m) for m in r.merchants],
-    }
+    """The review's record as it is (file, actuals, name, currency, period), its merchants as data."""
+    return {**r._asdict(), "merchants": [merchant_review_data(m) for m in r.merchants]}
