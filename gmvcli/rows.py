@@ -227,6 +227,19 @@ JSON_ROWS: tuple[Quantity, ...] = tuple(q for q in QUANTITIES if q.json is not N
 #: the rows as tables show them: visitors first, the parts they come from under them
 TABLE_ROWS: tuple[Quantity, ...] = (BY_KEY["uv"], *(q for q in JSON_ROWS if q.key != "uv"))
 
+
+def _table_lines() -> tuple[tuple[str, Quantity], ...]:
+    orders = TABLE_ROWS.index(BY_KEY["orders"]) + 1
+    beside = (("aov", BY_KEY["aov"]), ("repurchase", BY_KEY["repurchase_frequency"]))
+    rows = [(q.json or q.key, q) for q in TABLE_ROWS]
+    return (*rows[:orders], *beside, *rows[orders:])
+
+
+#: the lines of a model in compare's table (text and markdown), as (its attribute path on a
+#: model's result, which is also its word's key; the quantity): the table rows, with the order
+#: value and the repurchase frequency beside the orders they explain
+TABLE_LINES: tuple[tuple[str, Quantity], ...] = _table_lines()
+
 #: private-domain visitors when the file gives fans instead of private_uv (SPEC §4)
 PRIVATE_UV_FORMULA = "fans × reach_rate"
 #: bought visitors from a budget (SPEC §3): the budget is held, the visitors follow the cost
