@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import message
-from gmvcli.rows import JSON_ROWS, MODELS
+from gmvcli.rows import JSON_ROWS, MODELS, TOTALS
 
 if TYPE_CHECKING:
     from gmvcli.compare import MerchantResult, ScenarioResult
@@ -210,7 +210,7 @@ def compare_data(result: ScenarioResult, *, lazy: bool = False) -> dict[str, Any
 def _totals(t: Totals | None) -> dict[str, float] | None:
     if t is None:
         return None
-    return {"gmv": r2(t.gmv), "net_gmv": r2(t.net_gmv), "contribution": r2(t.contribution)}
+    return {k: r2(getattr(t, k)) for k in TOTALS}
 
 
 def forecast_merchant_data(m: MerchantForecast) -> dict[str, Any]:

@@ -40,7 +40,7 @@ def evaluate(scenario: Scenario, merchant: Merchant, periods: int | None = None)
 def _metrics(result: engine.ModelResult | None) -> dict[str, Any] | None:
     if result is None:
         return None
-    return {"gmv": result.gmv, "net_gmv": result.net_gmv, "contribution": result.contribution}
+    return {k: getattr(result, k) for k in METRICS}
 
 
 def _sum(results: list[engine.ModelResult | None]) -> dict[str, Any]:
