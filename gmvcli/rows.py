@@ -264,8 +264,12 @@ DRIVERS: tuple[tuple[str, str], ...] = (
     ("aov", "aov"),
     ("repurchase", "repurchase_frequency"),
 )
-#: forecast totals over the periods, per model
+#: forecast totals over the periods, per model; also what simulate draws and tables set in bold
 TOTALS: tuple[str, ...] = ("gmv", "net_gmv", "contribution")
+#: the rows a what-if can aim at or sweep (`solve --target gmv=X`, sweep's columns)
+METRIC_ROWS: tuple[str, ...] = ("gmv", "contribution")
+#: the advantage of content (SPEC §8) is content − shelf of this row
+ADVANTAGE_ROW = "contribution"
 
 
 def decimals(kind: str) -> int:
