@@ -242,11 +242,22 @@ TABLE_LINES: tuple[tuple[str, Quantity], ...] = _table_lines()
 
 #: private-domain visitors when the file gives fans instead of private_uv (SPEC §4)
 PRIVATE_UV_FORMULA = "fans × reach_rate"
-#: bought visitors from a budget (SPEC §3): the budget is held, the visitors follow the cost
-BUDGET_UV_FORMULAS = {
-    SHELF: "traffic_budget ÷ traffic_cost_per_uv",
-    CONTENT: "public_budget ÷ public_cost_per_uv",
+
+
+class Budget(NamedTuple):
+    """A model's budget (SPEC §3): given instead of `visitors`, which follow as budget ÷ cost."""
+
+    visitors: str
+    budget: str
+    cost: str  # per visitor; must be above 0 with a budget
+
+
+BUDGETS: dict[str, Budget] = {
+    SHELF: Budget("uv", "traffic_budget", "traffic_cost_per_uv"),
+    CONTENT: Budget("public_uv", "public_budget", "public_cost_per_uv"),
 }
+#: bought visitors from a budget (SPEC §3): the budget is held, the visitors follow the cost
+BUDGET_UV_FORMULAS = {model: f"{b.budget} ÷ {b.cost}" for model, b in BUDGETS.items()}
 
 # --- the comparison (SPEC §4) and the forecast (§5) ----------------------------------------------
 
