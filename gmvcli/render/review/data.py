@@ -25,17 +25,27 @@ def percent_change(delta: float, base: float) -> float | None:
     return r6(delta / base * 100) if base else None
 
 
+def _gmv_change(delta: float, plan: float, effects: dict[str, float]) -> dict[str, Any]:
+    """The change of GMV: how much, in percent of the plan, and its effects (summing to it)."""
+    return {
+        "gmv_delta": r2(delta),
+        "gmv_delta_pct": percent_change(delta, plan),
+        "gmv_effects": round_to_sum(effects, delta),
+    }
+
+
+def _contribution_change(delta: float, effects: dict[str, float]) -> dict[str, Any]:
+    return {"contribution_delta": r2(delta), "contribution_effects": round_to_sum(effects, delta)}
+
+
 def model_review_data(r: ModelReview | None) -> dict[str, Any] | None:
     if r is None:
         return None
     return {
         "plan": _side(r.plan),
         "actual": _side(r.actual),
-        "gmv_delta": r2(r.gmv_delta),
-        "gmv_delta_pct": percent_change(r.gmv_delta, r.plan.result.gmv),
-        "gmv_effects": round_to_sum(r.gmv_effects, r.gmv_delta),
-        "contribution_delta": r2(r.contribution_delta),
-        "contribution_effects": round_to_sum(r.contribution_effects, r.contribution_delta),
+        **_gmv_change(r.gmv_delta, r.plan.result.gmv, r.gmv_effects),
+        **_contribution_change(r.contribution_delta, r.contribution_effects),
     }
 
 
@@ -45,13 +55,10 @@ def total_data(t: TotalReview | None) -> dict[str, Any] | None:
     return {
         "plan_gmv": r2(t.plan_gmv),
         "actual_gmv": r2(t.actual_gmv),
-        "gmv_delta": r2(t.gmv_delta),
-        "gmv_delta_pct": percent_change(t.gmv_delta, t.plan_gmv),
-        "gmv_effects": round_to_sum(t.gmv_effects, t.gmv_delta),
+        **_gmv_change(t.gmv_delta, t.plan_gmv, t.gmv_effects),
         "plan_contribution": r2(t.plan_contribution),
         "actual_contribution": r2(t.actual_contribution),
-        "contribution_delta": r2(t.contribution_delta),
-        "contribution_effects": round_to_sum(t.contribution_effects, t.contribution_delta),
+        **_contribution_change(t.contribution_delta, t.contribution_effects),
     }
 
 
