@@ -72,7 +72,7 @@ def report(
         from gmvcli.inputs import expand
         from gmvcli.loader import load_bytes
         from gmvcli.model import parse_scenario
-        from gmvcli.report import Source, gather, page_html
+        from gmvcli.report import Source, build
 
         run = Run([], merchant or [], language)
         if path != "-" and os.path.isdir(path):  # one page is one scenario file
@@ -99,7 +99,7 @@ def report(
             review = reviewed(scenario, source.name, actuals, merchant or [], language)
             if review is None:
                 return 1
-        page = gather(
+        page = build(
             scenario,
             Source(source.name, source.data, doc),
             language,
@@ -119,7 +119,7 @@ def report(
                     merchant=merchant_id,
                 )
             )
-        write(page_html(page), output, True, language, 0)
+        write(page.html, output, True, language, 0)
         return 0
 
     guard(debug, language, body)

@@ -12,13 +12,8 @@ from __future__ import annotations
 from gmvcli.report.data import Gathered, gather
 from gmvcli.report.view import Source
 
+#: the page for the merchants of `only` (default: all) in `lang`, with plan vs actual for the
+#: merchants a review holds: `.html`, and the warnings and problems to tell on stderr
+build = gather
 
-def page_html(gathered: Gathered) -> str:
-    """The HTML page of what `gather` found (the merchants shown, plan vs actual with a review);
-    its warnings and problems are for stderr."""
-    from gmvcli.report.html import render
-
-    return render(gathered.view)
-
-
-__all__ = ["Gathered", "Source", "gather", "page_html"]
+__all__ = ["Gathered", "Source", "build", "gather"]
