@@ -10,6 +10,7 @@ from gmvcli.errors import safe_text
 from gmvcli.i18n import label
 from gmvcli.messages import text
 from gmvcli.render.data import r6
+from gmvcli.render.words import field_label
 
 if TYPE_CHECKING:
     from gmvcli.uncertainty import SobolResult
@@ -69,7 +70,6 @@ def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
     from rich.text import Text
 
     from gmvcli.render.table import _print
-    from gmvcli.render.words import field_label
 
     bars = width >= 90
     out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
