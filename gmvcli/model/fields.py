@@ -5,6 +5,21 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+__all__ = [
+    "BET_FIELDS",
+    "CONTENT_FIELDS",
+    "CORRELATION_FIELDS",
+    "EFFECT_FIELDS",
+    "FORECAST_FIELDS",
+    "MERCHANT_FIELDS",
+    "POLICY_FIELDS",
+    "POLICY_USE_FIELDS",
+    "SCENARIO_FIELDS",
+    "SECTIONS",
+    "SHELF_FIELDS",
+    "Field",
+]
+
 
 class Field(NamedTuple):
     """One key of a section: how its value is read, its default, and what it means."""
