@@ -405,6 +405,31 @@ merchants:
 """
 
 
+def test_each_record_has_exactly_the_keys_of_its_field_table() -> None:
+    """The typed records (for mypy and speed) restate the field tables' names: kept equal here."""
+    from gmvcli.model import (
+        BET_FIELDS,
+        CONTENT_FIELDS,
+        EFFECT_FIELDS,
+        FORECAST_FIELDS,
+        SHELF_FIELDS,
+        Bet,
+        Content,
+        Effects,
+        Forecast,
+        Shelf,
+    )
+
+    for record, table in (
+        (Shelf, SHELF_FIELDS),
+        (Content, CONTENT_FIELDS),
+        (Forecast, FORECAST_FIELDS),
+        (Effects, EFFECT_FIELDS),
+        (Bet, BET_FIELDS),
+    ):
+        assert set(record._fields) == {f.name for f in table}, record.__name__
+
+
 def test_policy_list_items_are_ids_or_use_mappings() -> None:
     m = scenario(POLICIES).merchants[0]
     assert m.policies == (
@@ -767,28 +792,3 @@ def test_a_control_character_is_located() -> None:
     (p,) = caught.value.problems
     assert (p.line, p.column, p.code, str(p.got)) == (1, 8, "yaml.control", "U+0001")
     assert "<unicode string>" not in p.text("en") and "控制字符" in p.text("zh")
-
-
-def test_each_record_has_exactly_the_keys_of_its_field_table() -> None:
-    """The typed records (for mypy and speed) restate the field tables' names: kept equal here."""
-    from gmvcli.model import (
-        BET_FIELDS,
-        CONTENT_FIELDS,
-        EFFECT_FIELDS,
-        FORECAST_FIELDS,
-        SHELF_FIELDS,
-        Bet,
-        Content,
-        Effects,
-        Forecast,
-        Shelf,
-    )
-
-    for record, table in (
-        (Shelf, SHELF_FIELDS),
-        (Content, CONTENT_FIELDS),
-        (Forecast, FORECAST_FIELDS),
-        (Effects, EFFECT_FIELDS),
-        (Bet, BET_FIELDS),
-    ):
-        assert set(record._fields) == {f.name for f in table}, record.__name__
