@@ -384,27 +384,6 @@ def test_scenario_level_fields() -> None:
     assert str(p.hint) == "did you mean 'week'?"
 
 
-# --- model: policies -------------------------------------------------------------------------
-
-POLICIES = """\
-name: p
-policies:
-  plain: {rebate_rate: 1%}
-  texty: {name: 自定义, roles: [brand, streamer], public_uv_bonus: 10}
-  bilingual: {name: {zh: 双语, en: Bilingual}, bet: {gmv_target: 15万, public_uv_bonus: 1万}}
-merchants:
-  - id: m
-    name: M
-    role: streamer
-    policies:
-      - new_store_commission_free
-      - {use: cash_rebate, rebate_rate: 2%, periods: 2}
-      - use: plain
-        rebate_base: gmv
-    content: {private_uv: 10, watch_minutes: 1, orders_per_minute: 1%, aov: 10}
-"""
-
-
 def test_each_record_has_exactly_the_keys_of_its_field_table() -> None:
     """The typed records (for mypy and speed) restate the field tables' names: kept equal here."""
     from gmvcli.model import (
@@ -428,6 +407,27 @@ def test_each_record_has_exactly_the_keys_of_its_field_table() -> None:
         (Bet, BET_FIELDS),
     ):
         assert set(record._fields) == {f.name for f in table}, record.__name__
+
+
+# --- model: policies -------------------------------------------------------------------------
+
+POLICIES = """\
+name: p
+policies:
+  plain: {rebate_rate: 1%}
+  texty: {name: 自定义, roles: [brand, streamer], public_uv_bonus: 10}
+  bilingual: {name: {zh: 双语, en: Bilingual}, bet: {gmv_target: 15万, public_uv_bonus: 1万}}
+merchants:
+  - id: m
+    name: M
+    role: streamer
+    policies:
+      - new_store_commission_free
+      - {use: cash_rebate, rebate_rate: 2%, periods: 2}
+      - use: plain
+        rebate_base: gmv
+    content: {private_uv: 10, watch_minutes: 1, orders_per_minute: 1%, aov: 10}
+"""
 
 
 def test_policy_list_items_are_ids_or_use_mappings() -> None:
