@@ -3,6 +3,7 @@ as SPEC §7 says (effects with the largest remainder, so they add up to the roun
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.render.data import model_data, r2, r6
@@ -38,9 +39,7 @@ def _contribution_change(delta: float, effects: dict[str, float]) -> dict[str, A
     return {"contribution_delta": r2(delta), "contribution_effects": round_to_sum(effects, delta)}
 
 
-def model_review_data(r: ModelReview | None) -> dict[str, Any] | None:
-    if r is None:
-        return None
+def model_review_data(r: ModelReview) -> dict[str, Any]:
     return {
         "plan": _side(r.plan),
         "actual": _side(r.actual),
@@ -49,9 +48,7 @@ def model_review_data(r: ModelReview | None) -> dict[str, Any] | None:
     }
 
 
-def total_data(t: TotalReview | None) -> dict[str, Any] | None:
-    if t is None:
-        return None
+def total_data(t: TotalReview) -> dict[str, Any]:
     return {
         "plan_gmv": r2(t.plan_gmv),
         "actual_gmv": r2(t.actual_gmv),
@@ -59,6 +56,14 @@ def total_data(t: TotalReview | None) -> dict[str, Any] | None:
         "plan_contribution": r2(t.plan_contribution),
         "actual_contribution": r2(t.actual_contribution),
         **_contribution_change(t.contribution_delta, t.contribution_effects),
+    }
+
+
+def _by_model(data: Callable[[Any], dict[str, Any]], of: Any) -> dict[str, Any]:
+    """The content and the shelf review (in that order) of a period or the totals, as data;
+    None for a model the merchant lacks."""
+    return {
+        m: None if getattr(of, m) is None else data(getattr(of, m)) for m in ("content", "shelf")
     }
 
 
@@ -72,12 +77,11 @@ def merchant_review_data(m: MerchantReview) -> dict[str, Any]:
                 "start": p.start.isoformat(),
                 "end": p.end.isoformat(),
                 "rows": p.rows,
-                "content": model_review_data(p.content),
-                "shelf": model_review_data(p.shelf),
+                **_by_model(model_review_data, p),
             }
             for p in m.periods
         ],
-        "total": {"content": total_data(m.content), "shelf": total_data(m.shelf)},
+        "total": _by_model(total_data, m),
         "warnings": [w.text("en") for w in m.warnings],
         "notes": [text(code, "en", **dict(params)) for code, params in m.notes],
     }
