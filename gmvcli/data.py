@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import message
-from gmvcli.rows import JSON_ROWS, MODELS
+from gmvcli.rows import COMPARISON, DRIVERS, JSON_ROWS, MODELS, TOTALS, decimals
 
 if TYPE_CHECKING:
     from gmvcli.compare import MerchantResult, ScenarioResult
@@ -160,16 +160,8 @@ def comparison_data(comparison: Comparison | None) -> dict[str, Any] | None:
         return None
     d = comparison.drivers
     return {
-        "gmv_delta": r2(comparison.gmv_delta),
-        "gmv_ratio": r6(comparison.gmv_ratio),
-        "net_gmv_delta": r2(comparison.net_gmv_delta),
-        "contribution_delta": r2(comparison.contribution_delta),
-        "drivers": {
-            "uv": r6(d.uv),
-            "conversion": r6(d.conversion),
-            "aov": r6(d.aov),
-            "repurchase": r6(d.repurchase),
-        },
+        **{k: rounded(getattr(comparison, k), decimals(kind)) for k, kind in COMPARISON},
+        "drivers": {k: r6(getattr(d, k)) for k, _ in DRIVERS},
     }
 
 
@@ -210,7 +202,7 @@ def compare_data(result: ScenarioResult, *, lazy: bool = False) -> dict[str, Any
 def _totals(t: Totals | None) -> dict[str, float] | None:
     if t is None:
         return None
-    return {"gmv": r2(t.gmv), "net_gmv": r2(t.net_gmv), "contribution": r2(t.contribution)}
+    return {k: r2(getattr(t, k)) for k in TOTALS}
 
 
 def forecast_merchant_data(m: MerchantForecast) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from gmvcli.policies import Terms
 from gmvcli.rows import (
     BUDGET_UV_FORMULAS,
     CONTENT,
+    DRIVERS,
     JSON_ROWS,
     MODELS,
     PRIVATE_UV_FORMULA,
@@ -309,7 +310,7 @@ def main_driver(drivers: Drivers, gmv_ratio: float | None) -> str | None:
         return None
     up = gmv_ratio > 1
     best, best_size = None, 0.0
-    for name in ("uv", "conversion", "aov", "repurchase"):
+    for name, _ in DRIVERS:
         value = getattr(drivers, name)
         if value is None or value <= 0 or (value > 1) != up:
             continue

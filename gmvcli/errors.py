@@ -26,6 +26,13 @@ def safe_text(text: str) -> str:
     return terminal(text)
 
 
+def error_json(
+    code: str, message: str, line: object, column: object, path: str
+) -> dict[str, object]:
+    """A located error as JSON shows it (SPEC §7): its code, its English words and its place."""
+    return {"code": code, "message": message, "line": line, "column": column, "path": path}
+
+
 class Problem(NamedTuple):
     """One located problem in an input: `FILE:LINE:COL: path: message (got VALUE) — hint`.
 
@@ -68,13 +75,7 @@ class Problem(NamedTuple):
         return self.text("en")
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "message": self.detail("en"),
-            "line": self.line,
-            "column": self.column,
-            "path": self.path,
-        }
+        return error_json(self.code, self.detail("en"), self.line, self.column, self.path)
 
 
 class WrongValue(ValueError):

@@ -11,19 +11,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from gmvcli.model import Merchant, PolicyDef, Scenario
-from gmvcli.plan import BUILTIN, BUILTIN_BY_ID, Bet, Effects, Policy
+from gmvcli.plan import BUILTIN, BUILTIN_BY_ID, Bet, Effects, Policy, with_effects
 
 __all__ = ["BUILTIN", "BUILTIN_BY_ID", "Bet", "Effects", "Policy"]
-
-
-def _with_effects(policy: Policy, effects: Effects) -> Policy:
-    """`policy` with every effect that `effects` sets (the others keep the policy's value)."""
-    changes: dict[str, Any] = {
-        name: value
-        for name, value in zip(Effects._fields, effects, strict=True)
-        if value is not None
-    }
-    return policy._replace(**changes) if changes else policy
 
 
 def from_definition(policy_id: str, definition: PolicyDef) -> Policy:
@@ -36,7 +26,7 @@ def from_definition(policy_id: str, definition: PolicyDef) -> Policy:
     else:
         zh, en = name
     base = Policy(policy_id, zh, en, tuple(definition.roles or ()))
-    return _with_effects(base, definition.effects)
+    return with_effects(base, definition.effects)
 
 
 def policy_table(scenario: Scenario) -> dict[str, Policy]:
@@ -61,7 +51,7 @@ def merchant_policies(
     policies = []
     notices = []
     for use in merchant.policies:
-        policy = _with_effects(table[use.use], use.effects)
+        policy = with_effects(table[use.use], use.effects)
         if not policy.eligible(merchant.role):
             notices.append(
                 Notice(

@@ -227,13 +227,37 @@ JSON_ROWS: tuple[Quantity, ...] = tuple(q for q in QUANTITIES if q.json is not N
 #: the rows as tables show them: visitors first, the parts they come from under them
 TABLE_ROWS: tuple[Quantity, ...] = (BY_KEY["uv"], *(q for q in JSON_ROWS if q.key != "uv"))
 
+
+def _table_lines() -> tuple[tuple[str, Quantity], ...]:
+    orders = TABLE_ROWS.index(BY_KEY["orders"]) + 1
+    beside = (("aov", BY_KEY["aov"]), ("repurchase", BY_KEY["repurchase_frequency"]))
+    rows = [(q.json or q.key, q) for q in TABLE_ROWS]
+    return (*rows[:orders], *beside, *rows[orders:])
+
+
+#: the lines of a model in compare's table (text and markdown), as (its attribute path on a
+#: model's result, which is also its word's key; the quantity): the table rows, with the order
+#: value and the repurchase frequency beside the orders they explain
+TABLE_LINES: tuple[tuple[str, Quantity], ...] = _table_lines()
+
 #: private-domain visitors when the file gives fans instead of private_uv (SPEC §4)
 PRIVATE_UV_FORMULA = "fans × reach_rate"
-#: bought visitors from a budget (SPEC §3): the budget is held, the visitors follow the cost
-BUDGET_UV_FORMULAS = {
-    SHELF: "traffic_budget ÷ traffic_cost_per_uv",
-    CONTENT: "public_budget ÷ public_cost_per_uv",
+
+
+class Budget(NamedTuple):
+    """A model's budget (SPEC §3): given instead of `visitors`, which follow as budget ÷ cost."""
+
+    visitors: str
+    budget: str
+    cost: str  # per visitor; must be above 0 with a budget
+
+
+BUDGETS: dict[str, Budget] = {
+    SHELF: Budget("uv", "traffic_budget", "traffic_cost_per_uv"),
+    CONTENT: Budget("public_uv", "public_budget", "public_cost_per_uv"),
 }
+#: bought visitors from a budget (SPEC §3): the budget is held, the visitors follow the cost
+BUDGET_UV_FORMULAS = {model: f"{b.budget} ÷ {b.cost}" for model, b in BUDGETS.items()}
 
 # --- the comparison (SPEC §4) and the forecast (§5) ----------------------------------------------
 
@@ -251,8 +275,12 @@ DRIVERS: tuple[tuple[str, str], ...] = (
     ("aov", "aov"),
     ("repurchase", "repurchase_frequency"),
 )
-#: forecast totals over the periods, per model
+#: forecast totals over the periods, per model; also what simulate draws and tables set in bold
 TOTALS: tuple[str, ...] = ("gmv", "net_gmv", "contribution")
+#: the rows a what-if can aim at or sweep (`solve --target gmv=X`, sweep's columns)
+METRIC_ROWS: tuple[str, ...] = ("gmv", "contribution")
+#: the advantage of content (SPEC §8) is content − shelf of this row
+ADVANTAGE_ROW = "contribution"
 
 
 def decimals(kind: str) -> int:

@@ -145,22 +145,61 @@ def json_dumps(obj: Any, *, ascii: bool = False, indent: int | None = None) -> s
     return json_safe(text)
 
 
-def json_chunks(obj: Any, levels: int, *, ascii: bool = False) -> Iterator[str]:
-    """`json_dumps(obj)` (compact) in pieces, the same text once joined: the containers of the
-    top `levels` levels are written here piece by piece, so no piece holds a whole big output, and
-    an iterator there is written as a list (its items need not all exist at once)."""
-    if levels > 0 and isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
-        yield "{"
-        for i, (key, value) in enumerate(obj.items()):
-            yield (", " if i else "") + json_dumps(key, ascii=ascii) + ": "
-            yield from json_chunks(value, levels - 1, ascii=ascii)
-        yield "}"
+class JsonText(str):
+    """Text that is already JSON, as `json_dumps` (with the same `indent`) writes it at the top
+    level: `json_chunks` writes it as it is, indented to where it stands."""
+
+    __slots__ = ()
+
+
+def _nest(text: str, at: int) -> str:
+    """Indented JSON as it reads nested `at` spaces deep."""
+    return text.replace("\n", "\n" + " " * at) if at else text
+
+
+def json_chunks(
+    obj: Any, levels: int, *, ascii: bool = False, indent: int | None = None, at: int = 0
+) -> Iterator[str]:
+    """`json_dumps(obj, ascii=ascii, indent=indent)` in pieces, the same text once joined (nested
+    `at` spaces deep): the containers of the top `levels` levels are written here piece by piece,
+    so no piece holds a whole big output; an iterator there is written as a list (its items need
+    not all exist at once) and a `JsonText` as the JSON it already is. The one streaming JSON
+    writer (compare's merchants, forecast's spooled documents)."""
+    if isinstance(obj, JsonText):
+        yield _nest(obj, at)
+    elif levels > 0 and isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+        yield from _container(
+            "{}",
+            ((json_dumps(k, ascii=ascii) + ": ", v) for k, v in obj.items()),
+            levels,
+            ascii,
+            indent,
+            at,
+        )
     elif levels > 0 and isinstance(obj, list | tuple | Iterator):
-        yield "["
-        for i, item in enumerate(obj):
-            if i:
-                yield ", "
-            yield from json_chunks(item, levels - 1, ascii=ascii)
-        yield "]"
+        yield from _container("[]", (("", v) for v in obj), levels, ascii, indent, at)
     else:
-        yield json_dumps(obj, ascii=ascii)
+        yield _nest(json_dumps(obj, ascii=ascii, indent=indent), at)
+
+
+def _container(
+    brackets: str,
+    items: Iterator[tuple[str, Any]],
+    levels: int,
+    ascii: bool,
+    indent: int | None,
+    at: int,
+) -> Iterator[str]:
+    """A dict's or list's pieces, written as json.dumps lays them out: `items` are (the key's
+    text, the value); empty, it is just its brackets."""
+    inner = at + indent if indent is not None else at
+    line, sep = ("\n" + " " * inner, ",") if indent is not None else ("", ", ")
+    first = True
+    for key, value in items:
+        yield (brackets[0] if first else sep) + line + key
+        first = False
+        yield from json_chunks(value, levels - 1, ascii=ascii, indent=indent, at=inner)
+    if first:
+        yield brackets
+    else:
+        yield ("\n" + " " * at if indent is not None else "") + brackets[1]

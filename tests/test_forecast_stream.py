@@ -10,13 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gmvcli.cli.stream import _document, _nest
 from gmvcli.data import forecast_data, forecast_merchant_data, round_columns, round_many
 from gmvcli.forecast import forecast_scenario
 from gmvcli.loader import load_text
 from gmvcli.model import parse_scenario
 from gmvcli.render.forecast_json import merchant_json
-from gmvcli.textsafe import json_dumps
+from gmvcli.textsafe import JsonText, json_chunks, json_dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 #: no shelf, roi over a zero cost (null), a name with the slot's text and a bidi control, NaN-free
@@ -79,13 +78,12 @@ def test_a_streamed_document_is_the_dump_of_the_whole(pretty: bool) -> None:
     for result in forecasts():
         whole = forecast_data(result)
         head = {k: v for k, v in whole.items() if k != "merchants"}
-        parts = [merchant_json(m, False, pretty) for m in result.merchants]
-        for base in (0, 2):
-            text = "".join(_document(head, parts, base if pretty else 0, pretty))
-            expected = _nest(json_dumps(whole, indent=indent), base if pretty else 0)
-            assert text == expected
-    empty = "".join(_document({"file": "x"}, [], 2, True))
-    assert empty == _nest(json_dumps({"file": "x", "merchants": []}, indent=2), 2)
+        parts = (JsonText(merchant_json(m, False, pretty)) for m in result.merchants)
+        document = {**head, "merchants": parts}
+        text = "".join(json_chunks(document, 2, indent=indent, at=2))
+        assert text == json_dumps(whole, indent=indent).replace("\n", "\n  ")
+    empty = "".join(json_chunks({"file": "x", "merchants": iter([])}, 2, indent=2, at=2))
+    assert empty == json_dumps({"file": "x", "merchants": []}, indent=2).replace("\n", "\n  ")
 
 
 @given(

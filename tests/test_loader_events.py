@@ -13,7 +13,7 @@ import yaml
 from gmvcli import loader, yamlcore
 from gmvcli.errors import ScenarioError
 from gmvcli.loader import load_text
-from gmvcli.textsafe import json_chunks, json_dumps
+from gmvcli.textsafe import JsonText, json_chunks, json_dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(
@@ -133,8 +133,23 @@ OBJECTS = [
 @pytest.mark.parametrize("obj", OBJECTS)
 @pytest.mark.parametrize("levels", [0, 1, 2, 3, 5])
 @pytest.mark.parametrize("ascii", [False, True])
-def test_json_chunks_join_to_json_dumps(obj: object, levels: int, ascii: bool) -> None:
-    assert "".join(json_chunks(obj, levels, ascii=ascii)) == json_dumps(obj, ascii=ascii)
+@pytest.mark.parametrize("indent", [None, 0, 2])
+def test_json_chunks_join_to_json_dumps(
+    obj: object, levels: int, ascii: bool, indent: int | None
+) -> None:
+    expected = json_dumps(obj, ascii=ascii, indent=indent)
+    assert "".join(json_chunks(obj, levels, ascii=ascii, indent=indent)) == expected
+    nested = "".join(json_chunks(obj, levels, ascii=ascii, indent=indent, at=4))
+    assert nested == expected.replace("\n", "\n    ")
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_chunks_write_json_text_as_it_is_where_it_stands(indent: int | None) -> None:
+    items = [{"a": [1, {"b": "\u202e"}]}, {}, []]
+    texts = iter([JsonText(json_dumps(i, indent=indent)) for i in items])
+    whole = {"head": {"x": 1}, "m": items}
+    text = "".join(json_chunks({"head": {"x": 1}, "m": texts}, 2, indent=indent, at=2))
+    assert text == json_dumps(whole, indent=indent).replace("\n", "\n  ")
 
 
 def test_json_chunks_write_an_iterator_as_a_list_piece_by_piece() -> None:

@@ -89,3 +89,70 @@ def test_a_long_forecast_is_rounded_in_bulk_to_the_same_json() -> None:
     for model in ("shelf", "content"):
         results = [getattr(p, model) for p in periods]
         assert models_data(results) == [model_data(r) for r in results]
+
+
+#: Modules that may spell a §4 row key as a string, and why: each names something else that
+#: happens to share the key's name, or is a file another change owns. Anything not listed here
+#: must read the key from gmvcli/rows.py.
+ROW_KEY_LITERALS: dict[str, tuple[set[str], str]] = {
+    "engine.py": ({"rebate", "bonus_uv"}, "the variables its compiled formulas read, by name"),
+    "review/actuals.py": ({"gmv", "orders"}, "the columns of an actuals export (SPEC §10)"),
+    "review/cells.py": ({"orders", "gmv", "refunds", "traffic_cost"}, "export columns"),
+    "review/consistency.py": ({"gmv", "orders", "refunds"}, "export columns"),
+    "review/headers.py": ({"orders", "gmv", "refunds", "traffic_cost"}, "export columns"),
+    "review/fit.py": ({"orders", "gmv", "refunds", "traffic_cost"}, "sums of export columns"),
+    "review/sides.py": ({"orders", "gmv", "refunds", "traffic_cost"}, "sums of export columns"),
+    "review/review.py": ({"net_gmv", "rebate", "refunds", "traffic_cost"}, "contribution lines"),
+    "review/results.py": ({"net_gmv", "rebate"}, "review's contribution lines (its JSON keys)"),
+    "plan.py": ({"gmv"}, "rebate_base: gmv, a value of the field (SPEC §6)"),
+    "model/kinds.py": ({"gmv"}, "REBATE_BASES, the values of rebate_base"),
+    "policies.py": ({"gmv"}, "rebate_base == gmv"),
+    "render/explain.py": ({"gmv", "traffic_cost"}, "rebate_base's values and the row each reads"),
+    "model/fields.py": ({"orders"}, "a unit (repurchase_frequency is in orders)"),
+    "plot/review.py": ({"gmv"}, "a key of review's word catalogue"),
+    "render/review/words.py": ({"gmv"}, "review's effect tables: of GMV, or of contribution"),
+    "render/review/csv.py": ({"gmv", "contribution"}, "review's CSV columns plan_gmv, …"),
+    "render/review/markdown.py": ({"gmv", "contribution"}, "review's two effect tables"),
+    "render/review/table.py": ({"gmv", "contribution"}, "review's two effect tables"),
+    "report/actuals.py": ({"gmv", "contribution"}, "review's two effect tables"),
+    "render/diff.py": ({"contribution"}, "diff's summary line speaks of contribution"),
+    "render/uncertain.py": ({"contribution"}, "solve's contribution=0 is 保本 (SPEC §8)"),
+    "whatif/solve.py": ({"contribution"}, "solve's 保本 is contribution=0 (SPEC §8)"),
+    "cli/uncertain.py": ({"gmv", "contribution"}, "--metric's choices; cli-dups' file"),
+}
+
+
+def test_no_module_spells_a_row_key_outside_the_registry() -> None:
+    """Issue 10: the rows of §4 are named in gmvcli/rows.py only (docstrings aside); a key that
+    is also a scenario field (uv, content_cost, …) is the field table's to name as well."""
+    import ast
+    from pathlib import Path
+
+    from gmvcli.model import SECTIONS
+
+    fields = {f.name for section in SECTIONS.values() for f in section}
+    keys = {q.key for q in QUANTITIES if q.formulas or q.json} - fields
+    root = Path(__file__).resolve().parent.parent / "gmvcli"
+    found: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name == "rows.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        spelled = {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value in keys and id(node) not in docstrings
+        }
+        if spelled - ROW_KEY_LITERALS.get(name, (set(), ""))[0]:
+            found[name] = spelled
+    assert not found, f"row keys spelled outside gmvcli/rows.py: {found}"
+    for name, (allowed, _) in ROW_KEY_LITERALS.items():
+        assert (root / name).exists() and allowed <= keys, name  # no stale entry

@@ -17,6 +17,7 @@ from gmvcli.cli import app
 from gmvcli.correlations import spearman
 from gmvcli.loader import load_text
 from gmvcli.model import parse_scenario
+from gmvcli.render.words import field_label
 from gmvcli.uncertainty import evaluate, run_simulation, sobol, with_value
 
 runner = CliRunner()
@@ -87,6 +88,13 @@ def test_sobol_on_a_shipped_scenario_json_and_table() -> None:
     table = run("sensitivity", path, "--method", "sobol", "--runs", "256", "--lang", "zh").stdout
     assert "一阶S1" in table and "总效应ST" in table and "客单价" not in table
     assert "单位时长订单转化率" in table  # fields by their zh label
+    # the tornado's table and Sobol's name an input alike, in both languages (one field_label)
+    for lang in ("en", "zh"):
+        sobol_table = run("sensitivity", path, "--method", "sobol", "--runs", "64", "--lang", lang)
+        tornado_table = run("sensitivity", path, "--lang", lang).stdout
+        for row in rows:
+            name = field_label(row["path"], lang)
+            assert name in sobol_table.stdout and name in tornado_table, (lang, row["path"])
 
 
 def test_sobol_usage_and_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,39 +8,14 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
-from gmvcli.cli.output import dump, write
+from gmvcli.cli.output import write
 from gmvcli.cli.run import Run, single_input
 from gmvcli.errors import Problem
 from gmvcli.messages import msg
-
-#: where the merchants go in a document's skeleton (the last string in it: found with rfind)
-_SLOT = "gmvcli:merchants"
-
-
-def _nest(text: str, indent: int) -> str:
-    """A value's indented JSON as it reads nested `indent` spaces deep (json.dumps indent=2)."""
-    return text.replace("\n", "\n" + " " * indent) if indent else text
-
-
-def _document(
-    head: dict[str, Any], merchants: Iterable[str], base: int, pretty: bool
-) -> Iterator[str]:
-    """The text of `dump({**head, "merchants": [...]})` nested `base` deep, a merchant at a time
-    (each given as its own dump)."""
-    skeleton = _nest(dump({**head, "merchants": [_SLOT]}, pretty), base)
-    at = skeleton.rfind(dump(_SLOT, False))
-    prefix, suffix = skeleton[:at], skeleton[at + len(dump(_SLOT, False)) :]
-    sep = "," + prefix[prefix.rfind("[") + 1 :] if pretty else ", "
-    depth = base + 4 if pretty else 0
-    first = True
-    for m in merchants:
-        yield (prefix if first else sep) + _nest(m, depth)
-        first = False
-    yield _nest(dump({**head, "merchants": []}, pretty), base) if first else suffix
 
 
 def _merchants(
@@ -100,9 +75,12 @@ def _spool(
     """Write every input's text to `spool`, without the closing of a list of documents; returns
     the number of inputs written."""
     from gmvcli import data as rdata
+    from gmvcli.cli.safety import ascii_json
     from gmvcli.render.csv import render_forecast
+    from gmvcli.textsafe import JsonText, json_chunks
 
     pretty = _pretty(fmt, output)
+    ascii, indent = ascii_json(), 2 if pretty else None
     one = fmt != "json" or single_input(paths)
     base = 0 if one or not pretty else 2
     entries = 0
@@ -119,7 +97,8 @@ def _spool(
             run.report(doc_or_problems)
             if fmt != "csv":
                 problem = doc_or_problems[0] or Problem(name, msg("cli.failed"))
-                spool.write(_nest(dump(rdata.error_data(name, problem), pretty), base))
+                error = rdata.error_data(name, problem)
+                spool.writelines(json_chunks(error, 0, ascii=ascii, indent=indent, at=base))
                 spool.write("\n" if fmt == "jsonl" else "")
             continue
         errors: list[Problem] = []
@@ -128,14 +107,13 @@ def _spool(
             for part in parts:
                 spool.write(render_forecast([part], header=False))
         else:
-            from gmvcli.cli.safety import ascii_json
             from gmvcli.forecast import forecast_head
             from gmvcli.render.forecast_json import merchant_json
 
             data = rdata.forecast_data(forecast_head(scenario, doc_or_problems))
-            ascii = ascii_json()
-            objs = (merchant_json(p.merchants[0], ascii, pretty) for p in parts)
-            spool.writelines(_document(data, objs, base, pretty))
+            objs = (JsonText(merchant_json(p.merchants[0], ascii, pretty)) for p in parts)
+            document = {**data, "merchants": objs}
+            spool.writelines(json_chunks(document, 2, ascii=ascii, indent=indent, at=base))
             spool.write("\n" if fmt == "jsonl" else "")
         if errors:
             run.report(errors)

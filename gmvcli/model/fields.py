@@ -5,6 +5,21 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+__all__ = [
+    "BET_FIELDS",
+    "CONTENT_FIELDS",
+    "CORRELATION_FIELDS",
+    "EFFECT_FIELDS",
+    "FORECAST_FIELDS",
+    "MERCHANT_FIELDS",
+    "POLICY_FIELDS",
+    "POLICY_USE_FIELDS",
+    "SCENARIO_FIELDS",
+    "SECTIONS",
+    "SHELF_FIELDS",
+    "Field",
+]
+
 
 class Field(NamedTuple):
     """One key of a section: how its value is read, its default, and what it means."""
@@ -18,16 +33,27 @@ class Field(NamedTuple):
     unit: str = ""
 
 
+def _sales(cost: Field, discount: Field) -> tuple[Field, ...]:
+    """The keys after a model's visitors, in order: the same for both models but for the cost of a
+    visitor and how the promotions are described."""
+    return (
+        Field("aov", "positive", "客单价", "average order value", required=True, unit="CNY"),
+        Field("repurchase_frequency", "positive", "复购频次", "orders per buying visitor in the period", 1.0, unit="orders"),
+        cost,
+        Field("commission_rate", "rate", "平台佣金率", "platform take rate on net GMV", 0.0, unit="share"),
+        discount,
+        Field("refund_rate", "rate", "退款率", "share of GMV refunded or returned", 0.0, unit="share"),
+    )  # fmt: skip
+
+
 SHELF_FIELDS = (
     Field("uv", "count", "访客数", "visitors per period, all bought (外部买量); or give traffic_budget", unit="visitors"),
     Field("traffic_budget", "money", "流量预算", "spend on bought traffic per period, instead of uv: uv = traffic_budget ÷ traffic_cost_per_uv", unit="CNY"),
     Field("conversion_rate", "rate", "转化率", "orders per visitor", required=True, unit="share"),
-    Field("aov", "positive", "客单价", "average order value", required=True, unit="CNY"),
-    Field("repurchase_frequency", "positive", "复购频次", "orders per buying visitor in the period", 1.0, unit="orders"),
-    Field("traffic_cost_per_uv", "money", "单个访客流量成本", "cost of one bought visitor", 0.0, unit="CNY"),
-    Field("commission_rate", "rate", "平台佣金率", "platform take rate on net GMV", 0.0, unit="share"),
-    Field("discount_rate", "rate", "促销让利率", "merchant-funded promotions (满减/低价), share of net GMV", 0.0, unit="share"),
-    Field("refund_rate", "rate", "退款率", "share of GMV refunded or returned", 0.0, unit="share"),
+    *_sales(
+        Field("traffic_cost_per_uv", "money", "单个访客流量成本", "cost of one bought visitor", 0.0, unit="CNY"),
+        Field("discount_rate", "rate", "促销让利率", "merchant-funded promotions (满减/低价), share of net GMV", 0.0, unit="share"),
+    ),
 )  # fmt: skip
 CONTENT_FIELDS = (
     Field("private_uv", "count", "私域确定UV", "private-domain visitors per period (or give fans + reach_rate)", unit="visitors"),
@@ -37,12 +63,10 @@ CONTENT_FIELDS = (
     Field("public_budget", "money", "公域投放预算", "spend on paid public visitors per period, instead of public_uv: public_uv = public_budget ÷ public_cost_per_uv", unit="CNY"),
     Field("watch_minutes", "positive", "内容消费时长", "minutes watched per visitor", required=True, unit="minutes"),
     Field("orders_per_minute", "rate", "单位时长订单转化率", "orders per visitor-minute", required=True, unit="orders/minute"),
-    Field("aov", "positive", "客单价", "average order value", required=True, unit="CNY"),
-    Field("repurchase_frequency", "positive", "复购频次", "orders per buying visitor in the period", 1.0, unit="orders"),
-    Field("public_cost_per_uv", "money", "公域访客成本", "cost of one paid public visitor (小店通)", 0.0, unit="CNY"),
-    Field("commission_rate", "rate", "平台佣金率", "platform take rate on net GMV", 0.0, unit="share"),
-    Field("discount_rate", "rate", "促销让利率", "merchant-funded promotions, share of net GMV", 0.0, unit="share"),
-    Field("refund_rate", "rate", "退款率", "share of GMV refunded or returned", 0.0, unit="share"),
+    *_sales(
+        Field("public_cost_per_uv", "money", "公域访客成本", "cost of one paid public visitor (小店通)", 0.0, unit="CNY"),
+        Field("discount_rate", "rate", "促销让利率", "merchant-funded promotions, share of net GMV", 0.0, unit="share"),
+    ),
     Field("content_cost", "money", "内容成本", "production cost per period (hosts, studio)", 0.0, unit="CNY"),
 )  # fmt: skip
 FORECAST_FIELDS = (

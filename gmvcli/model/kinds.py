@@ -13,6 +13,20 @@ from gmvcli.errors import WrongValue, shown
 from gmvcli.messages import Worded, listing, msg
 from gmvcli.numbers import NumberError, parse_number
 
+__all__ = [
+    "BOUNDS",
+    "KINDS",
+    "MAX_PERIODS",
+    "PERIOD_LABELS",
+    "REBATE_BASES",
+    "ROLES",
+    "Z95",
+    "_ID",
+    "Distribution",
+    "Invalid",
+    "parse_distribution",
+]
+
 ROLES = ("factory", "brand", "streamer", "service_provider")
 PERIOD_LABELS = ("day", "week", "month", "quarter", "year")
 REBATE_BASES = ("traffic", "gmv")

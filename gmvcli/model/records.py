@@ -8,6 +8,18 @@ from gmvcli.loader import PathPart
 from gmvcli.model.kinds import Distribution
 from gmvcli.plan import Effects
 
+__all__ = [
+    "Content",
+    "Correlation",
+    "Forecast",
+    "Merchant",
+    "PolicyDef",
+    "PolicyUse",
+    "Scenario",
+    "Shelf",
+    "only_merchants",
+]
+
 
 class Shelf(NamedTuple):
     uv: float  # with traffic_budget: the visitors it buys at the base cost (the engine recomputes)

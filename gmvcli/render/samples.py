@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from gmvcli.loader import PathPart
 from gmvcli.model import Scenario
+from gmvcli.rows import TOTALS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from gmvcli.uncertainty import Chunk
 
 KINDS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
-METRICS = ("gmv", "net_gmv", "contribution")
 
 
 def kind_of(path: str) -> str | None:
@@ -45,7 +45,7 @@ def output_columns(scenario: Scenario) -> list[tuple[int, str, str, str]]:
     for i, m in enumerate(scenario.merchants):
         for model in ("shelf", "content"):
             if getattr(m, model) is not None:
-                out += [(i, model, k, f"{m.id}.{model}.{k}") for k in METRICS]
+                out += [(i, model, k, f"{m.id}.{model}.{k}") for k in TOTALS]
     return out
 
 

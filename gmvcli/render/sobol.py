@@ -10,27 +10,10 @@ from gmvcli.errors import safe_text
 from gmvcli.i18n import label
 from gmvcli.messages import text
 from gmvcli.render.data import r6
+from gmvcli.render.words import field_label
 
 if TYPE_CHECKING:
     from gmvcli.uncertainty import SobolResult
-
-
-def input_label(path: str, lang: str) -> str:
-    """The input's path, and in zh its Chinese name: `content.aov 客单价`."""
-    if lang != "zh":
-        return path
-    from gmvcli.model import BET_FIELDS, EFFECT_FIELDS, SECTIONS
-
-    parts = path.replace("[", ".").split(".")
-    last = parts[-1]
-    if parts[0] in ("shelf", "content", "forecast") and len(parts) == 2:
-        fields = SECTIONS[parts[0]]
-    elif parts[0] == "policies":
-        fields = BET_FIELDS if "bet" in parts[:-1] else EFFECT_FIELDS
-    else:
-        fields = SECTIONS["merchant"]
-    zh = next((f.zh for f in fields if f.name == last), "")
-    return f"{path} {zh}" if zh else path
 
 
 def sobol_data(
@@ -107,7 +90,7 @@ def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
             table.add_column("", no_wrap=True)
         for r in m["rows"]:
             cells = [
-                safe_text(input_label(r["path"], lang)),
+                safe_text(field_label(r["path"], lang)),
                 f"{r['s1']:.3f}",
                 f"±{r['s1_conf']:.3f}",
                 f"{r['st']:.3f}",

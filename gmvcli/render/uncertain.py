@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 
 
 def percentile_keys(merchants: Iterable[dict[str, Any]]) -> list[str]:
-    """The percentile columns of simulate's data (`p5`, `p50`, …): the same for every model,
-    read from the first one there is."""
+    """The percentile columns of simulate's data (`p5`, `p50`, …): the same for every model and
+    metric, read from the first one there is."""
     for m in merchants:
         for model in ("shelf", "content"):
             if m[model]:
-                return list(m[model]["gmv"])
+                return list(next(iter(m[model].values())))
     return []
 
 

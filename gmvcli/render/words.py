@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import NamedTuple
 
 from gmvcli.compare import MerchantResult
@@ -11,6 +12,7 @@ from gmvcli.errors import safe_text
 from gmvcli.forecast import MerchantForecast
 from gmvcli.i18n import label, magnitude, message, money, percent, plain, times
 from gmvcli.policies import Notice
+from gmvcli.rows import CONTENT, DRIVERS, TABLE_LINES, TOTALS
 
 Getter = Callable[[ModelResult], float | None]
 
@@ -27,32 +29,15 @@ class Line(NamedTuple):
     get: Getter
     kind: str  # count | money | percent | plain | ratio
     content_only: bool = False
+    decimals: int = 2  # as JSON rounds it (SPEC §7)
 
 
-LINES: tuple[Line, ...] = (
-    Line("uv", lambda r: r.uv, "count"),
-    Line("private_uv", lambda r: r.private_uv, "count", True),
-    Line("public_uv", lambda r: r.public_uv, "count", True),
-    Line("bonus_uv", lambda r: r.bonus_uv, "count", True),
-    Line("conversion", lambda r: r.conversion, "percent"),
-    Line("orders", lambda r: r.orders, "count"),
-    Line("aov", lambda r: r.aov, "money"),
-    Line("repurchase", lambda r: r.repurchase, "plain"),
-    Line("gmv", lambda r: r.gmv, "money"),
-    Line("refunds", lambda r: r.refunds, "money"),
-    Line("net_gmv", lambda r: r.net_gmv, "money"),
-    Line("costs.traffic", lambda r: r.costs.traffic, "money"),
-    Line("costs.commission", lambda r: r.costs.commission, "money"),
-    Line("costs.promotion", lambda r: r.costs.promotion, "money"),
-    Line("costs.content", lambda r: r.costs.content, "money"),
-    Line("costs.goods", lambda r: r.costs.goods, "money"),
-    Line("costs.total", lambda r: r.costs.total, "money"),
-    Line("rebate", lambda r: r.rebate, "money"),
-    Line("contribution", lambda r: r.contribution, "money"),
-    Line("roi", lambda r: r.roi, "plain"),
+LINES: tuple[Line, ...] = tuple(
+    Line(path, attrgetter(path), q.written, q.models == (CONTENT,), q.decimals)
+    for path, q in TABLE_LINES
 )
-#: Rows drawn in bold: the answer people came for.
-KEY_ROWS = frozenset({"gmv", "net_gmv", "contribution"})
+#: Rows drawn in bold: the answer people came for (the rows a forecast totals).
+KEY_ROWS = frozenset(TOTALS)
 
 
 def fmt(value: float | None, kind: str, lang: str, currency: str, signed: bool = False) -> str:
@@ -118,10 +103,7 @@ def drivers_line(m: MerchantResult, lang: str) -> str | None:
     if m.comparison is None:
         return None
     d = m.comparison.drivers
-    parts = [
-        f"{label('driver.' + name, lang)} {times(getattr(d, name))}"
-        for name in ("uv", "conversion", "aov", "repurchase")
-    ]
+    parts = [f"{label('driver.' + name, lang)} {times(getattr(d, name))}" for name, _ in DRIVERS]
     return f"{label('drivers', lang)} {times(m.comparison.gmv_ratio)} = " + " · ".join(parts)
 
 

@@ -9,42 +9,11 @@ Only `html` needs Jinja2 (the `report` extra); nothing here needs matplotlib or 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
-
-from gmvcli.errors import Problem
-from gmvcli.model import Scenario
-from gmvcli.policies import Notice
-from gmvcli.report.data import gather
+from gmvcli.report.data import Gathered, gather
 from gmvcli.report.view import Source
 
-if TYPE_CHECKING:
-    from gmvcli.review.results import Review
+#: the page for the merchants of `only` (default: all) in `lang`, with plan vs actual for the
+#: merchants a review holds: `.html`, and the warnings and problems to tell on stderr
+build = gather
 
-
-class Report(NamedTuple):
-    """The page, and what to tell on stderr (see `data.Gathered`)."""
-
-    html: str
-    warnings: tuple[tuple[str, tuple[Notice, ...]], ...]
-    problems: tuple[tuple[str, Problem], ...]
-
-
-def build(
-    scenario: Scenario,
-    source: Source,
-    lang: str,
-    periods: int | None = None,
-    runs: int = 10_000,
-    only: Sequence[str] = (),
-    review: Review | None = None,
-) -> Report:
-    """The page for the merchants of `only` (default: all) in `lang`, with plan vs actual for
-    the merchants `review` (SPEC §10) holds."""
-    from gmvcli.report.html import render
-
-    gathered = gather(scenario, source, lang, periods, runs, only=only, review=review)
-    return Report(render(gathered.view), gathered.warnings, gathered.problems)
-
-
-__all__ = ["Report", "Source", "build", "gather"]
+__all__ = ["Gathered", "Source", "build", "gather"]

@@ -21,28 +21,24 @@ from __future__ import annotations
 from gmvcli.compare import MerchantResult
 from gmvcli.i18n import label, times
 from gmvcli.render.data import r2, r6
-from gmvcli.render.words import LINES, fmt
+from gmvcli.render.words import KEY_ROWS, LINES, Line, fmt
 from gmvcli.report import charts
 from gmvcli.report.charts import Chart
 from gmvcli.report.texts import text
 from gmvcli.report.view import Table
+from gmvcli.rows import COMPARISON, DRIVERS
 
-#: the §4 rows whose JSON value is a ratio (6 decimals); the others are money or counts (2)
-RATIO_ROWS = frozenset({"conversion", "roi"})
-#: the comparison fields that JSON gives as deltas: the page shows these, not a recomputed Δ
-JSON_DELTAS = {
-    "gmv": "gmv_delta",
-    "net_gmv": "net_gmv_delta",
-    "contribution": "contribution_delta",
-}
-DRIVERS = ("uv", "conversion", "aov", "repurchase")
+#: the comparison fields that JSON gives as deltas (`gmv` → `gmv_delta`): the page shows these,
+#: not a recomputed Δ
+JSON_DELTAS = {k.removesuffix("_delta"): k for k, _ in COMPARISON if k.endswith("_delta")}
+DRIVER_NAMES = tuple(name for name, _ in DRIVERS)
 
 
-def _rounded(key: str, value: float | None) -> float | None:
-    """As the JSON of `compare` rounds it (SPEC §7)."""
+def _rounded(line: Line, value: float | None) -> float | None:
+    """As the JSON of `compare` rounds it (SPEC §7): ratios and rates to 6 decimals, the rest to 2."""
     if value is None:
         return None
-    return r6(value) if key in RATIO_ROWS else r2(value)
+    return r6(value) if line.decimals == 6 else r2(value)
 
 
 def compare_table(m: MerchantResult, lang: str, currency: str) -> Table:
@@ -52,14 +48,14 @@ def compare_table(m: MerchantResult, lang: str, currency: str) -> Table:
     for line in LINES:
         if line.content_only and m.content is None:
             continue
-        s = None if m.shelf is None or line.content_only else _rounded(line.key, line.get(m.shelf))
-        c = None if m.content is None else _rounded(line.key, line.get(m.content))
+        s = None if m.shelf is None or line.content_only else _rounded(line, line.get(m.shelf))
+        c = None if m.content is None else _rounded(line, line.get(m.content))
         delta: float | None = None
         if m.comparison is not None and line.key in JSON_DELTAS:
             delta = r2(getattr(m.comparison, JSON_DELTAS[line.key]))
         elif s is not None and c is not None:
             delta = c - s
-        if line.key in ("gmv", "net_gmv", "contribution"):
+        if line.key in KEY_ROWS:
             strong.add(len(rows))
         rows.append(
             (
@@ -84,10 +80,10 @@ def drivers(m: MerchantResult, lang: str) -> tuple[str | None, Chart | None]:
     if m.comparison is None:
         return None, None
     ratio = r6(m.comparison.gmv_ratio)
-    values = {k: r6(getattr(m.comparison.drivers, k)) for k in DRIVERS}
-    parts = [f"{label('driver.' + k, lang)} {times(values[k])}" for k in DRIVERS]
+    values = {k: r6(getattr(m.comparison.drivers, k)) for k in DRIVER_NAMES}
+    parts = [f"{label('driver.' + k, lang)} {times(values[k])}" for k in DRIVER_NAMES]
     line = f"{label('drivers', lang)} {times(ratio)} = " + " · ".join(parts)
     rows = [(text("drivers.total", lang), ratio, times(ratio))]
-    rows += [(label("driver." + k, lang), values[k], times(values[k])) for k in DRIVERS]
+    rows += [(label("driver." + k, lang), values[k], times(values[k])) for k in DRIVER_NAMES]
     chart = charts.drivers(rows, text("h.drivers", lang), line, text("drivers.equal", lang))
     return line, chart

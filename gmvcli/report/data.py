@@ -56,6 +56,13 @@ class Gathered(NamedTuple):
     warnings: tuple[tuple[str, tuple[Notice, ...]], ...]
     problems: tuple[tuple[str, Problem], ...]
 
+    @property
+    def html(self) -> str:
+        """The page (Jinja2, imported here only)."""
+        from gmvcli.report.html import render
+
+        return render(self.view)
+
 
 def gather(
     scenario: Scenario,

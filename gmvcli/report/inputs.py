@@ -26,13 +26,6 @@ def field_name(field: Field | None, shown: str, lang: str) -> str:
     return shown
 
 
-def input_label(path: str, lang: str) -> str:
-    """A dotted input path of `sensitivity` (`content.conversion`) as the page names it."""
-    parts = path.split(".")
-    section = parts[0] if parts[0] in ("shelf", "content", "forecast") else "merchant"
-    return field_name(section_field(section, parts[-1]), path, lang)
-
-
 def _section_of(path: Sequence[PathPart]) -> str:
     """The section whose Field describes the key at the end of `path`."""
     keys = [p for p in path if isinstance(p, str)]

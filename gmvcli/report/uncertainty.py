@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import magnitude, money, percent
 from gmvcli.render.data import r2
+from gmvcli.render.words import field_label
 from gmvcli.report import charts
-from gmvcli.report.inputs import input_label
 from gmvcli.report.texts import money_format, text
 from gmvcli.report.view import Table, UncertaintyView
 
@@ -56,7 +56,7 @@ def uncertainty_view(
         )
     tornado = table = None
     if swings:
-        rows = [(input_label(s.path, lang), s.metric_low, s.metric_high) for s in swings]
+        rows = [(field_label(s.path, lang), s.metric_low, s.metric_high) for s in swings]
         tornado = charts.tornado(
             rows,
             base,
@@ -79,7 +79,7 @@ def uncertainty_view(
             ),
             tuple(
                 (
-                    input_label(s.path, lang),
+                    field_label(s.path, lang),
                     input_text(s.path, s.low, lang, currency),
                     input_text(s.path, s.high, lang, currency),
                     money(r2(s.metric_low), lang, currency),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from gmvcli.errors import error_json, safe_text
 from gmvcli.review.messages import text
 
 
@@ -32,25 +33,18 @@ class Issue(NamedTuple):
     def message(self, lang: str) -> str:
         out = text(self.code, lang, **dict(self.params))
         if self.got is not None:
-            out += f"（实际为 {self.got}）" if lang == "zh" else f" (got {self.got})"
+            out += text("frame.got", lang, got=self.got)
         if self.hint:
             out += " — " + text(self.hint, lang, **dict(self.hint_params))
         return out
 
     def text(self, lang: str) -> str:
         """`FILE:ROW:HEADER: what is wrong (got V) — hint`, worded for `lang`."""
-        from gmvcli.errors import safe_text
-
         return safe_text(f"{self.where()}: {self.message(lang)}")
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "message": self.message("en"),
-            "line": self.row,
-            "column": self.header,
-            "path": "",
-        }
+        """As a scenario's problems are (a row for the line, a header for the column)."""
+        return error_json(self.code, self.message("en"), self.row, self.header, "")
 
 
 class ReadError(Exception):

@@ -17,7 +17,7 @@ from gmvcli.model import Merchant
 from gmvcli.policies import Terms, bet_bonus, terms
 from gmvcli.review.actuals import Actuals
 from gmvcli.review.issues import Issue
-from gmvcli.review.results import Side
+from gmvcli.review.results import FACTORS, Side
 from gmvcli.review.selection import Selection
 
 #: the sums kept per period and model, in this order
@@ -80,24 +80,10 @@ def period_terms(sel: Selection, t: int) -> Terms:
 
 
 def plan_factors(model: str, merchant: Merchant, result: ModelResult) -> dict[str, float]:
-    if model == "content":
-        c = merchant.content
-        assert c is not None
-        return {
-            "uv": result.uv,
-            "watch_minutes": c.watch_minutes,
-            "orders_per_minute": c.orders_per_minute,
-            "aov": c.aov,
-            "repurchase_frequency": c.repurchase_frequency,
-        }
-    s = merchant.shelf
-    assert s is not None
-    return {
-        "uv": result.uv,
-        "conversion_rate": s.conversion_rate,
-        "aov": s.aov,
-        "repurchase_frequency": s.repurchase_frequency,
-    }
+    """The plan's factors of GMV (FACTORS): its visitors as computed, the rest as the file says."""
+    spec = merchant.content if model == "content" else merchant.shelf
+    assert spec is not None
+    return {k: result.uv if k == "uv" else getattr(spec, k) for k in FACTORS[model]}
 
 
 class Problemed(Exception):
@@ -142,54 +128,34 @@ def actual_side(
             )
         refund_rate = _ratio(s["refunds"], gmv, refund_rate)
     cfg = sel.cfg
+    growth = cfg.public_cost_growth if model == "content" else cfg.shelf_traffic_cost_growth
+    cost_growth = (1 + growth) ** (t - 1)
+    factors: dict[str, float] = {"uv": uv}
     if model == "content":
         c = merchant.content
         assert c is not None
-        opm = _ratio(s["orders"], uv * wm * rf, pf["orders_per_minute"])
+        factors["watch_minutes"] = wm
+        factors["orders_per_minute"] = _ratio(s["orders"], uv * wm * rf, pf["orders_per_minute"])
+        factors.update(aov=aov, repurchase_frequency=rf)
         private, public, bonus = _split(s, have, plan, uv)
-        planned_cost = c.public_cost_per_uv * (1 + cfg.public_cost_growth) ** (t - 1)
-        cost = _cost_per_visitor(
-            s, have, public, planned_cost, t, file, "review.cost_without_paid_hint"
+        hint = "review.cost_without_paid_hint"
+        cost = _cost_per_visitor(s, have, public, c.public_cost_per_uv * cost_growth, t, file, hint)
+        actual = c._replace(
+            **{k: v for k, v in factors.items() if k != "uv"},
+            public_uv=public,
+            refund_rate=refund_rate,
+            public_cost_per_uv=cost,
         )
-        inputs = engine.content_inputs(
-            c._replace(
-                watch_minutes=wm,
-                orders_per_minute=opm,
-                aov=aov,
-                repurchase_frequency=rf,
-                public_uv=public,
-                refund_rate=refund_rate,
-                public_cost_per_uv=cost,
-            ),
-            merchant.cogs_rate,
-            period_terms(sel, t)._replace(bonus_uv=bonus),
-            private,
-        )
-        factors = {
-            "uv": uv,
-            "watch_minutes": wm,
-            "orders_per_minute": opm,
-            "aov": aov,
-            "repurchase_frequency": rf,
-        }
+        policy_terms = period_terms(sel, t)._replace(bonus_uv=bonus)
+        inputs = engine.content_inputs(actual, merchant.cogs_rate, policy_terms, private)
     else:
         sh = merchant.shelf
         assert sh is not None
-        conversion = _ratio(s["orders"], uv * rf, pf["conversion_rate"])
-        planned_cost = sh.traffic_cost_per_uv * (1 + cfg.shelf_traffic_cost_growth) ** (t - 1)
-        cost = _cost_per_visitor(s, have, uv, planned_cost, t, file)
-        inputs = engine.shelf_inputs(
-            sh._replace(
-                uv=uv,
-                conversion_rate=conversion,
-                aov=aov,
-                repurchase_frequency=rf,
-                refund_rate=refund_rate,
-                traffic_cost_per_uv=cost,
-            ),
-            merchant.cogs_rate,
-        )
-        factors = {"uv": uv, "conversion_rate": conversion, "aov": aov, "repurchase_frequency": rf}
+        factors["conversion_rate"] = _ratio(s["orders"], uv * rf, pf["conversion_rate"])
+        factors.update(aov=aov, repurchase_frequency=rf)
+        cost = _cost_per_visitor(s, have, uv, sh.traffic_cost_per_uv * cost_growth, t, file)
+        actual_shelf = sh._replace(**factors, refund_rate=refund_rate, traffic_cost_per_uv=cost)
+        inputs = engine.shelf_inputs(actual_shelf, merchant.cogs_rate)
     return Side(engine.result(model, inputs), factors, inputs)
 
 

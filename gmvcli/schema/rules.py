@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Set
 from typing import Any, NamedTuple
 
+from gmvcli.rows import BUDGETS, CONTENT, SHELF
+
 
 class Rule(NamedTuple):
     """A rule across the keys of a section (the hand validator checks it in code)."""
@@ -15,9 +17,10 @@ class Rule(NamedTuple):
     message: str
 
 
-def _budget_rule(visitors: str, budget: str, cost: str) -> dict[str, Any]:
+def _budget_rule(model: str) -> Rule:
     """A budget replaces a visitor count (not both) and needs a cost per visitor above 0."""
-    return {
+    visitors, budget, cost = BUDGETS[model]
+    schema: dict[str, Any] = {
         "not": {"required": [visitors, budget]},
         "if": {"required": [budget]},
         "then": {
@@ -31,6 +34,11 @@ def _budget_rule(visitors: str, budget: str, cost: str) -> dict[str, Any]:
             },
         },
     }
+    return Rule(
+        {"allOf": [schema]},
+        lambda keys: not {visitors, budget} <= keys and (budget not in keys or cost in keys),
+        f"give {visitors} or {budget} (with {cost} above 0), not both",
+    )
 
 
 #: The cross-key rules of `model._Validator._merchants`, `._shelf` and `._content`.
@@ -41,14 +49,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
             lambda keys: "uv" in keys or "traffic_budget" in keys,
             "missing required key 'uv' (or give traffic_budget)",
         ),
-        Rule(
-            {"allOf": [_budget_rule("uv", "traffic_budget", "traffic_cost_per_uv")]},
-            lambda keys: (
-                not {"uv", "traffic_budget"} <= keys
-                and ("traffic_budget" not in keys or "traffic_cost_per_uv" in keys)
-            ),
-            "give uv or traffic_budget (with traffic_cost_per_uv above 0), not both",
-        ),
+        _budget_rule(SHELF),
     ),
     "merchant": (
         Rule(
@@ -68,13 +69,6 @@ RULES: dict[str, tuple[Rule, ...]] = {
             lambda keys: "fans" not in keys or "reach_rate" in keys,
             "fans needs reach_rate (the share of fans who watch in a period)",
         ),
-        Rule(
-            {"allOf": [_budget_rule("public_uv", "public_budget", "public_cost_per_uv")]},
-            lambda keys: (
-                not {"public_uv", "public_budget"} <= keys
-                and ("public_budget" not in keys or "public_cost_per_uv" in keys)
-            ),
-            "give public_uv or public_budget (with public_cost_per_uv above 0), not both",
-        ),
+        _budget_rule(CONTENT),
     ),
 }

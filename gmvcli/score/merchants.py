@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from gmvcli import engine
 from gmvcli.messages import did_you_mean, msg
 from gmvcli.model import Content, Shelf
+from gmvcli.rows import BUDGETS, CONTENT, SHELF
 from gmvcli.score import forecast as columnar
 from gmvcli.score.cells import Cells, text_array, to_numpy
 from gmvcli.score.plan import EXCLUSIVE, Plan
@@ -76,10 +77,7 @@ def _budgets(
 
     none = np.zeros(len(shelf.has), bool)
     budgets = {}
-    for sec, visitors, budget, cost in (
-        (shelf, "uv", "traffic_budget", "traffic_cost_per_uv"),
-        (content, "public_uv", "public_budget", "public_cost_per_uv"),
-    ):
+    for sec, (visitors, budget, cost) in ((shelf, BUDGETS[SHELF]), (content, BUDGETS[CONTENT])):
         if budget not in sec.record:  # a model without budgets
             continue
         name = "shelf" if sec is shelf else "content"

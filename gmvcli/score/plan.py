@@ -11,14 +11,14 @@ from gmvcli.forecast import Settings, settings
 from gmvcli.messages import did_you_mean, msg
 from gmvcli.model import SECTIONS, Field, Merchant, Scenario
 from gmvcli.policies import Policy, merchant_policies, policy_table
+from gmvcli.rows import BUDGETS
 
 #: pairs of fields that exclude each other (SPEC §3): a row's field drops the template's partner
 EXCLUSIVE: tuple[tuple[str, str], ...] = tuple(
     (f"{section}.{a}", f"{section}.{b}")
     for section, a, b in (
         ("content", "private_uv", "fans"),
-        ("shelf", "uv", "traffic_budget"),
-        ("content", "public_uv", "public_budget"),
+        *((model, budget.visitors, budget.budget) for model, budget in BUDGETS.items()),
     )
     if {a, b} <= {f.name for f in SECTIONS[section]}
 )

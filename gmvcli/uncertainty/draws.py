@@ -7,12 +7,13 @@ from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 from gmvcli.model import Z95, Distribution
+from gmvcli.rows import TOTALS
 
 if TYPE_CHECKING:
     import numpy as np
 
 
-METRICS = ("gmv", "net_gmv", "contribution")
+METRICS = TOTALS  # what simulate draws: the rows a forecast totals
 _UNIT = NormalDist()
 
 

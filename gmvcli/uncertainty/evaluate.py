@@ -10,6 +10,7 @@ from gmvcli.compare import compare_merchant
 from gmvcli.forecast import forecast_merchant, settings
 from gmvcli.model import Merchant, Scenario
 from gmvcli.policies import merchant_policies, policy_table
+from gmvcli.rows import ADVANTAGE_ROW
 from gmvcli.uncertainty.draws import METRICS
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def evaluate(scenario: Scenario, merchant: Merchant, periods: int | None = None)
 def _metrics(result: engine.ModelResult | None) -> dict[str, Any] | None:
     if result is None:
         return None
-    return {"gmv": result.gmv, "net_gmv": result.net_gmv, "contribution": result.contribution}
+    return {k: getattr(result, k) for k in METRICS}
 
 
 def _sum(results: list[engine.ModelResult | None]) -> dict[str, Any]:
@@ -54,9 +55,14 @@ def _sum(results: list[engine.ModelResult | None]) -> dict[str, Any]:
 
 def advantage(outcome: Outcome) -> Any:
     """content contribution − shelf contribution (None unless both models are there)."""
-    if outcome.shelf is None or outcome.content is None:
+    return gap(outcome.shelf, outcome.content)
+
+
+def gap(shelf: dict[str, Any] | None, content: dict[str, Any] | None) -> Any:
+    """The advantage of content (SPEC §8) from each model's metrics: None unless both are there."""
+    if shelf is None or content is None:
         return None
-    return outcome.content["contribution"] - outcome.shelf["contribution"]
+    return content[ADVANTAGE_ROW] - shelf[ADVANTAGE_ROW]
 
 
 def metric(outcome: Outcome, name: str, model: str = "content") -> Any:

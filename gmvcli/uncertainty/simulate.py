@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from gmvcli.loader import PathPart
 from gmvcli.model import Scenario
 from gmvcli.uncertainty.draws import METRICS, draw
-from gmvcli.uncertainty.evaluate import Outcome, evaluate
+from gmvcli.uncertainty.evaluate import Outcome, evaluate, gap
 from gmvcli.uncertainty.values import affects, supported, with_value
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def run_simulation(
     out = []
     for m, models in zip(scenario.merchants, kept, strict=True):
         shelf, content = models["shelf"], models["content"]
-        adv = content["contribution"] - shelf["contribution"] if shelf and content else None
+        adv = gap(shelf, content)
         out.append(MerchantSimulation(m.id, m.name, shelf, content, adv))
     found = [
         Achieved(c.a_ref, c.b_ref, c.rank, achieved[j]) for j, c in enumerate(scenario.correlations)

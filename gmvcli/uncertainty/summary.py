@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.data import r2, r6
+from gmvcli.rows import TOTALS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,10 +42,7 @@ def simulate_data(
             entry[model] = (
                 None
                 if values is None
-                else {
-                    k: percentile_values(values[k], percentiles)
-                    for k in ("gmv", "net_gmv", "contribution")
-                }
+                else {k: percentile_values(values[k], percentiles) for k in TOTALS}
             )
         entry["p_content_wins"] = (
             None if m.advantage is None else r6(float((m.advantage > 0).mean()))

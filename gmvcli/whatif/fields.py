@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from gmvcli.errors import Problem, UsageError, shown
 from gmvcli.messages import Msg, listing, msg
 from gmvcli.model import BOUNDS, SECTIONS, Forecast, Merchant, Scenario
+from gmvcli.rows import METRIC_ROWS, MODELS
 
 if TYPE_CHECKING:
     from gmvcli.uncertainty import Outcome
@@ -23,13 +24,8 @@ MAX_GRID = 1_000_000
 #: STOP belongs to the grid when it is this close (relative, in steps) to a grid point
 ON_GRID = 1e-9
 #: the columns of a sweep row after the varied paths
-SWEEP_METRICS = (
-    "shelf_gmv",
-    "content_gmv",
-    "shelf_contribution",
-    "content_contribution",
-    "advantage",
-)
+#: sweep's columns: each model's METRIC_ROWS (`shelf_gmv`, `content_gmv`, …), then the advantage
+SWEEP_METRICS = (*(f"{m}_{k}" for k in METRIC_ROWS for m in MODELS), "advantage")
 _FORMAT = "[MERCHANT_ID:]PATH=START:STOP:STEP or [MERCHANT_ID:]PATH=v1,v2,..."
 
 

@@ -11,6 +11,7 @@ from gmvcli.errors import UsageError, shown
 from gmvcli.messages import Msg, listing, msg
 from gmvcli.model import BOUNDS, Merchant, Scenario
 from gmvcli.numbers import NumberError, parse_number
+from gmvcli.rows import METRIC_ROWS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,7 +30,7 @@ from gmvcli.whatif.fields import (
 
 #: "breakeven", or (metric, X) with metric "gmv" or "contribution"
 Target = str | tuple[str, float]
-TARGET_METRICS = ("gmv", "contribution")
+TARGET_METRICS = METRIC_ROWS
 
 
 def parse_target(text: str) -> Target:

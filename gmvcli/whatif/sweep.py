@@ -13,6 +13,7 @@ from gmvcli.errors import UsageError, shown
 from gmvcli.messages import Msg, listing, msg
 from gmvcli.model import KINDS, Invalid, Scenario
 from gmvcli.numbers import NumberError, parse_number
+from gmvcli.rows import METRIC_ROWS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -304,6 +305,8 @@ def _sweep(
 ) -> Iterator[SweepChunk]:
     import numpy as np
 
+    from gmvcli.uncertainty.evaluate import advantage
+
     shape = tuple(v.size for v in varies)
     total = grid_size(varies)
     fields = [v.field for v in varies]
@@ -329,16 +332,13 @@ def _sweep(
                 periods,
             )
             shelf, content = outcome.shelf, outcome.content
-            adv = content["contribution"] - shelf["contribution"] if shelf and content else None
+            adv = advantage(outcome)
             yield SweepChunk(
                 merchant.id,
                 n,
                 [
                     *(c.tolist() if ok else None for c, ok in zip(columns, has, strict=True)),
-                    _rounded(shelf and shelf["gmv"], n),
-                    _rounded(content and content["gmv"], n),
-                    _rounded(shelf and shelf["contribution"], n),
-                    _rounded(content and content["contribution"], n),
+                    *(_rounded(m and m[k], n) for k in METRIC_ROWS for m in (shelf, content)),
                     _rounded(adv, n),
                 ],
             )

@@ -3,6 +3,7 @@ as SPEC §7 says (effects with the largest remainder, so they add up to the roun
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.render.data import model_data, r2, r6
@@ -25,33 +26,44 @@ def percent_change(delta: float, base: float) -> float | None:
     return r6(delta / base * 100) if base else None
 
 
-def model_review_data(r: ModelReview | None) -> dict[str, Any] | None:
-    if r is None:
-        return None
+def _gmv_change(delta: float, plan: float, effects: dict[str, float]) -> dict[str, Any]:
+    """The change of GMV: how much, in percent of the plan, and its effects (summing to it)."""
     return {
-        "plan": _side(r.plan),
-        "actual": _side(r.actual),
-        "gmv_delta": r2(r.gmv_delta),
-        "gmv_delta_pct": percent_change(r.gmv_delta, r.plan.result.gmv),
-        "gmv_effects": round_to_sum(r.gmv_effects, r.gmv_delta),
-        "contribution_delta": r2(r.contribution_delta),
-        "contribution_effects": round_to_sum(r.contribution_effects, r.contribution_delta),
+        "gmv_delta": r2(delta),
+        "gmv_delta_pct": percent_change(delta, plan),
+        "gmv_effects": round_to_sum(effects, delta),
     }
 
 
-def total_data(t: TotalReview | None) -> dict[str, Any] | None:
-    if t is None:
-        return None
+def _contribution_change(delta: float, effects: dict[str, float]) -> dict[str, Any]:
+    return {"contribution_delta": r2(delta), "contribution_effects": round_to_sum(effects, delta)}
+
+
+def model_review_data(r: ModelReview) -> dict[str, Any]:
+    return {
+        "plan": _side(r.plan),
+        "actual": _side(r.actual),
+        **_gmv_change(r.gmv_delta, r.plan.result.gmv, r.gmv_effects),
+        **_contribution_change(r.contribution_delta, r.contribution_effects),
+    }
+
+
+def total_data(t: TotalReview) -> dict[str, Any]:
     return {
         "plan_gmv": r2(t.plan_gmv),
         "actual_gmv": r2(t.actual_gmv),
-        "gmv_delta": r2(t.gmv_delta),
-        "gmv_delta_pct": percent_change(t.gmv_delta, t.plan_gmv),
-        "gmv_effects": round_to_sum(t.gmv_effects, t.gmv_delta),
+        **_gmv_change(t.gmv_delta, t.plan_gmv, t.gmv_effects),
         "plan_contribution": r2(t.plan_contribution),
         "actual_contribution": r2(t.actual_contribution),
-        "contribution_delta": r2(t.contribution_delta),
-        "contribution_effects": round_to_sum(t.contribution_effects, t.contribution_delta),
+        **_contribution_change(t.contribution_delta, t.contribution_effects),
+    }
+
+
+def _by_model(data: Callable[[Any], dict[str, Any]], of: Any) -> dict[str, Any]:
+    """The content and the shelf review (in that order) of a period or the totals, as data;
+    None for a model the merchant lacks."""
+    return {
+        m: None if getattr(of, m) is None else data(getattr(of, m)) for m in ("content", "shelf")
     }
 
 
@@ -65,23 +77,16 @@ def merchant_review_data(m: MerchantReview) -> dict[str, Any]:
                 "start": p.start.isoformat(),
                 "end": p.end.isoformat(),
                 "rows": p.rows,
-                "content": model_review_data(p.content),
-                "shelf": model_review_data(p.shelf),
+                **_by_model(model_review_data, p),
             }
             for p in m.periods
         ],
-        "total": {"content": total_data(m.content), "shelf": total_data(m.shelf)},
+        "total": _by_model(total_data, m),
         "warnings": [w.text("en") for w in m.warnings],
         "notes": [text(code, "en", **dict(params)) for code, params in m.notes],
     }
 
 
 def review_data(r: Review) -> dict[str, Any]:
-    return {
-        "file": r.file,
-        "actuals": r.actuals,
-        "name": r.name,
-        "currency": r.currency,
-        "period": r.period,
-        "merchants": [merchant_review_data(m) for m in r.merchants],
-    }
+    """The review's record as it is (file, actuals, name, currency, period), its merchants as data."""
+    return {**r._asdict(), "merchants": [merchant_review_data(m) for m in r.merchants]}

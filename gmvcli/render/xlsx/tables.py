@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import label
 from gmvcli.render.xlsx.writer import Column, Sheet, Typed
-from gmvcli.rows import TABLE_ROWS, TOTALS
+from gmvcli.rows import COMPARISON, DRIVERS, TABLE_ROWS, TOTALS
 
 if TYPE_CHECKING:
     from gmvcli.compare import ScenarioResult
@@ -49,10 +49,14 @@ def _role(role: str | None, lang: str) -> str | None:
     return None if role is None else label("role." + role, lang)
 
 
+def _headed(lang: str, kind: str, *keys: str) -> list[Column]:
+    """Columns of one kind, headed by their `xlsx.col.<key>` texts."""
+    return [Column(text(f"xlsx.col.{key}", lang), kind) for key in keys]
+
+
 def _who_columns(lang: str) -> list[Column]:
     """The columns that say whose row it is: file, scenario, merchant id and name, role."""
-    keys = ("file", "scenario", "merchant", "merchant_name", "role")
-    return [Column(text(f"xlsx.col.{key}", lang), "text") for key in keys]
+    return _headed(lang, "text", "file", "scenario", "merchant", "merchant_name", "role")
 
 
 def _who(result: ScenarioResult | ScenarioForecast, m: Any, lang: str) -> list[Any]:
@@ -88,33 +92,24 @@ def compare_sheets(results: Sequence[ScenarioResult], lang: str) -> list[Sheet]:
             compared.append(
                 [
                     *who,
-                    c["gmv_delta"],
-                    c["gmv_ratio"],
-                    c["net_gmv_delta"],
-                    c["contribution_delta"],
-                    *(c["drivers"][k] for k in ("uv", "conversion", "aov", "repurchase")),
+                    *(c[k] for k, _ in COMPARISON),
+                    *(c["drivers"][k] for k, _ in DRIVERS),
                     words.verdict(m, lang, result.currency, result.period),
                 ]
             )
     sheets = [
         Sheet(
             text("xlsx.sheet.results", lang),
-            [*head, Column(text("xlsx.col.model", lang), "text"), *_metric_columns(lang)],
+            [*head, *_headed(lang, "text", "model"), *_metric_columns(lang)],
             rows,
         )
     ]
     if compared:
         columns = [
             *head,
-            Column(text("xlsx.col.gmv_delta", lang), "money"),
-            Column(text("xlsx.col.gmv_ratio", lang), "ratio"),
-            Column(text("xlsx.col.net_gmv_delta", lang), "money"),
-            Column(text("xlsx.col.contribution_delta", lang), "money"),
-            *(
-                Column(text(f"xlsx.col.driver.{k}", lang), "ratio")
-                for k in ("uv", "conversion", "aov", "repurchase")
-            ),
-            Column(text("xlsx.col.verdict", lang), "text"),
+            *(Column(text(f"xlsx.col.{k}", lang), kind) for k, kind in COMPARISON),
+            *_headed(lang, "ratio", *(f"driver.{k}" for k, _ in DRIVERS)),
+            *_headed(lang, "text", "verdict"),
         ]
         sheets.append(Sheet(text("xlsx.sheet.comparison", lang), columns, compared))
     return sheets
@@ -162,11 +157,10 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
             text("xlsx.sheet.periods", lang),
             [
                 *head,
-                Column(text("xlsx.col.period", lang), "int"),
-                Column(text("xlsx.col.model", lang), "text"),
+                *_headed(lang, "int", "period"),
+                *_headed(lang, "text", "model"),
                 *_metric_columns(lang),
-                Column(text("xlsx.col.fans_start", lang), "count"),
-                Column(text("xlsx.col.fans_end", lang), "count"),
+                *_headed(lang, "count", "fans_start", "fans_end"),
             ],
             periods,
         ),
@@ -174,9 +168,9 @@ def forecast_sheets(results: Sequence[ScenarioForecast], lang: str) -> list[Shee
             text("xlsx.sheet.totals", lang),
             [
                 *head,
-                Column(text("xlsx.col.model", lang), "text"),
+                *_headed(lang, "text", "model"),
                 *(Column(label(k, lang), "money") for k in TOTALS),
-                Column(text("xlsx.col.crossover", lang), "int"),
+                *_headed(lang, "int", "crossover"),
             ],
             totals,
         ),
@@ -205,15 +199,9 @@ def diff_sheets(merchants: Sequence[MerchantDiff], lang: str) -> list[Sheet]:
                 ]
             )
     columns = [
-        Column(text("xlsx.col.merchant", lang), "text"),
-        Column(text("xlsx.col.merchant_name", lang), "text"),
-        Column(text("xlsx.col.status", lang), "text"),
-        Column(text("xlsx.col.model", lang), "text"),
-        Column(text("xlsx.col.row", lang), "text"),
-        Column(text("xlsx.col.base", lang), "plain"),
-        Column(text("xlsx.col.variant", lang), "plain"),
-        Column(text("xlsx.col.delta", lang), "plain"),
-        Column(text("xlsx.col.delta_pct", lang), "percent"),
+        *_headed(lang, "text", "merchant", "merchant_name", "status", "model", "row"),
+        *_headed(lang, "plain", "base", "variant", "delta"),
+        *_headed(lang, "percent", "delta_pct"),
     ]
     return [Sheet(text("xlsx.sheet.diff", lang), columns, rows)]
 
@@ -226,10 +214,9 @@ def sweep_sheets(
     from gmvcli.whatif import SWEEP_METRICS
 
     columns = [
-        Column(text("xlsx.col.file", lang), "text"),
-        Column(text("xlsx.col.merchant", lang), "text"),
+        *_headed(lang, "text", "file", "merchant"),
         *(Column(field_label(p, lang), field_kind(p)) for p in paths),
-        *(Column(text(f"xlsx.col.{m}", lang), "money") for m in SWEEP_METRICS),
+        *_headed(lang, "money", *SWEEP_METRICS),
     ]
     keys = ["merchant", *paths, *SWEEP_METRICS]
     cells = ([file, *(row.get(k) for k in keys)] for row in rows)
@@ -257,10 +244,8 @@ def simulate_sheets(data: dict[str, Any], lang: str) -> list[Sheet]:
                     ]
                 )
     columns = [
-        Column(text("xlsx.col.merchant", lang), "text"),
-        Column(text("xlsx.col.model", lang), "text"),
-        Column(text("xlsx.col.metric", lang), "text"),
+        *_headed(lang, "text", "merchant", "model", "metric"),
         *(Column(k, "money") for k in keys),
-        Column(text("xlsx.col.p_content_wins", lang), "percent"),
+        *_headed(lang, "percent", "p_content_wins"),
     ]
     return [Sheet(text("xlsx.sheet.simulate", lang), columns, rows)]
