@@ -73,7 +73,7 @@ class Problem(NamedTuple):
             "message": self.detail("en"),
             "line": self.line,
             "column": self.column,
-            "path": self.path,
+            "path": self.path or None,  # null, never "", when no field is at fault
         }
 
 

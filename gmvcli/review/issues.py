@@ -49,7 +49,7 @@ class Issue(NamedTuple):
             "message": self.message("en"),
             "line": self.row,
             "column": self.header,
-            "path": "",
+            "path": None,  # an export has no field path (its place is line and column)
         }
 
 
