@@ -68,3 +68,48 @@ def test_a_field_error_keeps_its_path(tmp_path: Path) -> None:
     r = run("compare", str(bad), "--format", "json")
     assert r.exit_code == 1
     assert json.loads(r.stdout)["error"]["path"] == "merchants[0].shelf.conversion_rate"
+
+
+P3_CSV = str(ROOT / "tests" / "data" / "review" / "p3-review.actuals.csv")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("solve", "{bad}", "--for", "content.aov"),
+        ("fit", "{bad}", P3_CSV),
+        ("review", "{bad}", P3_CSV),
+    ],
+    ids=lambda c: c[0],
+)
+def test_an_invalid_scenario_is_an_error_object(
+    syntax_error: str, command: tuple[str, ...], fmt: str
+) -> None:
+    """solve, fit and review print what compare prints for an input that failed."""
+    r = run(*(a.format(bad=syntax_error) for a in command), "--format", fmt)
+    assert r.exit_code == 1
+    assert r.stdout.count("\n") == 1
+    out = json.loads(r.stdout)
+    assert out["file"] == syntax_error
+    assert out["error"]["code"] == "yaml.invalid"
+    assert set(out["error"]) == {"code", "message", "line", "column", "path"}
+
+
+def test_solve_without_solution_is_an_error_object() -> None:
+    r = run("solve", WEIWEI, "--for", "content.aov", "--target", "gmv=-5", "--format", "json")
+    assert r.exit_code == 1
+    out = json.loads(r.stdout)
+    assert out["file"] == WEIWEI
+    assert out["error"]["code"] == "solve.never"
+    assert out["error"]["path"] == "content.aov"
+
+
+def test_fit_unreadable_export_is_an_error_object(tmp_path: Path) -> None:
+    actuals = tmp_path / "a.csv"
+    actuals.write_text("date,gmv\n2024-11-01,100\n", encoding="utf-8")
+    r = run("fit", P3, str(actuals), "--format", "jsonl")
+    assert r.exit_code == 1
+    out = json.loads(r.stdout)
+    assert out["file"] == str(actuals)
+    assert out["error"]["code"] == "review.missing_column"
