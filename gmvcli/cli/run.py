@@ -185,6 +185,10 @@ def prepare(
 
 
 def parse_percentiles(text: str) -> list[tuple[str, float]]:
+    from gmvcli.cli.language import given
+
+    if given("--percentiles") > 1:  # Click would keep the last one without a word
+        usage(msg("percentiles.repeated"))
     out = []
     for part in text.split(","):
         part = part.strip()
