@@ -17,6 +17,7 @@ import yaml
 from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.messages import Msg, Worded, msg
 from gmvcli.yamlcore import (
+    FORMS,
     GIVE_UP,
     MAX_ALIASED_NODES,
     MAX_DEPTH,
@@ -277,6 +278,8 @@ class _Builder:
         if construct is None:
             self._problem(node, msg("yaml.tag"), path, shown(tag))
             return None
+        if not FORMS[tag].match(node.value):
+            return node.value  # `!!int 1_000`: text, as a plain 1_000 is (SPEC §2 then words it)
         try:
             return construct(node.value)
         except (ValueError, OverflowError):
