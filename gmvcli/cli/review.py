@@ -37,7 +37,7 @@ from gmvcli.cli.common import (
     write_xlsx,
 )
 from gmvcli.cli.run import json_failure
-from gmvcli.errors import safe_text
+from gmvcli.errors import UsageError, safe_text
 from gmvcli.i18n import message
 from gmvcli.messages import listing, msg
 
@@ -116,6 +116,8 @@ def _load(
     except ReadError as exc:
         _unreadable(exc.issues, actuals_path, lang, fmt, output)
         return None
+    except UsageError as exc:  # --sheet on a CSV
+        usage(exc)
     return scenario, actuals, name
 
 
