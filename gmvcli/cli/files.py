@@ -201,7 +201,8 @@ def init(
                 err(message("init_exists", language, file=safe_text(output)))
                 return 1
             write(text, output, True, language, 0)
-            err(message("init_written", language, file=safe_text(output)))
+            if os.path.isfile(output):  # a device, FIFO or /dev/stdout is no file to validate next
+                err(message("init_written", language, file=safe_text(output)))
             return 0
         write(text, None, True, language, 0)
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +195,19 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     assert "已存在，未覆盖" in zh.stderr
     assert run("init", "-o", str(path), "--force", "--role", "brand").exit_code == 0
     assert "role: brand" in path.read_text(encoding="utf-8")
+
+
+def test_init_to_a_device_suggests_no_validate(tmp_path: Path) -> None:
+    """`init -o /dev/stdout` (or a device, or a FIFO) has written a stream, not a file to
+    validate next: no `next: gmvcli validate /dev/…` line."""
+    r = run("init", "-o", os.devnull)
+    assert r.exit_code == 0 and r.stderr == ""
+    link = tmp_path / "link.yaml"  # a symlink to a regular file is a file: the hint stays
+    target = tmp_path / "target.yaml"
+    target.write_text("", encoding="utf-8")
+    link.symlink_to(target)
+    r = run("init", "-o", str(link), "--force")
+    assert r.exit_code == 0 and f"next: gmvcli validate {link}" in r.stderr
 
 
 def test_init_to_stdout_and_bad_role() -> None:
