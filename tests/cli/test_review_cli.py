@@ -242,3 +242,25 @@ def test_fit_warns_about_a_partial_month(tmp_path: Path) -> None:
     assert "warning: period 3 (2025-08-01..2025-08-31) has rows only from 2025-08-01" in r.stderr
     r = run("fit", P3, P3_CSV)
     assert "has rows only" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "zh"),
+    [
+        ("directory", "这是目录，不是文件：请给出导出的 CSV 或 XLSX 文件本身"),
+        ("not-a-zip.xlsx", "它不是 zip 格式（.xlsx 工作簿都是 zip 格式）"),
+    ],
+)
+def test_unreadable_actuals_in_chinese_have_no_library_english(
+    tmp_path: Path, make: str, zh: str
+) -> None:
+    target = tmp_path / make
+    if make == "directory":
+        target.mkdir()
+    else:
+        target.write_bytes(b"date,uv\n2025-06-01,1\n")
+    r = runner.invoke(app, ["review", P3, str(target), "--lang", "zh"], env={"COLUMNS": "80"})
+    assert r.exit_code == 1
+    line = r.stderr.strip().replace(str(target), "")
+    assert zh in line
+    assert "directory" not in line and "zip file" not in line  # no library/system English
