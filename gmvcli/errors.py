@@ -29,8 +29,11 @@ def safe_text(text: str) -> str:
 def error_json(
     code: str, message: str, line: object, column: object, path: str
 ) -> dict[str, object]:
-    """A located error as JSON shows it (SPEC §7): its code, its English words and its place."""
-    return {"code": code, "message": message, "line": line, "column": column, "path": path}
+    """A located error as JSON shows it (SPEC §7): its code, its English words and its place.
+
+    `path` is null, never "", when no field is at fault (a YAML syntax error, an export's cell).
+    """
+    return {"code": code, "message": message, "line": line, "column": column, "path": path or None}
 
 
 class Problem(NamedTuple):

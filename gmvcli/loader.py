@@ -17,6 +17,7 @@ import yaml
 from gmvcli.errors import Problem, ScenarioError, shown
 from gmvcli.messages import Msg, Worded, msg
 from gmvcli.yamlcore import (
+    FORMS,
     GIVE_UP,
     MAX_ALIASED_NODES,
     MAX_DEPTH,
@@ -194,7 +195,9 @@ def _load(text: str, file: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise ScenarioError([Problem(file, _yaml_problem(exc), line, column)]) from None
+        from gmvcli.yamlwords import yaml_problem
+
+        raise ScenarioError([Problem(file, yaml_problem(exc, text), line, column)]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
         before = text[: exc.position]
         line = before.count("\n") + 1
@@ -203,7 +206,9 @@ def _load(text: str, file: str) -> Document:
         problem = Problem(file, msg("yaml.control"), line, column, got=got)
         raise ScenarioError([problem]) from None
     except yaml.YAMLError as exc:
-        detail = Worded(str(exc), _zh_yaml(str(exc)))
+        from gmvcli.yamlwords import zh_detail
+
+        detail = Worded(str(exc), zh_detail(str(exc)))
         raise ScenarioError([Problem(file, msg("yaml.invalid", detail=detail))]) from None
     except RecursionError:
         nested = msg("yaml.invalid", detail=msg("yaml.nested"))
@@ -277,6 +282,8 @@ class _Builder:
         if construct is None:
             self._problem(node, msg("yaml.tag"), path, shown(tag))
             return None
+        if not FORMS[tag].match(node.value):
+            return node.value  # `!!int 1_000`: text, as a plain 1_000 is (SPEC §2 then words it)
         try:
             return construct(node.value)
         except (ValueError, OverflowError):
@@ -303,30 +310,3 @@ class _Builder:
             first[key] = key_node
             out[key] = self.build(value_node, (*path, key))
         return out
-
-
-def _yaml_problems_zh() -> dict[str, str]:
-    """PyYAML's own wording of a syntax problem → its Chinese (messages/yaml_zh.json)."""
-    import json
-    from importlib.resources import files
-
-    table: dict[str, str] = json.loads(
-        files("gmvcli.messages").joinpath("yaml_zh.json").read_text("utf-8")
-    )
-    return table
-
-
-def _zh_yaml(text: str) -> str:
-    """PyYAML's wording of a problem in Chinese: its known phrases, else a general one."""
-    return _yaml_problems_zh().get(text, "语法不符合 YAML")
-
-
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> Msg:
-    """`invalid YAML: <PyYAML's problem>`, with the construct it was in; worded in en and zh."""
-    problem = exc.problem or exc.context or ""
-    en, zh = problem, _zh_yaml(problem)
-    if exc.context and exc.context_mark and exc.problem:
-        line = exc.context_mark.line + 1
-        en = f"{en} ({exc.context} that starts on line {line})"
-        zh = f"{zh}（{_zh_yaml(exc.context)}，始于第 {line} 行）"
-    return msg("yaml.invalid", detail=Worded(en, zh))

@@ -25,6 +25,9 @@ class CoreResolver(yaml.resolver.BaseResolver):
 
 
 _DIGITS = list("-+0123456789.")
+#: each core tag's own form: an explicit `!!int 1_000` that is not in it stays text, as a plain
+#: `1_000` does (Python's int() and float() would take underscores, spaces and `1_0.5`)
+FORMS: dict[str, re.Pattern[str]] = {}
 for _tag, _regexp, _first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
@@ -37,7 +40,8 @@ for _tag, _regexp, _first in (
     ),
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
 ):
-    CoreResolver.add_implicit_resolver(_tag, re.compile(_regexp), _first)
+    FORMS[_tag] = re.compile(_regexp)
+    CoreResolver.add_implicit_resolver(_tag, FORMS[_tag], _first)
 
 _Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)  # libyaml
 
@@ -175,6 +179,8 @@ class _Events:
             self.size += len(value) + 1
             if tag is None or tag == "!":
                 tag = _tag_of(value, event.implicit)
+            elif tag in FORMS and not FORMS[tag].match(value):
+                return value  # `!!int 1_000`: text, as a plain 1_000 is
             if tag in PLAIN_TEXT_TAGS:
                 return self.texts.setdefault(value, value) if len(value) <= 32 else value
             construct = SCALAR_TAGS.get(tag)

@@ -251,9 +251,37 @@ def test_warnings_are_reported_not_silent(tmp_path: Path) -> None:
     ]
     r = review(sc, "plan.yaml", a)
     m = r.merchants[0]
-    assert [w.code for w in m.warnings][-1] == "review.warn_outside"
-    assert "left out: rows 6" in m.warnings[-1].text("en")
+    # (June is covered only from the 1st to the 3rd: a partial period, warned about too)
+    assert [w.code for w in m.warnings][-2:] == ["review.warn_outside", "review.warn_partial"]
+    assert "left out: rows 6" in m.warnings[-2].text("en")
     assert sum(p.rows for p in m.periods) == 3
+
+
+def test_a_partial_period_is_a_warning(tmp_path: Path) -> None:
+    """An export that starts after the first period's first day, or ends before the last one's
+    last day, is set against whole periods of plan: said in both languages, never silent."""
+    july = "".join(f"2025-07-{d:02},100,3:00,2,200\n" for d in range(1, 32))
+    text = HEAD + "2025-06-10,100,3:00,2,200\n2025-06-30,100,3:00,2,200\n" + july
+    m = review(scenario(), "plan.yaml", read(export(tmp_path, text))).merchants[0]
+    partial = [w for w in m.warnings if w.code == "review.warn_partial"]
+    assert [w.text("en") for w in partial] == [
+        f"{tmp_path / 's.csv'}: period 1 (2025-06-01..2025-06-30) has rows only from 2025-06-10 to"
+        " 2025-06-30: its plan is for the whole period, so the missing days read as a shortfall"
+    ]
+    assert "第1期（2025-06-01 至 2025-06-30）的数据只覆盖 2025-06-10 至 2025-06-30" in partial[
+        0
+    ].text("zh")
+    # whole months: no warning; a last month that stops early: one
+    whole = HEAD + "2025-06-01,1,1:00,1,1\n2025-06-30,1,1:00,1,1\n" + july
+    m = review(scenario(), "plan.yaml", read(export(tmp_path, whole))).merchants[0]
+    assert not [w for w in m.warnings if w.code == "review.warn_partial"]
+    early = (
+        HEAD + "2025-06-01,1,1:00,1,1\n2025-06-30,1,1:00,1,1\n" + july[: july.index("2025-07-21")]
+    )
+    m = review(scenario(), "plan.yaml", read(export(tmp_path, early))).merchants[0]
+    assert [
+        "2025-07-20" in w.text("en") for w in m.warnings if w.code == "review.warn_partial"
+    ] == [True]
 
 
 def test_several_merchants_need_a_column_or_merchant(tmp_path: Path) -> None:

@@ -223,6 +223,18 @@ def test_percentiles_option_is_checked(write) -> None:  # type: ignore[no-untype
     assert run("simulate", path, "--percentiles", "x").exit_code == 2
 
 
+def test_a_repeated_percentiles_option_is_refused(write) -> None:  # type: ignore[no-untyped-def]
+    """Click would keep the last --percentiles silently: the user meant all of them."""
+    path = str(write(UNCERTAIN))
+    for second in (["--percentiles", "95"], ["--percentiles=95"]):
+        r = run("simulate", path, "--percentiles", "5,50", *second, "-f", "json")
+        assert r.exit_code == 2 and r.stdout == ""
+        assert "--percentiles is given more than once" in r.stderr
+    r = run("simulate", path, "--runs", "200", "--percentiles", "5,50", "-f", "json")
+    assert r.exit_code == 0
+    assert list(json.loads(r.stdout)["merchants"][0]["content"]["gmv"]) == ["p5", "p50"]
+
+
 def test_periods_refuse_merchants_that_cannot_be_forecast(write) -> None:  # type: ignore[no-untyped-def]
     text = (
         "name: x\nmerchants:\n  - id: a\n    name: A\n    shelf: {uv: 1000, conversion_rate: 2%, aov: 50}\n"

@@ -395,7 +395,14 @@ def test_solve_over_a_forecast(two: Scenario) -> None:
 
 
 def test_pick_merchant_and_targets(two: Scenario) -> None:
-    assert whatif.pick_merchant(two, "shelf.aov", "breakeven") == 0
+    # a and c could both be solved: never a silent pick of the first
+    with pytest.raises(
+        UsageError, match=r"several merchants .* pass --merchant ID \(one of a, c\)"
+    ):
+        whatif.pick_merchant(two, "shelf.aov", "breakeven")
+    assert whatif.pick_merchant(two, "shelf.aov", "breakeven", "c") == 2
+    # only b has no shelf: content.aov for gmv applies to a, b and c; breakeven only to a and c
+    assert whatif.pick_merchant(two, "shelf.aov", ("gmv", 1.0), "a") == 0
     assert whatif.pick_merchant(two, "content.aov", ("gmv", 1.0), "b") == 1
     assert whatif.pick_merchant(two, "c:content.aov", "breakeven") == 2
     with pytest.raises(WhatIfError, match="no merchant 'zz'"):

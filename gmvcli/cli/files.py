@@ -29,7 +29,7 @@ from gmvcli.cli.common import (
     language_of,
     write,
 )
-from gmvcli.errors import Problem, safe_text
+from gmvcli.errors import safe_text
 from gmvcli.i18n import message
 
 
@@ -45,25 +45,42 @@ def validate(
     language = language_of(lang)
 
     def body() -> int:
+        from gmvcli.cli.common import single_input
+
         run = Run(sets or [], [], language)
-        problems: list[Problem] = []
+        reports: list[dict[str, object]] = []  # one per file, for --format json
         for name, scenario, doc_or_problems in run.documents(paths):
             if scenario is None:
-                problems.extend(doc_or_problems)
                 if fmt == Format.text:
                     run.report(doc_or_problems)
                 else:
                     run.failed += 1
+                errors = [p.as_json() for p in doc_or_problems]
+                reports.append({"file": name, "valid": False, "errors": errors, "warnings": []})
                 continue
             from gmvcli.policies import merchant_policies, policy_table
 
             table = policy_table(scenario)
+            warnings = []
             for m in scenario.merchants:
-                run.warn(name, m.id, merchant_policies(m, table)[1])
+                notices = merchant_policies(m, table)[1]
+                run.warn(name, m.id, notices)
+                warnings += [
+                    {
+                        "merchant": m.id,
+                        "code": n.key,
+                        "message": message(n.key, "en", **dict(n.params)),
+                    }
+                    for n in notices
+                ]
+            if warnings:  # real warnings (SPEC §2, §6), but the file is valid: say which it is
+                code = "validate.valid_warning" if len(warnings) == 1 else "validate.valid_warnings"
+                err(message(code, language, file=safe_text(name), count=len(warnings)))
+            reports.append({"file": name, "valid": True, "errors": [], "warnings": warnings})
         run.finish_checks()
-        if fmt == Format.json:
-            rows = [{"file": p.file, **p.as_json()} for p in problems]
-            write(json_text(rows, Format.json, None), None, True, language, 0)
+        if fmt == Format.json:  # one object for one file, an array for several (like compare)
+            data = reports[0] if single_input(paths) and len(reports) == 1 else reports
+            write(json_text(data, Format.json, None), None, True, language, 0)
         return 1 if run.failed else 0
 
     guard(debug, language, body)
@@ -201,7 +218,8 @@ def init(
                 err(message("init_exists", language, file=safe_text(output)))
                 return 1
             write(text, output, True, language, 0)
-            err(message("init_written", language, file=safe_text(output)))
+            if os.path.isfile(output):  # a device, FIFO or /dev/stdout is no file to validate next
+                err(message("init_written", language, file=safe_text(output)))
             return 0
         write(text, None, True, language, 0)
         return 0

@@ -30,6 +30,18 @@ def run_lang() -> str:
     return _RUN_LANG[-1] if _RUN_LANG else default_lang()
 
 
+#: the command line of this run, as given (Click keeps only the last of a repeated option)
+_RUN_ARGS: list[list[str]] = []
+
+
+def given(option: str) -> int:
+    """How many times `option` is on this run's command line (before a `--`)."""
+    args = _RUN_ARGS[-1] if _RUN_ARGS else []
+    if "--" in args:
+        args = args[: args.index("--")]
+    return sum(a == option or a.startswith(option + "=") for a in args)
+
+
 def detect(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
     """--lang on the command line (the last one, before a `--`), else GMVCLI_LANG, LC_ALL, LANG."""
     chosen = None
@@ -121,6 +133,10 @@ def _rich_words(lang: str) -> None:
     rich_utils.DEFAULT_STRING = label("cli.help.default", lang)
     rich_utils.ABORTED_TEXT = label("cli.interrupted", lang)
     rich_utils.Columns = _help_cell  # type: ignore[attr-defined,assignment]
+    if lang == "zh":  # help pages wrap Chinese by the kinsoku rule too
+        from gmvcli.render.kinsoku import install
+
+        install()
 
 
 def _help_cell(items: list[Any]) -> Any:
@@ -227,6 +243,7 @@ class LocalisedGroup(TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         lang = detect(argv)
         _RUN_LANG.append(lang)
+        _RUN_ARGS.append(argv)
         from gmvcli.cli.common import FORMATS
 
         localise(self, lang, FORMATS)
@@ -260,6 +277,7 @@ class LocalisedGroup(TyperGroup):
             code = 1
         finally:
             _RUN_LANG.pop()
+            _RUN_ARGS.pop()
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)

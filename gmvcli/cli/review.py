@@ -36,7 +36,8 @@ from gmvcli.cli.common import (
     write,
     write_xlsx,
 )
-from gmvcli.errors import safe_text
+from gmvcli.cli.run import json_failure
+from gmvcli.errors import UsageError, safe_text
 from gmvcli.i18n import message
 from gmvcli.messages import listing, msg
 
@@ -93,8 +94,11 @@ def _load(
 ) -> tuple[Any, Any, str] | None:
     """(scenario, actuals, file name) or None after reporting why not (in json/jsonl also as an
     error object on stdout)."""
-    found = one_scenario(path, None, None, lang)
+    failures: list[Any] = []
+    found = one_scenario(path, None, None, lang, failures)
     if found is None:
+        for p in failures[:1]:
+            json_failure(fmt, p.file, p.as_json(), lang)
         return None
     _, name, scenario = found
     ids = [m.id for m in scenario.merchants]
@@ -102,6 +106,7 @@ def _load(
         if wanted not in ids:
             problem = msg("review.no_merchant", id=wanted, file=name, ids=listing(ids))
             err(message("cli.error", lang, text=safe_text(problem.text(lang))))
+            json_failure(fmt, name, _error(problem.code, problem.text("en")), lang)
             return None
     from gmvcli.review.actuals import ReadError, read, read_columns_map
 
@@ -111,6 +116,8 @@ def _load(
     except ReadError as exc:
         _unreadable(exc.issues, actuals_path, lang, fmt, output)
         return None
+    except UsageError as exc:  # --sheet on a CSV
+        usage(exc)
     return scenario, actuals, name
 
 
@@ -131,15 +138,13 @@ def _report(issues: Any, lang: str) -> None:
 def _unreadable(issues: Any, actuals: str, lang: str, fmt: Format, output: str | None) -> None:
     """Report why the actuals cannot be read; in json/jsonl also as an error object on stdout."""
     _report(issues, lang)
-    if fmt not in (Format.json, Format.jsonl):
-        return
     errors = [i for i in issues if not i.warning] or list(issues)
-    obj = {"file": actuals, "error": errors[0].as_json()}
-    if fmt == Format.jsonl:
-        text = json.dumps(obj, ensure_ascii=False) + "\n"
-    else:
-        text = json_text(obj, fmt, output)
-    write(text, None, True, lang, 0)
+    json_failure(fmt, actuals, errors[0].as_json(), lang)
+
+
+def _error(code: str, text: str) -> dict[str, object]:
+    """An error object for a failure that is not in a file (SPEC §7's keys)."""
+    return {"code": code, "message": text, "line": None, "column": None, "path": None}
 
 
 def report_warnings(result: Any, lang: str) -> None:
@@ -258,7 +263,8 @@ def fit(
     def body() -> int:
         if _over_inputs([output], [path, actuals, columns], language):
             return 1
-        loaded = _load(path, actuals, [merchant] if merchant else [], columns, sheet, language)
+        wanted = [merchant] if merchant else []
+        loaded = _load(path, actuals, wanted, columns, sheet, language, fmt, output)
         if loaded is None:
             return 1
         scenario, rows, name = loaded
@@ -271,7 +277,7 @@ def fit(
         try:
             result = fitting.fit(scenario, name, rows, merchant=merchant, start=day)
         except ReadError as exc:
-            _report(exc.issues, language)
+            _unreadable(exc.issues, actuals, language, fmt, output)
             return 1
         except fitting.NeedMerchant as exc:
             usage(msg("fit.one_merchant", ids=listing(exc.ids)))
@@ -282,6 +288,8 @@ def fit(
             edited = edit.edit_text(original, result, language)
         except edit.EditError as exc:
             err(text("fit.cannot_edit", language, file=path, reason=exc.text(language)))
+            worded = text("fit.cannot_edit", "en", file=path, reason=exc.text("en"))
+            json_failure(fmt, path, _error("fit.cannot_edit", worded), language)
             return 1
         if write_file and edited != original:
             from gmvcli.output import write_atomic

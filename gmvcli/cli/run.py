@@ -35,6 +35,7 @@ class Run:
         self.merchants = set(merchants)
         self.lang = lang
         self.failed = 0
+        self.problems: list[Problem] = []  # what failed, for commands that print it as JSON
         self.used_sets: set[str] = set()
         self.matched_merchants: set[str] = set()
         self.seen_merchants: dict[str, None] = {}
@@ -89,6 +90,7 @@ class Run:
 
     def report(self, problems: Sequence[Problem]) -> None:
         self.failed += 1
+        self.problems.extend(problems[:1])
         for p in problems[:MAX_SHOWN_PROBLEMS]:
             err(p.text(self.lang))
         if len(problems) > MAX_SHOWN_PROBLEMS:
@@ -126,16 +128,33 @@ def single_input(paths: Sequence[str]) -> bool:
 
 
 def one_scenario(
-    path: str, sets: Sequence[str] | None, merchants: Sequence[str] | None, lang: str
+    path: str,
+    sets: Sequence[str] | None,
+    merchants: Sequence[str] | None,
+    lang: str,
+    failures: list[Problem] | None = None,
 ) -> tuple[Run, str, Any] | None:
     """The scenario of a command that reads one FILE (or -), with --set and --merchant applied;
-    None (its problems reported) when it is invalid."""
+    None (its problems reported, and the first added to `failures`) when it is invalid."""
     run = Run(sets or [], merchants or [], lang)
     found = None
     for name, scenario in run.scenarios([path]):
         found = (run, name, scenario)
     run.finish_checks()
+    if failures is not None:
+        failures.extend(run.problems)
     return None if run.failed else found
+
+
+def json_failure(fmt: str, file: str, error: dict[str, Any], lang: str) -> None:
+    """A run that failed, in json/jsonl: `{"file", "error": {...}}` on stdout, as compare prints
+    an input that failed (SPEC §7); other formats print nothing (the error is on stderr)."""
+    if fmt not in ("json", "jsonl"):
+        return
+    from gmvcli.cli.output import json_text, write
+
+    obj = {"file": file, "error": error}
+    write(json_text(obj, fmt, None), None, True, lang, 0)
 
 
 def prepare(
@@ -149,6 +168,7 @@ def prepare(
     plot: str | None = None,
     periods: int | None = None,
     check: Callable[[], None] | None = None,
+    failures: list[Problem] | None = None,
 ) -> tuple[Run, str, Any] | None:
     """The prologue of a command that reads one FILE: its -o (and xlsx) and --plot targets refused
     before any work, then the command's own `check`, then the scenario (as one_scenario reads it);
@@ -158,13 +178,17 @@ def prepare(
     check_plot(plot, lang)
     if check is not None:
         check()
-    found = one_scenario(path, sets, merchants, lang)
+    found = one_scenario(path, sets, merchants, lang, failures)
     if found is None or (periods is not None and unforecastable(found[1], found[2], lang)):
         return None
     return found
 
 
 def parse_percentiles(text: str) -> list[tuple[str, float]]:
+    from gmvcli.cli.language import given
+
+    if given("--percentiles") > 1:  # Click would keep the last one without a word
+        usage(msg("percentiles.repeated"))
     out = []
     for part in text.split(","):
         part = part.strip()

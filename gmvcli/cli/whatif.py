@@ -32,7 +32,8 @@ from gmvcli.cli.common import (
     write_lines,
     write_xlsx,
 )
-from gmvcli.errors import UsageError, safe_text
+from gmvcli.cli.run import json_failure
+from gmvcli.errors import Problem, UsageError, safe_text
 from gmvcli.messages import msg
 
 
@@ -163,8 +164,11 @@ def solve(
             whatif.parse_field(for_, "--for")
         except UsageError as exc:
             usage(exc)
-        found = prepare(path, output, sets, None, language)
+        failures: list[Problem] = []
+        found = prepare(path, output, sets, None, language, failures=failures)
         if found is None:
+            for p in failures[:1]:
+                json_failure(fmt, p.file, p.as_json(), language)
             return 1
         run, name, scenario = found
         try:
@@ -174,6 +178,7 @@ def solve(
             usage(exc)
         except whatif.WhatIfError as exc:
             run.report([exc.problem(name)])
+            json_failure(fmt, name, exc.problem(name).as_json(), language)
             return 1
         merchant_id = scenario.merchants[index].id
         data = whatif.solve_json(name, merchant_id, goal, solution, periods)

@@ -23,7 +23,11 @@ _BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
 def console(width: int, color: bool) -> Console:
-    """A console that writes to a string: `width` columns, colour only when asked."""
+    """A console that writes to a string: `width` columns, colour only when asked; Chinese lines
+    broken by the kinsoku rule."""
+    from gmvcli.render.kinsoku import install
+
+    install()
     return Console(
         file=io.StringIO(),
         width=width,

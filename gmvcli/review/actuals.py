@@ -106,6 +106,11 @@ def _read(
     if raw.startswith(b"PK\x03\x04") or os.path.splitext(path)[1].lower() in (".xlsx", ".xlsm"):
         (lines, records), encoding = xlsx_rows(raw, file, sheet), "xlsx"
     else:
+        if sheet is not None:  # a CSV has no sheets: never read it as if --sheet had been obeyed
+            from gmvcli.errors import UsageError
+            from gmvcli.messages import msg
+
+            raise UsageError(msg("review.sheet_not_xlsx", file=shown(file), sheet=shown(sheet)))
         content, encoding = decode(raw, file)
         lines, records = csv_rows(content)
     header = find_header(lines, records, mapping, file, required)

@@ -191,6 +191,22 @@ def find_header(
     header_line, header = lines[at], records[at]
     found, headers = _match_headers(header, mapping, file, header_line)
     shown_headers = ", ".join(str(c).strip() for c in header if c is not None) or "—"
+    present = {normalise(c) for c in header if c is not None}
+    absent = [(key, column) for key, column in mapping.items() if key not in present]
+    if absent:  # a --columns entry that maps nothing is a typo or the wrong export: never ignored
+        raise ReadError(
+            [
+                Issue(
+                    "review.columns_absent",
+                    file,
+                    header_line,
+                    params=(("header", shown(key)), ("column", column)),
+                    hint="review.headers_found",
+                    hint_params=(("headers", shown(shown_headers)),),
+                )
+                for key, column in absent
+            ]
+        )
     missing = [c for c in required if c not in found]
     if missing:
         raise ReadError([missing_column(file, header_line, c, shown_headers) for c in missing])

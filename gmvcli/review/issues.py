@@ -44,7 +44,7 @@ class Issue(NamedTuple):
 
     def as_json(self) -> dict[str, object]:
         """As a scenario's problems are (a row for the line, a header for the column)."""
-        return error_json(self.code, self.message("en"), self.row, self.header, "")
+        return error_json(self.code, self.message("en"), self.row, self.header, "")  # no field path
 
 
 class ReadError(Exception):

@@ -63,9 +63,13 @@ def read_bytes(path: str) -> bytes:
                 raw = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ReadError([Issue("review.no_file", path)]) from None
-    except OSError as exc:
+    except IsADirectoryError:
+        raise ReadError([Issue("review.is_dir", path)]) from None
+    except OSError as exc:  # a directory, no permission…: the system's reason, in the catalogue
+        from gmvcli.messages import os_reason
+
         raise ReadError(
-            [Issue("review.unreadable", path, params=(("error", exc.strerror or exc),))]
+            [Issue("review.unreadable", path, params=(("error", os_reason(exc)),))]
         ) from None
     if len(raw) > MAX_BYTES:
         raise ReadError([Issue("review.too_large", path)])
@@ -104,9 +108,16 @@ def xlsx_rows(raw: bytes, file: str, sheet: str | None) -> tuple[list[int], list
             warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ReadError(
-            [Issue("review.xlsx_bad", file, params=(("error", shown(str(exc))),))]
-        ) from None
+        from gmvcli.messages import Worded
+
+        # openpyxl's own words in en; in zh what they mean, never the library's English
+        why = Worded(
+            shown(str(exc)),
+            "它不是 zip 格式（.xlsx 工作簿都是 zip 格式），可能是把 CSV 或旧版 .xls 文件改成了 .xlsx 扩展名"
+            if isinstance(exc, zipfile.BadZipFile)
+            else "文件已损坏，或不是 Excel/WPS 保存的工作簿",
+        )
+        raise ReadError([Issue("review.xlsx_bad", file, params=(("error", why),))]) from None
     try:
         if sheet is not None:
             if sheet not in book.sheetnames:

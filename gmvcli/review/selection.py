@@ -131,6 +131,31 @@ def _outside_warning(file: str, lines: list[int], cal: Calendar, count: int) -> 
     )
 
 
+def _partial_warnings(
+    actuals: Actuals, kept: list[int], periods: list[int], cal: Calendar, count: int
+) -> list[Issue]:
+    """The first and last periods reviewed when the export covers only part of them (it starts
+    after the period's first day, or ends before its last): set against a whole period's plan,
+    their missing days would read as a shortfall."""
+    out = []
+    for t in sorted({1, count}):
+        days = [actuals.dates[r] for r, p in zip(kept, periods, strict=True) if p == t]
+        if not days:
+            continue
+        start, end = cal.bounds(t)
+        first, last = min(days), max(days)
+        if (t == 1 and first > start) or (t == count and last < end):
+            params = (
+                ("period", t),
+                ("start", start.isoformat()),
+                ("end", end.isoformat()),
+                ("first", first.isoformat()),
+                ("last", last.isoformat()),
+            )
+            out.append(Issue("review.warn_partial", actuals.file, params=params, warning=True))
+    return out
+
+
 def select(
     scenario: Scenario,
     actuals: Actuals,
@@ -189,6 +214,7 @@ def select(
             )
             continue
         count = max(periods)
+        merchant_warnings += _partial_warnings(actuals, kept, periods, cal, count)
         plan = forecast_merchant(merchant, policies, cfg._replace(periods=count))
         selections.append(Selection(merchant, i, kept, periods, count, plan, policies, cfg))
         warnings[i] = merchant_warnings

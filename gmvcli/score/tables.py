@@ -30,7 +30,12 @@ class TableError(Exception):
 
     def text(self, lang: str) -> str:
         if lang == "zh":
-            return self.zh if self.zh is not None else f"无法解析（{self.en}）"
+            # a library's English never goes into a Chinese sentence: what it means instead
+            return (
+                self.zh
+                if self.zh is not None
+                else "文件已损坏，或内容与扩展名（.csv、.jsonl、.parquet）不符"
+            )
         return self.en
 
 
@@ -62,6 +67,9 @@ class Table(NamedTuple):
         if self.format == "csv":
             return _csv_batches(self.path, self.columns, only)
         return _jsonl_batches(self.path, rows)
+
+
+_NOT_PARQUET = "不是有效的 Parquet 文件：文件已损坏，或其实是别的格式"
 
 
 def open_table(path: str, fmt: str) -> Table:
@@ -97,10 +105,19 @@ def open_table(path: str, fmt: str) -> Table:
             "the file is not valid UTF-8 (save the table as UTF-8 CSV)",
             "文件不是有效的 UTF-8 编码（请将表格另存为 UTF-8 CSV）",
         ) from None
-    except (OSError, ValueError) as exc:
-        raise TableError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    except OSError as exc:
+        from gmvcli.messages import os_reason
+
+        raise TableError(
+            str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+            None if fmt == "parquet" and exc.errno is None else os_reason(exc).text("zh"),
+        ) from None
+    except ValueError as exc:  # json's, or pyarrow's ArrowInvalid (a ValueError)
+        zh = {"jsonl": "第一行不是有效的 JSON 对象", "parquet": _NOT_PARQUET}.get(fmt)
+        raise TableError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, zh) from None
     except Exception as exc:  # pyarrow's own errors (not a Parquet file, ...)
-        raise TableError(str(exc).splitlines()[0]) from None
+        zh = _NOT_PARQUET if fmt == "parquet" else None
+        raise TableError(str(exc).splitlines()[0], zh) from None
 
 
 def _parquet_batches(

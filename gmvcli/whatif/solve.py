@@ -103,8 +103,8 @@ def pick_merchant(
     merchant_id: str | None = None,
     periods: int | None = None,
 ) -> int:
-    """The merchant to solve for: `--merchant ID`, or the ID: of `--for ID:PATH`, or else the
-    first merchant the solve applies to."""
+    """The merchant to solve for: `--merchant ID`, or the ID: of `--for ID:PATH`, or else the one
+    merchant the solve applies to (several: a usage error naming them, never a silent pick)."""
     field = parse_field(path, "--for")
     if merchant_id and field.merchant and merchant_id != field.merchant:
         raise UsageError(msg("solve.merchants_differ", path=shown(path), id=shown(merchant_id)))
@@ -116,11 +116,18 @@ def pick_merchant(
         ids = listing(m.id for m in scenario.merchants)
         raise WhatIfError(msg("solve.no_merchant", id=shown(wanted), ids=ids))
     problems = []
+    candidates = []
     for i, m in enumerate(scenario.merchants):
         why = _cannot_solve(m, field, target, periods)
         if why is None:
-            return i
-        problems.append(why)
+            candidates.append(i)
+        else:
+            problems.append(why)
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        ids = listing(scenario.merchants[i].id for i in candidates)
+        raise UsageError(msg("solve.which_merchant", name=field.name, ids=ids))
     if len(problems) == 1:
         raise WhatIfError(problems[0], field.name)
     if target == "breakeven":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -49,22 +50,55 @@ def test_validate_reports_every_problem_of_a_file(write) -> None:  # type: ignor
     assert r.stdout == ""
 
 
-def test_validate_json_lists_problems(write) -> None:  # type: ignore[no-untyped-def]
+def test_validate_json_is_one_object_per_file(write) -> None:  # type: ignore[no-untyped-def]
+    """`{"file", "valid", "errors", "warnings"}` per file: an object for one file, an array for
+    several, like compare (it was a flat list of problems, `[]` when valid)."""
     good = write(WEIWEI, "good.yaml")
     bad = write("name: x\nmerchants: []\n", "bad.yaml")
     r = run("validate", str(good), str(bad), "--format", "json")
     assert r.exit_code == 1
     assert json.loads(r.stdout) == [
+        {"file": str(good), "valid": True, "errors": [], "warnings": []},
         {
             "file": str(bad),
-            "code": "merchants.empty",
-            "message": "needs at least one merchant",
-            "line": 2,
-            "column": 12,
-            "path": "merchants",
-        }
+            "valid": False,
+            "errors": [
+                {
+                    "code": "merchants.empty",
+                    "message": "needs at least one merchant",
+                    "line": 2,
+                    "column": 12,
+                    "path": "merchants",
+                }
+            ],
+            "warnings": [],
+        },
     ]
-    assert json.loads(run("validate", str(good), "-f", "json").stdout) == []
+    one = run("validate", str(good), "-f", "json")
+    assert json.loads(one.stdout) == {
+        "file": str(good),
+        "valid": True,
+        "errors": [],
+        "warnings": [],
+    }
+
+
+HIGH = WEIWEI.replace("conversion_rate: 2.5%", "conversion_rate: 40%")
+
+
+def test_validate_says_a_file_with_warnings_is_valid(write) -> None:  # type: ignore[no-untyped-def]
+    """A conversion over 30% is a real warning (SPEC §2), but the file is valid: the last line says
+    so, in the run's language; JSON lists the warnings with their code."""
+    path = write(HIGH, "high.yaml")
+    r = run("validate", str(path))
+    assert r.exit_code == 0 and r.stdout == ""
+    assert r.stderr.splitlines()[-1] == f"{path}: valid, with 1 warning"
+    assert "check the units" in r.stderr.splitlines()[0]
+    zh = run("validate", str(path), "--lang", "zh")
+    assert zh.stderr.splitlines()[-1] == f"{path}：文件有效，但有1条警告"
+    out = json.loads(run("validate", str(path), "-f", "json").stdout)
+    assert out["valid"] is True and out["errors"] == []
+    assert [(w["merchant"], w["code"]) for w in out["warnings"]] == [("weiwei", "conversion_high")]
 
 
 def test_validate_in_chinese(write) -> None:  # type: ignore[no-untyped-def]
@@ -194,6 +228,19 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     assert "已存在，未覆盖" in zh.stderr
     assert run("init", "-o", str(path), "--force", "--role", "brand").exit_code == 0
     assert "role: brand" in path.read_text(encoding="utf-8")
+
+
+def test_init_to_a_device_suggests_no_validate(tmp_path: Path) -> None:
+    """`init -o /dev/stdout` (or a device, or a FIFO) has written a stream, not a file to
+    validate next: no `next: gmvcli validate /dev/…` line."""
+    r = run("init", "-o", os.devnull)
+    assert r.exit_code == 0 and r.stderr == ""
+    link = tmp_path / "link.yaml"  # a symlink to a regular file is a file: the hint stays
+    target = tmp_path / "target.yaml"
+    target.write_text("", encoding="utf-8")
+    link.symlink_to(target)
+    r = run("init", "-o", str(link), "--force")
+    assert r.exit_code == 0 and f"next: gmvcli validate {link}" in r.stderr
 
 
 def test_init_to_stdout_and_bad_role() -> None:

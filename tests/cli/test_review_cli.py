@@ -214,3 +214,53 @@ def test_fit_table_never_cuts_a_figure(columns: str, lang: str) -> None:
     assert r.exit_code == 0, r.output
     table = r.stdout.split("---")[0]  # the tables, before the diff of the file
     assert not re.search(r"[0-9%万亿¥]…", table)
+
+
+def test_columns_naming_a_header_the_export_lacks_is_a_located_error(tmp_path: Path) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("场观人数: uv\n", encoding="utf-8")  # the export's header is 观看人数
+    for command in ("review", "fit"):
+        r = run(command, P3, P3_CSV, "--columns", str(mapping))
+        assert r.exit_code == 1, r.stdout
+        assert f"{P3_CSV}:1: --columns maps the header '场观人数' to uv, but the export" in r.stderr
+        assert "headers found: 开播时间, 观看人数" in r.stderr
+
+
+def test_sheet_on_a_csv_is_a_usage_error() -> None:
+    for command in ("review", "fit"):
+        r = run(command, P3, P3_CSV, "--sheet", "直播")
+        assert r.exit_code == 2 and r.stdout == ""
+        assert "--sheet 直播:" in r.stderr and "is not an .xlsx workbook" in r.stderr
+
+
+def test_fit_warns_about_a_partial_month(tmp_path: Path) -> None:
+    lines = Path(P3_CSV).read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = tmp_path / "cut.csv"
+    cut.write_text("".join(x for x in lines if not x.startswith("2025-08-3")), encoding="utf-8")
+    r = run("fit", P3, str(cut))
+    assert r.exit_code == 0, r.stderr
+    assert "warning: period 3 (2025-08-01..2025-08-31) has rows only from 2025-08-01" in r.stderr
+    r = run("fit", P3, P3_CSV)
+    assert "has rows only" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "zh"),
+    [
+        ("directory", "这是目录，不是文件：请给出导出的 CSV 或 XLSX 文件本身"),
+        ("not-a-zip.xlsx", "它不是 zip 格式（.xlsx 工作簿都是 zip 格式）"),
+    ],
+)
+def test_unreadable_actuals_in_chinese_have_no_library_english(
+    tmp_path: Path, make: str, zh: str
+) -> None:
+    target = tmp_path / make
+    if make == "directory":
+        target.mkdir()
+    else:
+        target.write_bytes(b"date,uv\n2025-06-01,1\n")
+    r = runner.invoke(app, ["review", P3, str(target), "--lang", "zh"], env={"COLUMNS": "80"})
+    assert r.exit_code == 1
+    line = r.stderr.strip().replace(str(target), "")
+    assert zh in line
+    assert "directory" not in line and "zip file" not in line  # no library/system English

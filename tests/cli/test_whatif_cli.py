@@ -87,6 +87,43 @@ def test_solve_target_and_no_solution() -> None:
     assert run("solve", WEIWEI, "--for", "content.aov", "--target", "profit=5").exit_code == 2
 
 
+SEVERAL = """\
+name: several
+merchants:
+  - id: a
+    name: A
+    shelf: {uv: 1000, conversion_rate: 2%, aov: 50, traffic_cost_per_uv: 0.5}
+    content: {private_uv: 1000, watch_minutes: 5, orders_per_minute: 1%, aov: 50}
+  - id: b
+    name: B
+    content: {private_uv: 3000, watch_minutes: 5, orders_per_minute: 1%, aov: 50}
+  - id: c
+    name: C
+    shelf: {uv: 2000, conversion_rate: 3%, aov: 80}
+    content: {private_uv: 1000, watch_minutes: 4, orders_per_minute: 2%, aov: 80}
+"""
+
+
+def test_solve_never_picks_one_of_several_merchants_silently(tmp_path: Path) -> None:
+    path = tmp_path / "several.yaml"
+    path.write_text(SEVERAL, encoding="utf-8")
+    r = run("solve", str(path), "--for", "content.aov", "-f", "json")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "pass --merchant ID (one of a, c)" in r.stderr  # b has no shelf: no breakeven
+    zh = runner.invoke(app, ["solve", str(path), "--for", "content.aov", "--lang", "zh"], env=EN)
+    assert zh.exit_code == 2 and "请用 --merchant 商家ID 指定一个（可选：a、c）" in zh.stderr
+    r = run("solve", str(path), "--for", "content.aov", "--merchant", "c", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["merchant"] == "c"
+    # the one merchant the solve applies to needs no --merchant
+    r = run(
+        "solve", str(path), "--for", "shelf.aov", "--target", "gmv=1万", "-m", "a", "-f", "json"
+    )
+    assert r.exit_code == 0
+    path.write_text(SEVERAL.split("  - id: c")[0], encoding="utf-8")
+    r = run("solve", str(path), "--for", "content.aov", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["merchant"] == "a"
+
+
 @pytest.mark.parametrize(
     ("command", "suffix"),
     [("simulate", ".png"), ("sensitivity", ".svg"), ("forecast", ".png")],

@@ -39,6 +39,37 @@ def test_yaml_1_2_core_schema(yaml: str, value: object) -> None:
 
 
 @pytest.mark.parametrize(
+    ("yaml", "value"),
+    [
+        ("!!int 1_000", "1_000"),  # Python's int() takes underscores; the core schema does not
+        ("!!int '1_000'", "1_000"),
+        ("!!float 1_0.5", "1_0.5"),
+        ("!!float 1_000", "1_000"),
+        ("!!int ' 12'", " 12"),
+        ("!!bool yes", "yes"),  # not silently False
+        ("!!int 1000", 1000),
+        ("!!int 0x10", 16),
+        ("!!int 017", 17),
+        ("!!float 1", 1.0),
+        ("!!float 1e3", 1000.0),
+    ],
+)
+def test_an_explicit_tag_reads_only_its_core_form(yaml: str, value: object) -> None:
+    """`!!int 1_000` is what a plain 1_000 is (text, then "not a number"), on both reading paths."""
+    assert load_text(f"v: {yaml}\n", "v.yaml").data == {"v": value}
+    anchored = load_text(f"v: &a {yaml}\nw: *a\n", "v.yaml")  # an anchor: the node-tree path
+    assert anchored.data == {"v": value, "w": value}
+
+
+def test_an_explicit_int_with_underscores_is_refused_like_a_plain_one(tmp_path: Path) -> None:
+    for text in ("1_000", "!!int 1_000"):
+        path = scenario(f"public_uv: {text}, watch_minutes: 5, orders_per_minute: 1%", tmp_path)
+        r = invoke("compare", str(path), "-f", "json")
+        assert r.exit_code == 1
+        assert json.loads(r.stdout)["error"]["code"] == "number.unreadable", text
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("5w", 50_000),

@@ -365,3 +365,26 @@ def test_xlsx_workbook(tmp_path: Path) -> None:
     for got, want in zip(rows[1:], expected, strict=True):
         assert list(got) == list(want.values())
     assert gmvcli("score", str(table), "--format", "xlsx").exit_code == 2  # needs -o
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "zh"),
+    [
+        ("bad.parquet", b"PAR1garbagePAR1", "不是有效的 Parquet 文件"),
+        ("csv.parquet", b"id,shelf.uv\na,1\n", "不是有效的 Parquet 文件"),
+        ("bad.jsonl", b"nope\n", "第一行不是有效的 JSON 对象"),
+    ],
+)
+def test_an_unreadable_table_in_chinese_has_no_library_english(
+    tmp_path: Path, name: str, content: bytes, zh: str
+) -> None:
+    table = tmp_path / name
+    table.write_bytes(content)
+    r = runner.invoke(app, ["score", str(table), "-o", str(tmp_path / "o.csv"), "--lang", "zh"])
+    assert r.exit_code == 1
+    line = r.stderr.strip()
+    assert f"无法读取表格：{zh}" in line
+    rest = line.replace(str(table), "").replace("Parquet", "").replace("JSON", "")
+    assert not any(c.isascii() and c.isalpha() for c in rest), line
+    en = runner.invoke(app, ["score", str(table), "-o", str(tmp_path / "o.csv"), "--lang", "en"])
+    assert "cannot read the table: " in en.stderr  # en keeps the library's own words
