@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from gmvcli.i18n import label
 from gmvcli.render.data import r2
 from gmvcli.render.review.words import (
+    EFFECT_TABLES,
     PERIOD_HEADERS,
     effect_rows,
     notes,
@@ -39,9 +40,12 @@ def actuals_views(m: MerchantReview, review: Review, lang: str) -> tuple[Actuals
     )
 
 
-def _effects_table(m: MerchantReview, model: str, kind: str, lang: str, currency: str) -> Table:
+def _effects_table(
+    m: MerchantReview, model: str, table: tuple[str, str], lang: str, currency: str
+) -> Table:
+    kind, heading = table
     header, rows = effect_rows(m, model, kind, lang, currency)
-    title = word("col.factor" if kind == "gmv" else "col.line", lang)
+    title = word(heading, lang)
     head = (title, *(period_heading(h, lang) for h in header))
     return Table(
         head,
@@ -97,7 +101,7 @@ def _model_view(m: MerchantReview, model: str, review: Review, lang: str) -> Act
         chart=chart,
         verdict=said,
         effects_summary=text("actuals.effects", lang),
-        gmv_effects=_effects_table(m, model, "gmv", lang, currency),
-        profit_effects=_effects_table(m, model, "contribution", lang, currency),
+        gmv_effects=_effects_table(m, model, EFFECT_TABLES[0], lang, currency),
+        profit_effects=_effects_table(m, model, EFFECT_TABLES[1], lang, currency),
         notes=tuple(notes(m, lang)),
     )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from gmvcli.i18n import label
 from gmvcli.render.review.words import (
+    EFFECT_TABLES,
     PERIOD_HEADERS,
     effect_rows,
     notes,
@@ -38,7 +39,7 @@ def render_markdown(r: Review, lang: str) -> str:
             lines += table(
                 [word(k, lang) for k in PERIOD_HEADERS], period_rows(m, model, lang, cur)
             )
-            for kind, title in (("gmv", "col.factor"), ("contribution", "col.line")):
+            for kind, title in EFFECT_TABLES:
                 eh, rows = effect_rows(m, model, kind, lang, cur)
                 lines += table([word(title, lang), *eh], rows)
             lines += [f"**{esc(verdict(m, model, r.period, lang, cur))}**", ""]

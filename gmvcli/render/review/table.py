@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import label
 from gmvcli.render.review.words import (
+    EFFECT_TABLES,
     PERIOD_HEADERS,
     effect_rows,
     notes,
@@ -110,7 +111,7 @@ def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
                 width,
                 parts=[[0, 1, 2, 3, 4, 5, 6], [0, 7, 8, 9]],
             )
-            for kind, title in (("gmv", "col.factor"), ("contribution", "col.line")):
+            for kind, title in EFFECT_TABLES:
                 eh, rows = effect_rows(m, model, kind, lang, cur)
                 names = [word(title, lang)] + [period_heading(h, lang) for h in eh]
                 if len(names) - 1 > 2 and _needed(names, rows) > width:

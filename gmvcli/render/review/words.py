@@ -135,6 +135,11 @@ PERIOD_HEADERS = (
 )
 
 
+#: the effect tables of a model, in order: the row whose change each explains (by factor of GMV, or
+#: by contribution line), and the heading of its lines
+EFFECT_TABLES: tuple[tuple[str, str], ...] = (("gmv", "col.factor"), ("contribution", "col.line"))
+
+
 def effect_rows(
     m: MerchantReview, model: str, kind: str, lang: str, currency: str
 ) -> tuple[list[str], list[list[str]]]:
