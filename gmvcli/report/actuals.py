@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 from gmvcli.i18n import label
 from gmvcli.render.data import r2
 from gmvcli.render.review.words import (
-    EFFECT_TABLES,
     PERIOD_HEADERS,
-    effect_rows,
+    effect_tables,
     notes,
     period_heading,
     period_rows,
@@ -40,12 +39,7 @@ def actuals_views(m: MerchantReview, review: Review, lang: str) -> tuple[Actuals
     )
 
 
-def _effects_table(
-    m: MerchantReview, model: str, table: tuple[str, str], lang: str, currency: str
-) -> Table:
-    kind, heading = table
-    header, rows = effect_rows(m, model, kind, lang, currency)
-    title = word(heading, lang)
+def _effects_table(title: str, header: list[str], rows: list[list[str]], lang: str) -> Table:
     head = (title, *(period_heading(h, lang) for h in header))
     return Table(
         head,
@@ -93,6 +87,7 @@ def _model_view(m: MerchantReview, model: str, review: Review, lang: str) -> Act
         text("actuals.chart", lang, span=span(len(m.periods), review.period, lang)),
         said,
     )
+    gmv_effects, profit_effects = effect_tables(m, model, lang, currency)
     return ActualsView(
         heading=text("h.actuals", lang, model=label(model, lang)),
         source=source,
@@ -101,7 +96,7 @@ def _model_view(m: MerchantReview, model: str, review: Review, lang: str) -> Act
         chart=chart,
         verdict=said,
         effects_summary=text("actuals.effects", lang),
-        gmv_effects=_effects_table(m, model, EFFECT_TABLES[0], lang, currency),
-        profit_effects=_effects_table(m, model, EFFECT_TABLES[1], lang, currency),
+        gmv_effects=_effects_table(*gmv_effects, lang),
+        profit_effects=_effects_table(*profit_effects, lang),
         notes=tuple(notes(m, lang)),
     )

@@ -167,6 +167,17 @@ def effect_rows(
     return header, rows
 
 
+def effect_tables(
+    m: MerchantReview, model: str, lang: str, currency: str
+) -> list[tuple[str, list[str], list[list[str]]]]:
+    """Each effect table of a model (EFFECT_TABLES): its first column's heading, its column
+    headers (period numbers, then Total) and its rows."""
+    return [
+        (word(title, lang), *effect_rows(m, model, kind, lang, currency))
+        for kind, title in EFFECT_TABLES
+    ]
+
+
 def period_heading(h: str, lang: str) -> str:
     """An effect table's column: "Period 2" / 第2期 for a period number, else as given (Total)."""
     if not h.isdigit():
