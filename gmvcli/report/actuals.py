@@ -11,7 +11,7 @@ from gmvcli.i18n import label
 from gmvcli.render.data import r2
 from gmvcli.render.review.words import (
     PERIOD_HEADERS,
-    effect_rows,
+    effect_tables,
     notes,
     period_heading,
     period_rows,
@@ -39,9 +39,7 @@ def actuals_views(m: MerchantReview, review: Review, lang: str) -> tuple[Actuals
     )
 
 
-def _effects_table(m: MerchantReview, model: str, kind: str, lang: str, currency: str) -> Table:
-    header, rows = effect_rows(m, model, kind, lang, currency)
-    title = word("col.factor" if kind == "gmv" else "col.line", lang)
+def _effects_table(title: str, header: list[str], rows: list[list[str]], lang: str) -> Table:
     head = (title, *(period_heading(h, lang) for h in header))
     return Table(
         head,
@@ -89,6 +87,7 @@ def _model_view(m: MerchantReview, model: str, review: Review, lang: str) -> Act
         text("actuals.chart", lang, span=span(len(m.periods), review.period, lang)),
         said,
     )
+    gmv_effects, profit_effects = effect_tables(m, model, lang, currency)
     return ActualsView(
         heading=text("h.actuals", lang, model=label(model, lang)),
         source=source,
@@ -97,7 +96,7 @@ def _model_view(m: MerchantReview, model: str, review: Review, lang: str) -> Act
         chart=chart,
         verdict=said,
         effects_summary=text("actuals.effects", lang),
-        gmv_effects=_effects_table(m, model, "gmv", lang, currency),
-        profit_effects=_effects_table(m, model, "contribution", lang, currency),
+        gmv_effects=_effects_table(*gmv_effects, lang),
+        profit_effects=_effects_table(*profit_effects, lang),
         notes=tuple(notes(m, lang)),
     )

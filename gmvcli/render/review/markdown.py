@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from gmvcli.i18n import label
 from gmvcli.render.review.words import (
     PERIOD_HEADERS,
-    effect_rows,
+    effect_tables,
     notes,
     period_rows,
     verdict,
@@ -38,9 +38,8 @@ def render_markdown(r: Review, lang: str) -> str:
             lines += table(
                 [word(k, lang) for k in PERIOD_HEADERS], period_rows(m, model, lang, cur)
             )
-            for kind, title in (("gmv", "col.factor"), ("contribution", "col.line")):
-                eh, rows = effect_rows(m, model, kind, lang, cur)
-                lines += table([word(title, lang), *eh], rows)
+            for title, eh, rows in effect_tables(m, model, lang, cur):
+                lines += table([title, *eh], rows)
             lines += [f"**{esc(verdict(m, model, r.period, lang, cur))}**", ""]
         lines += [f"- {esc(n)}" for n in notes(m, lang)]
         if m.notes:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from gmvcli.i18n import label
 from gmvcli.render.review.words import (
     PERIOD_HEADERS,
-    effect_rows,
+    effect_tables,
     notes,
     period_heading,
     period_rows,
@@ -110,9 +110,8 @@ def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
                 width,
                 parts=[[0, 1, 2, 3, 4, 5, 6], [0, 7, 8, 9]],
             )
-            for kind, title in (("gmv", "col.factor"), ("contribution", "col.line")):
-                eh, rows = effect_rows(m, model, kind, lang, cur)
-                names = [word(title, lang)] + [period_heading(h, lang) for h in eh]
+            for title, eh, rows in effect_tables(m, model, lang, cur):
+                names = [title] + [period_heading(h, lang) for h in eh]
                 if len(names) - 1 > 2 and _needed(names, rows) > width:
                     # too many periods for the width: the total alone
                     names = [names[0], names[-1]]

@@ -135,6 +135,11 @@ PERIOD_HEADERS = (
 )
 
 
+#: the effect tables of a model, in order: the row whose change each explains (by factor of GMV, or
+#: by contribution line), and the heading of its lines
+EFFECT_TABLES: tuple[tuple[str, str], ...] = (("gmv", "col.factor"), ("contribution", "col.line"))
+
+
 def effect_rows(
     m: MerchantReview, model: str, kind: str, lang: str, currency: str
 ) -> tuple[list[str], list[list[str]]]:
@@ -160,6 +165,17 @@ def effect_rows(
     header.append(word("total", lang))
     rows = [[word(k, lang)] + [signed_money(c[k], lang, currency) for c in columns] for k in keys]
     return header, rows
+
+
+def effect_tables(
+    m: MerchantReview, model: str, lang: str, currency: str
+) -> list[tuple[str, list[str], list[list[str]]]]:
+    """Each effect table of a model (EFFECT_TABLES): its first column's heading, its column
+    headers (period numbers, then Total) and its rows."""
+    return [
+        (word(title, lang), *effect_rows(m, model, kind, lang, currency))
+        for kind, title in EFFECT_TABLES
+    ]
 
 
 def period_heading(h: str, lang: str) -> str:
