@@ -162,7 +162,9 @@ def _measure(column: Column, texts: list[str], pad: int, limit: int) -> int:
     if column.width is not None:
         return min(column.width + pad, limit)
     # Padding.__rich_measure__ first: a column narrower than its padding takes the limit
-    high = limit if limit - pad < 1 else min(max(map(_longest, texts)) + pad, limit)
+    known = _LONGEST.get
+    longest = max([known(t) or _longest(t) for t in texts])
+    high = limit if limit - pad < 1 else min(longest + pad, limit)
     if column.min_width is not None:
         high = max(high, column.min_width + pad)
     return high

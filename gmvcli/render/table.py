@@ -47,10 +47,10 @@ def compare_renderables(result: ScenarioResult, lang: str, width: int = 80) -> l
                 columns.append(Col(label(key, lang)))
         rows: list[list[Cell]] = []
         styles: list[str | None] = []
-        for text, shelf, content, delta in words.model_rows(m, lang, result.currency):
-            values = [shelf, content, delta]
-            rows.append([text, *(v for v, shown in zip(values, present, strict=True) if shown)])
-            styles.append("bold" if text in key_rows else None)
+        shown = [0, *(k + 1 for k, p in enumerate(present) if p)]  # the label, then each model
+        for row in words.model_rows(m, lang, result.currency):
+            rows.append(list(row) if len(shown) == 4 else [row[k] for k in shown])
+            styles.append("bold" if row[0] in key_rows else None)
         parts: list[Block] = [heading, *fitted(columns, rows, width, styles=styles)]
         drivers = words.drivers_line(m, lang)
         if drivers:
