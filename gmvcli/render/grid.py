@@ -44,6 +44,8 @@ class Column(NamedTuple):
     justify: str = "left"  # left | right
     width: int | None = None  # fixed: figures are never cut
     min_width: int | None = None  # a label column wraps, but not below this
+    no_wrap: bool = False  # one line per cell, and the column does not shrink
+    overflow: str = "ellipsis"  # a word too long for the column: ends in … | folds onto lines
 
 
 class Grid(NamedTuple):
@@ -54,6 +56,7 @@ class Grid(NamedTuple):
     rows: Sequence[Sequence[Cell]]
     styles: Sequence[str | None] | None = None
     breaks: frozenset[int] = frozenset()
+    title: Line | None = None  # above the table, wrapped at its width
 
 
 Block = Line | Grid

@@ -21,7 +21,7 @@ from typing import Any
 
 from rich.cells import chop_cells, set_cell_size
 
-from gmvcli.render.grid import _WIDTHS, Column, Grid
+from gmvcli.render.grid import _WIDTHS, Column, Grid, plain
 from gmvcli.render.grid import cell_width as cells
 
 _WORD = re.compile(r"\s*\S+\s*")
@@ -80,12 +80,13 @@ def _truncated(text: str, width: int, ellipsis: bool) -> str:
     return text
 
 
-def _column(texts: list[str], width: int, justify: str, tall: set[int]) -> list[Any]:
+def _column(texts: list[str], width: int, column: Column, tall: set[int]) -> list[Any]:
     """A column's cells at `width` (Text.wrap with the column's justification and overflow
     "ellipsis"): a cell of one line as a string of exactly `width` cells, a taller one as a
     tuple of them (its row goes into `tall`)."""
     out: list[Any] = []
     known = _WIDTHS.get
+    justify = column.justify
     for r, text in enumerate(texts):
         if "\n" not in text:
             if justify == "right":
@@ -103,7 +104,7 @@ def _column(texts: list[str], width: int, justify: str, tall: set[int]) -> list[
                 if w <= width:
                     out.append(text + " " * (width - w))
                     continue
-        lines = _wrapped(text, width, justify)
+        lines = _wrapped(text, width, justify, column.overflow == "fold", column.no_wrap)
         if len(lines) == 1:
             out.append(lines[0])
         else:
@@ -113,17 +114,18 @@ def _column(texts: list[str], width: int, justify: str, tall: set[int]) -> list[
 
 
 @lru_cache(maxsize=8192)
-def _wrapped(text: str, width: int, justify: str) -> tuple[str, ...]:
+def _wrapped(text: str, width: int, justify: str, fold: bool, no_wrap: bool) -> tuple[str, ...]:
     """A cell that does not fit on one line, wrapped (labels repeat for every merchant: each is
-    wrapped once)."""
+    wrapped once). A word too long for the column ends in … or, with `fold`, folds; a `no_wrap`
+    cell keeps each of its lines whole, then cut as the overflow says."""
     out = []
     for line in text.split("\n"):
-        for piece in _divided(line, width, fold=False):
+        for piece in [line] if no_wrap else _divided(line, width, fold):
             if justify == "right":
-                piece = _truncated(piece.rstrip(), width, ellipsis=True)
+                piece = _truncated(piece.rstrip(), width, ellipsis=not fold)
                 out.append(" " * (width - cells(piece)) + piece)
             else:
-                piece = _truncated(piece, width, ellipsis=True)
+                piece = _truncated(piece, width, ellipsis=not fold)
                 out.append(piece + " " * (width - cells(piece)))
     return tuple(out)
 
@@ -175,7 +177,7 @@ def _widths(grid: Grid, texts: list[list[str]], pads: list[int], max_width: int)
     columns = grid.columns
     widths = [_measure(c, texts[i], pads[i], max_width) or 1 for i, c in enumerate(columns)]
     if sum(widths) > max_width:
-        widths = _collapse(widths, [c.width is None for c in columns], max_width)
+        widths = _collapse(widths, [c.width is None and not c.no_wrap for c in columns], max_width)
         if sum(widths) > max_width:  # rich's last resort: every column loses its share
             widths = _reduce(sum(widths) - max_width, [1] * len(widths), widths, widths)
         widths = [
@@ -246,12 +248,21 @@ def grid_text(grid: Grid, width: int) -> str | None:
     total = sum(widths) + len(widths) + 1  # the two edges and the separators between columns
     if min(inner) < 1 or total > width:
         return None
+    lines = []
+    if grid.title is not None:
+        title = plain(grid.title.text)
+        if _RICH_CHANGES.search(title):
+            return None
+        if title:  # as rich: wrapped at the table's width, each line padded to it
+            for line in title.split("\n"):
+                for piece in _divided(line, total, fold=True):
+                    piece = _truncated(piece, total, ellipsis=False)
+                    lines.append(piece + " " * (total - cells(piece)))
     tall: set[int] = set()
     laid = [
-        _column(t, inner[i], c.justify, tall)
-        for i, (c, t) in enumerate(zip(columns, texts, strict=True))
+        _column(t, inner[i], c, tall) for i, (c, t) in enumerate(zip(columns, texts, strict=True))
     ]
-    lines = [" " * total]
+    lines.append(" " * total)
     last_row = len(grid.rows)
     breaks = grid.breaks
     for r, parts in enumerate(zip(*laid, strict=True)):

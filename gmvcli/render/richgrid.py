@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich import box
-from rich.console import Console, JustifyMethod
+from rich.console import Console, JustifyMethod, OverflowMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -38,10 +38,19 @@ def text(cell: Cell, style: str | None = None) -> Text | str:
 
 
 def table(grid: Grid) -> Table:
-    out = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left")
+    title = None if grid.title is None else renderable(grid.title)
+    out = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
     for c in grid.columns:
         justify: JustifyMethod = "right" if c.justify == "right" else "left"
-        out.add_column(c.header, justify=justify, width=c.width, min_width=c.min_width)
+        overflow: OverflowMethod = "fold" if c.overflow == "fold" else "ellipsis"
+        out.add_column(
+            c.header,
+            justify=justify,
+            width=c.width,
+            min_width=c.min_width,
+            no_wrap=c.no_wrap,
+            overflow=overflow,
+        )
     styles = grid.styles
     for r, row in enumerate(grid.rows):
         if r in grid.breaks:
@@ -61,9 +70,7 @@ def renderable(block: Any) -> Any:
 
 
 def print_rich(blocks: Iterable[Any], width: int, color: bool) -> str:
-    from gmvcli.render.plain import print_renderable  # rich's characters, faster (issue 11)
-
     printer = console(width, color)
     for block in blocks:
-        print_renderable(printer, renderable(block))
+        printer.print(renderable(block))
     return str(printer.file.getvalue())  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ the CLI prints once."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gmvcli.compare import ScenarioResult
 from gmvcli.errors import safe_text
@@ -14,12 +14,15 @@ from gmvcli.i18n import label, magnitude, money
 from gmvcli.render import words
 from gmvcli.render.grid import Block, Cell, Col, Line, Styled, fitted, print_blocks
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 __all__ = ["Cell", "Col", "console", "fitted"]
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
-def console(width: int, color: bool) -> Any:
+def console(width: int, color: bool) -> Console:
     """A rich console that writes to a string (for renderers that build rich objects)."""
     from gmvcli.render.richgrid import console as rich_console
 
@@ -47,9 +50,9 @@ def compare_renderables(result: ScenarioResult, lang: str, width: int = 80) -> l
                 columns.append(Col(label(key, lang)))
         rows: list[list[Cell]] = []
         styles: list[str | None] = []
-        shown = [0, *(k + 1 for k, p in enumerate(present) if p)]  # the label, then each model
+        keep = [0, *(k + 1 for k, p in enumerate(present) if p)]  # the label, then each model
         for row in words.model_rows(m, lang, result.currency):
-            rows.append(list(row) if len(shown) == 4 else [row[k] for k in shown])
+            rows.append(list(row) if len(keep) == 4 else [row[k] for k in keep])
             styles.append("bold" if row[0] in key_rows else None)
         parts: list[Block] = [heading, *fitted(columns, rows, width, styles=styles)]
         drivers = words.drivers_line(m, lang)
