@@ -5,7 +5,7 @@ the CLI prints once."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gmvcli.compare import ScenarioResult
 from gmvcli.errors import safe_text
@@ -27,10 +27,6 @@ def console(width: int, color: bool) -> Console:
     from gmvcli.render.richgrid import console as rich_console
 
     return rich_console(width, color)
-
-
-def _print(blocks: Iterable[Any], width: int, color: bool) -> str:
-    return print_blocks(blocks, width, color)
 
 
 def _heading(name: str) -> Line:
@@ -64,7 +60,7 @@ def compare_renderables(result: ScenarioResult, lang: str, width: int = 80) -> l
 
 
 def render_compare(results: Iterable[ScenarioResult], lang: str, width: int, color: bool) -> str:
-    return _print(
+    return print_blocks(
         (r for res in results for r in compare_renderables(res, lang, width)), width, color
     )
 
@@ -151,6 +147,6 @@ def _bars(values: list[float], width: int = 8) -> list[Styled]:
 
 
 def render_forecast(results: Iterable[ScenarioForecast], lang: str, width: int, color: bool) -> str:
-    return _print(
+    return print_blocks(
         (r for res in results for r in forecast_renderables(res, lang, width)), width, color
     )
