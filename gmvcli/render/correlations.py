@@ -38,12 +38,10 @@ def explain_lines(correlations: Sequence[Correlation], lang: str, markdown: bool
 def achieved_text(achieved: Sequence[Achieved], lang: str, width: int, color: bool) -> str:
     """`a ~ b: +0.5 wanted, +0.502 achieved`, one line per pair, wrapped between words to `width`
     (the references are long: no table)."""
-    from rich.text import Text
+    from gmvcli.render.grid import Line, print_blocks
 
-    from gmvcli.render.table import _print
-
-    lines: list[Any] = [Text(text("corr.heading", lang))]
+    lines: list[Any] = [Line(text("corr.heading", lang))]
     for c in achieved:
         result = text("corr.result", lang, rank=f"{c.rank:+g}", achieved=f"{c.achieved:+.3f}")
-        lines.append(Text(f"  {safe_text(c.a)} ~ {safe_text(c.b)}: {result}"))
-    return _print(lines, width, color)
+        lines.append(Line(f"  {safe_text(c.a)} ~ {safe_text(c.b)}: {result}"))
+    return print_blocks(lines, width, color)

@@ -82,10 +82,8 @@ def _heading(m: MerchantDiff, lang: str) -> str:
 def render_table(
     merchants: list[MerchantDiff], lang: str, currency: str, width: int, color: bool
 ) -> str:
-    from rich.text import Text
-
     from gmvcli.errors import safe_text
-    from gmvcli.render.table import Cell, Col, _print, fitted
+    from gmvcli.render.grid import Cell, Col, Line, fitted, print_blocks
 
     out: list[Any] = []
     for m in merchants:
@@ -110,10 +108,10 @@ def render_table(
                 previous = model
             rows.append(["  " + name, b, v, delta, pct])
             styles.append("bold yellow" if changed else "dim")
-        title = Text(safe_text(_heading(m, lang)), style="bold")
+        title = Line(safe_text(_heading(m, lang)), "bold")
         out += [title, *fitted(columns, rows, width, styles=styles, sections=sections)]
-        out += [Text(summary(m, lang, currency)), Text("")]
-    return _print(out, width, color)
+        out += [Line(summary(m, lang, currency)), Line("")]
+    return print_blocks(out, width, color)
 
 
 def render_markdown(merchants: list[MerchantDiff], lang: str, currency: str) -> str:

@@ -110,37 +110,33 @@ def render_markdown(chosen: Sequence[Policy], lang: str) -> str:
 def render_table(
     chosen: Sequence[Policy], lang: str, width: int, color: bool, role: str | None = None
 ) -> str:
-    from rich import box
-    from rich.cells import cell_len
-    from rich.table import Table
-    from rich.text import Text
-
-    from gmvcli.render.table import _print
+    from gmvcli.render.grid import Column, Grid, Line, cell_width, print_blocks
 
     rows = [(p.id, _name(p, lang), _roles(p, lang), effects_text(p, lang)) for p in chosen]
     note = label("plan.illustrative", lang)
     # the table needs its id column whole and room for names and effects to wrap between words;
     # narrower than that it stacks: one block per policy, so no figure is cut (SPEC §7)
-    ids = max((cell_len(r[0]) for r in rows), default=0)
-    words = [max((cell_len(w) for r in rows for w in r[i].split()), default=0) for i in (1, 2, 3)]
+    ids = max((cell_width(r[0]) for r in rows), default=0)
+    words = [max((cell_width(w) for r in rows for w in r[i].split()), default=0) for i in (1, 2, 3)]
     if rows and ids + sum(words) + 3 * 4 > width:
-        blocks: list[Any] = []
+        blocks: list[Line] = []
         for policy_id, name, roles, effects in rows:
             blocks += [
-                Text(f"{policy_id} · {roles}", style="bold"),
-                Text(f"  {name}"),
-                Text(f"  {effects}"),
+                Line(f"{policy_id} · {roles}", "bold"),
+                Line(f"  {name}"),
+                Line(f"  {effects}"),
             ]
-        return _print([*blocks, Text(""), Text(note, style="italic")], width, color)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    for column in ("name", "roles", "effects"):
-        table.add_column(label(f"policies.{column}", lang), overflow="fold")
-    for row in rows:
-        table.add_row(*row)
+        return print_blocks([*blocks, Line(""), Line(note, "italic")], width, color)
+    columns = (
+        Column("id", no_wrap=True),
+        *(
+            Column(label(f"policies.{column}", lang), overflow="fold")
+            for column in ("name", "roles", "effects")
+        ),
+    )
     if not chosen:
         from gmvcli.messages import text
 
         who = label(f"role.{role}", lang) if role else ""
-        return _print([Text(text("policies.none", lang, role=who))], width, color)
-    return _print([table, Text(note, style="italic")], width, color)
+        return print_blocks([Line(text("policies.none", lang, role=who))], width, color)
+    return print_blocks([Grid(columns, rows), Line(note, "italic")], width, color)

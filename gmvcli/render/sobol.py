@@ -65,31 +65,26 @@ def sobol_csv(data: dict[str, Any]) -> str:
 
 def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
     """Per merchant: input, S1 ± 95%, ST ± 95% (and a bar of ST when there is room)."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from gmvcli.render.table import _print
+    from gmvcli.render.grid import Cell, Column, Grid, Line, print_blocks
 
     bars = width >= 90
-    out: list[Any] = [Text(safe_text(data["name"]), style="bold underline")]
+    out: list[Any] = [Line(safe_text(data["name"]), "bold underline")]
     for m in data["merchants"]:
         title = (
             f"{m['id']} · {text('sobol.title', lang)} · {label('metric.' + data['metric'], lang)}"
         )
-        table = Table(
-            title=Text(safe_text(title), style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-        )
-        table.add_column(label("sens.input", lang), overflow="fold")
-        for key in ("sobol.s1", "sobol.conf", "sobol.st", "sobol.conf"):
-            table.add_column(text(key, lang), justify="right", no_wrap=True)
+        columns = [
+            Column(label("sens.input", lang), overflow="fold"),
+            *(
+                Column(text(key, lang), "right", no_wrap=True)
+                for key in ("sobol.s1", "sobol.conf", "sobol.st", "sobol.conf")
+            ),
+        ]
         if bars:
-            table.add_column("", no_wrap=True)
+            columns.append(Column("", no_wrap=True))
+        rows: list[list[Cell]] = []
         for r in m["rows"]:
-            cells = [
+            cells: list[Cell] = [
                 safe_text(field_label(r["path"], lang)),
                 f"{r['s1']:.3f}",
                 f"±{r['s1_conf']:.3f}",
@@ -98,11 +93,11 @@ def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
             ]
             if bars:
                 cells.append("█" * max(0, round(min(max(r["st"], 0.0), 1.0) * 20)))
-            table.add_row(*cells)
+            rows.append(cells)
         if not m["rows"]:
             why = "sobol.no_metric" if m["inputs"] else "sobol.none"
-            table.add_row(text(why, lang), *[""] * (5 if bars else 4))
-        out.append(table)
+            rows.append([text(why, lang), *[""] * (5 if bars else 4)])
+        out.append(Grid(tuple(columns), rows, title=Line(safe_text(title), "bold")))
         if m["rows"]:
             note = text(
                 "sobol.note",
@@ -112,6 +107,6 @@ def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
                 evaluations=f"{m['evaluations']:,}",
                 seed=data["seed"],
             )
-            out.append(Text(note))
-        out.append(Text(""))
-    return _print(out, width, color)
+            out.append(Line(note))
+        out.append(Line(""))
+    return print_blocks(out, width, color)

@@ -1,166 +1,44 @@
-"""Rich tables for the terminal. Imported only when the table format is asked for (rich is slow to
-import); returns text so the CLI prints once."""
+"""Compare and forecast as terminal tables: lines and grids (gmvcli.render.grid), printed without
+rich when there is no colour. Imported only when the table format is asked for; returns text so
+the CLI prints once."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
-
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console, Group, JustifyMethod, RenderableType
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from gmvcli.compare import ScenarioResult
 from gmvcli.errors import safe_text
 from gmvcli.forecast import ScenarioForecast
 from gmvcli.i18n import label, magnitude, money
 from gmvcli.render import words
+from gmvcli.render.grid import Block, Cell, Col, Line, Styled, fitted, print_blocks
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["Cell", "Col", "console", "fitted"]
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
 def console(width: int, color: bool) -> Console:
-    """A console that writes to a string: `width` columns, colour only when asked; Chinese lines
-    broken by the kinsoku rule."""
-    from gmvcli.render.kinsoku import install
+    """A rich console that writes to a string (for renderers that build rich objects)."""
+    from gmvcli.render.richgrid import console as rich_console
 
-    install()
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        height=25,  # both given: rich then never asks the terminal (it did, for every cell)
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
+    return rich_console(width, color)
 
 
-def _print(renderables: Iterable[RenderableType], width: int, color: bool) -> str:
-    from gmvcli.render.plain import print_renderable  # rich's characters, faster (issue 11)
-
-    printer = console(width, color)
-    for renderable in renderables:
-        print_renderable(printer, renderable)
-    return str(printer.file.getvalue())  # type: ignore[attr-defined]
+def _heading(name: str) -> Line:
+    return Line(safe_text(name), "bold underline")
 
 
-class Col(NamedTuple):
-    """A column of a fitted table: figures are never cut; labels wrap between words."""
-
-    header: str
-    figure: bool = True
-    justify: str = "right"
-    repeat: bool = False  # drawn in every part of a stacked table (labels always are)
-
-
-Cell = str | Text
-
-
-def _len(cell: Cell) -> int:
-    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
-
-
-def _longest_word(text: str) -> int:
-    return max((cell_len(w) for w in text.split()), default=0)
-
-
-def fitted(
-    columns: Sequence[Col],
-    rows: Sequence[Sequence[Cell]],
-    width: int,
-    *,
-    styles: Sequence[str | None] | None = None,
-    sections: Iterable[int] = (),
-    title: Text | None = None,
-) -> list[Table]:
-    """Rich tables that show every figure whole at `width` (SPEC §7).
-
-    Figure columns get the width of their widest cell (and of their header's longest word);
-    label columns take the rest and wrap between words. When the figures alone do not fit, the
-    table stacks: the figure columns are split into groups, each drawn with the label columns.
-    """
-    figure_widths = {
-        i: max([_longest_word(c.header), *(_len(r[i]) for r in rows)])
-        for i, c in enumerate(columns)
-        if c.figure
-    }
-    label_min = {
-        i: min(
-            max([cell_len(c.header.replace("\n", " ")), *(_len(r[i]) for r in rows)], default=1),
-            max([6, _longest_word(c.header), *(_longest_word(str(r[i])) for r in rows)]),
-        )
-        for i, c in enumerate(columns)
-        if not c.figure
-    }
-    labels = [i for i, c in enumerate(columns) if not c.figure or c.repeat]
-    used = sum(label_min.get(i) or figure_widths[i] for i in labels) + 3 * len(labels) - 1
-    groups: list[list[int]] = [[]]
-    room = used
-    for i in figure_widths:
-        if i in labels:
-            continue
-        need = figure_widths[i] + 3
-        if groups[-1] and room + need > width:
-            groups.append([])
-            room = used
-        groups[-1].append(i)
-        room += need
-    breaks = set(sections)
-    tables = []
-    label_natural = {
-        i: max([cell_len(columns[i].header), *(_len(r[i]) for r in rows)], default=1)
-        for i in label_min
-    }
-    for g, group in enumerate(groups):
-        chosen = sorted([*labels, *group])
-        # room left once labels have their natural width: headers of figures unwrap into it
-        widths = {i: figure_widths[i] for i in chosen if i in figure_widths}
-        spare = width - (sum(label_natural.values()) + sum(widths.values()) + 3 * len(chosen) - 1)
-        for i in widths:
-            lines = columns[i].header.split("\n")
-            wanted = max(cell_len(line) for line in lines) if len(lines) > 1 else cell_len(lines[0])
-            grow = min(max(0, wanted - widths[i]), max(0, spare))
-            widths[i] += grow
-            spare -= grow
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            title=title if g == 0 else None,
-            title_justify="left",
-        )
-        for i in chosen:
-            c = columns[i]
-            justify: JustifyMethod = "right" if c.justify == "right" else "left"
-            if c.figure:
-                # as wide as the widest figure; only a header longer than that wraps
-                table.add_column(c.header, justify=justify, width=widths[i])
-            else:
-                table.add_column(c.header, justify=justify, min_width=label_min[i])
-        for r, row in enumerate(rows):
-            if r in breaks:
-                table.add_section()
-            table.add_row(*(row[i] for i in chosen), style=styles[r] if styles else None)
-        tables.append(table)
-    return tables
-
-
-def _heading(name: str) -> Text:
-    return Text(safe_text(name), style="bold underline")
-
-
-def compare_renderables(result: ScenarioResult, lang: str, width: int = 80) -> list[RenderableType]:
-    out: list[RenderableType] = [_heading(result.name)]
+def compare_renderables(result: ScenarioResult, lang: str, width: int = 80) -> list[Block]:
+    out: list[Block] = [_heading(result.name)]
     key_rows = {label(k, lang) for k in words.KEY_ROWS}
     for m in result.merchants:
         # the merchant's name as a line of its own: a table title would wrap at the table's width
-        heading = Text(words.title(m.name, m.role, lang), style="bold")
+        heading = Line(words.title(m.name, m.role, lang), "bold")
         columns = [Col(label("metric", lang), figure=False, justify="left")]
         present = [m.shelf is not None, m.content is not None, m.comparison is not None]
         for key, shown in zip(("shelf", "content", "delta"), present, strict=True):
@@ -168,22 +46,21 @@ def compare_renderables(result: ScenarioResult, lang: str, width: int = 80) -> l
                 columns.append(Col(label(key, lang)))
         rows: list[list[Cell]] = []
         styles: list[str | None] = []
-        for text, shelf, content, delta in words.model_rows(m, lang, result.currency):
-            values = [shelf, content, delta]
-            rows.append([text, *(v for v, shown in zip(values, present, strict=True) if shown)])
-            styles.append("bold" if text in key_rows else None)
-        parts: list[RenderableType] = [heading, *fitted(columns, rows, width, styles=styles)]
+        keep = [0, *(k + 1 for k, p in enumerate(present) if p)]  # the label, then each model
+        for row in words.model_rows(m, lang, result.currency):
+            rows.append(list(row) if len(keep) == 4 else [row[k] for k in keep])
+            styles.append("bold" if row[0] in key_rows else None)
+        parts: list[Block] = [heading, *fitted(columns, rows, width, styles=styles)]
         drivers = words.drivers_line(m, lang)
         if drivers:
-            parts.append(Text(drivers))
-        parts.append(Text(words.verdict(m, lang, result.currency, result.period), style="bold"))
-        out.append(Group(*parts))
-        out.append(Text(""))
+            parts.append(Line(drivers))
+        parts.append(Line(words.verdict(m, lang, result.currency, result.period), "bold"))
+        out += [*parts, Line("")]
     return out
 
 
 def render_compare(results: Iterable[ScenarioResult], lang: str, width: int, color: bool) -> str:
-    return _print(
+    return print_blocks(
         (r for res in results for r in compare_renderables(res, lang, width)), width, color
     )
 
@@ -199,16 +76,14 @@ def sparkline(values: list[float]) -> str:
     return "".join(_BLOCKS[1 + round((v - low) / span * 7)] for v in values)
 
 
-def forecast_renderables(
-    result: ScenarioForecast, lang: str, width: int = 80
-) -> list[RenderableType]:
+def forecast_renderables(result: ScenarioForecast, lang: str, width: int = 80) -> list[Block]:
     """Per period GMV, profit, fans and the cumulative advantage; bars when there is room."""
-    out: list[RenderableType] = [_heading(result.name)]
+    out: list[Block] = [_heading(result.name)]
     for m in result.merchants:
         if m.error is not None:
             continue
         # the merchant's name as a line of its own: a table title would wrap at the table's width
-        heading = Text(words.title(m.name, m.role, lang), style="bold")
+        heading = Line(words.title(m.name, m.role, lang), "bold")
         has_shelf = m.shelf_totals is not None
         has_content = m.content_totals is not None
         columns = [Col(label("period", lang), repeat=True)]
@@ -247,18 +122,17 @@ def forecast_renderables(
             if show_bars:
                 cells.append(bar)
             rows.append(cells)
-        parts: list[RenderableType] = [heading, *fitted(columns, rows, width)]
+        parts: list[Block] = [heading, *fitted(columns, rows, width)]
         if both:
             spark = sparkline([p.content.contribution for p in m.periods if p.content])
             name = label("col.content_contribution", lang).replace("\n", " ")
-            parts.append(Text(f"{name}: {spark}"))
-        parts.append(Text(words.forecast_verdict(m, lang, cur, result.period), style="bold"))
-        out.append(Group(*parts))
-        out.append(Text(""))
+            parts.append(Line(f"{name}: {spark}"))
+        parts.append(Line(words.forecast_verdict(m, lang, cur, result.period), "bold"))
+        out += [*parts, Line("")]
     return out
 
 
-def _bars(values: list[float], width: int = 8) -> list[Text]:
+def _bars(values: list[float], width: int = 8) -> list[Styled]:
     """A signed bar per value: green to the right when content is ahead, red to the left."""
     top = max((abs(v) for v in values), default=0.0)
     left = width if any(v < 0 for v in values) else 0
@@ -266,13 +140,13 @@ def _bars(values: list[float], width: int = 8) -> list[Text]:
     for v in values:
         n = 0 if top == 0 else round(abs(v) / top * width)
         if v >= 0:
-            bars.append(Text(" " * left + "│") + Text("█" * n, style="green"))
+            bars.append(Styled(((" " * left + "│", None), ("█" * n, "green"))))
         else:
-            bars.append(Text(" " * (left - n)) + Text("█" * n, style="red") + Text("│"))
+            bars.append(Styled(((" " * (left - n), None), ("█" * n, "red"), ("│", None))))
     return bars
 
 
 def render_forecast(results: Iterable[ScenarioForecast], lang: str, width: int, color: bool) -> str:
-    return _print(
+    return print_blocks(
         (r for res in results for r in forecast_renderables(res, lang, width)), width, color
     )

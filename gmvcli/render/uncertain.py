@@ -75,16 +75,15 @@ def histogram_lines(
 
 def _title(data: dict[str, Any], lang: str, periods: int | None, period: str) -> list[Any]:
     """The scenario's name, then what the figures are of: the first period, or `periods` totalled."""
-    from rich.text import Text
-
     from gmvcli.errors import safe_text
+    from gmvcli.render.grid import Line
     from gmvcli.render.words import say
 
     if periods is None:
         span = say("sim.one_period", lang, first=say(f"first.{period}", lang))
     else:
         span = say("sim.totals", lang, n=periods, units=say(f"units.{period}", lang))
-    return [Text(safe_text(data["name"]), style="bold underline"), Text(span)]
+    return [Line(safe_text(data["name"]), "bold underline"), Line(span)]
 
 
 def simulate_text(
@@ -97,10 +96,8 @@ def simulate_text(
     periods: int | None = None,
     period: str = "month",
 ) -> str:
-    from rich.text import Text
-
     from gmvcli.errors import safe_text
-    from gmvcli.render.table import Cell, Col, _print, fitted
+    from gmvcli.render.grid import Cell, Col, Line, fitted, print_blocks
 
     out = _title(data, lang, periods, period)
     for entry, sim in zip(data["merchants"], sims, strict=True):
@@ -122,12 +119,12 @@ def simulate_text(
                     ]
                 )
         styles: list[str | None] = ["bold" if r[1] == "" else None for r in rows]
-        title = Text(safe_text(f"{sim.name} [{sim.id}]"), style="bold")
+        title = Line(safe_text(f"{sim.name} [{sim.id}]"), "bold")
         parts: list[Any] = [title, *fitted(columns, rows, width, styles=styles, sections=sections)]
         if sim.advantage is not None:
             share = entry["p_content_wins"] * 100
             parts.append(
-                Text(
+                Line(
                     label("sim.wins", lang).format(share=plain(share, 1), runs=f"{data['runs']:,}"),
                     style="bold",
                 )
@@ -135,10 +132,10 @@ def simulate_text(
             import numpy as np
 
             if float(np.ptp(sim.advantage)) > 0:
-                parts.append(Text(label("sim.histogram", lang)))
-                parts += [Text(line) for line in histogram_lines(sim.advantage, lang, currency)]
-        out += [*parts, Text("")]
-    return _print(out, width, color)
+                parts.append(Line(label("sim.histogram", lang)))
+                parts += [Line(line) for line in histogram_lines(sim.advantage, lang, currency)]
+        out += [*parts, Line("")]
+    return print_blocks(out, width, color)
 
 
 def sensitivity_data(
@@ -185,10 +182,8 @@ def sensitivity_text(
     period: str = "month",
 ) -> str:
     """The tornado as a table: fields by their label, values as the field is, ¥0 swings left out."""
-    from rich.text import Text
-
     from gmvcli.errors import safe_text
-    from gmvcli.render.table import Cell, Col, _print, fitted
+    from gmvcli.render.grid import Cell, Col, Line, fitted, print_blocks
     from gmvcli.render.words import field_label, say
 
     bars = width >= 100
@@ -226,15 +221,15 @@ def sensitivity_text(
             if bars:
                 cells.append("█" * (0 if not top else max(1, round(r["swing"] / top * 12))))
             rows.append(cells)
-        out.append(Text(safe_text(title), style="bold"))
+        out.append(Line(safe_text(title), "bold"))
         if rows:
             out += fitted(columns, rows, width)
         else:
-            out.append(Text(label("sens.none", lang) if not still else say("sens.all_still", lang)))
+            out.append(Line(label("sens.none", lang) if not still else say("sens.all_still", lang)))
         if rows and still:
-            out.append(Text(say("sens.still", lang, n=still)))
-        out.append(Text(""))
-    return _print(out, width, color)
+            out.append(Line(say("sens.still", lang, n=still)))
+        out.append(Line(""))
+    return print_blocks(out, width, color)
 
 
 def sensitivity_csv(data: dict[str, Any]) -> str:
@@ -323,9 +318,7 @@ def sweep_table(
         ]
         lines += ["| " + " | ".join(esc(x) for x in c) + " |" for c in cells]
         return "\n".join([*lines, "", more, ""]) if more else "\n".join([*lines, ""])
-    from rich.text import Text
-
-    from gmvcli.render.table import Cell, Col, _print, fitted
+    from gmvcli.render.grid import Cell, Col, Line, fitted, print_blocks
 
     columns = [
         *([Col(merchant_head, figure=False, justify="left")] if several else []),
@@ -333,10 +326,10 @@ def sweep_table(
         *(Col(t) for t in titles),
     ]
     table_rows: list[list[Cell]] = [list(c) for c in cells]
-    parts: list[Any] = [Text(safe_text(name), style="bold"), *fitted(columns, table_rows, width)]
+    parts: list[Any] = [Line(safe_text(name), "bold"), *fitted(columns, table_rows, width)]
     if more:
-        parts.append(Text(more))
-    return _print(parts, width, color)
+        parts.append(Line(more))
+    return print_blocks(parts, width, color)
 
 
 def say_merchant(lang: str) -> str:

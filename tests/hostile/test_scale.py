@@ -1,4 +1,4 @@
-"""Cost linear in merchants, and the fast table path prints exactly what rich prints (issue 11
+"""Cost linear in merchants, and the plain table layout prints exactly what rich prints (issue 11
 item 12). The timings themselves are benchmarks (benchmarks/scale.py), not tests."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 
 from gmvcli.compare import compare_scenario
 from gmvcli.diff import diff
@@ -16,7 +15,7 @@ from gmvcli.forecast import forecast_scenario
 from gmvcli.loader import load_bytes, load_text
 from gmvcli.model import parse_scenario
 from gmvcli.render import diff as rdiff
-from gmvcli.render import plain
+from gmvcli.render import layout
 from gmvcli.render import table as rtable
 from tests.conftest import SCENARIOS
 from tests.hostile.common import evil_scenario
@@ -32,8 +31,9 @@ def scenarios() -> list[tuple[str, Any, Any]]:
 
 
 def rendered(monkeypatch: pytest.MonkeyPatch, slow: bool, build: Any) -> str:
-    if slow:
-        monkeypatch.setattr(plain, "print_renderable", lambda c, r: Console.print(c, r))
+    if slow:  # the plain layout declines everything: each line and table goes to rich
+        monkeypatch.setattr(layout, "grid_text", lambda grid, width: None)
+        monkeypatch.setattr(layout, "line_text", lambda text, width: None)
     else:
         monkeypatch.undo()
     return str(build())
