@@ -143,8 +143,10 @@ def _unreadable(issues: Any, actuals: str, lang: str, fmt: Format, output: str |
 
 
 def _error(code: str, text: str) -> dict[str, object]:
-    """An error object for a failure that is not in a file (SPEC §7's keys)."""
-    return {"code": code, "message": text, "line": None, "column": None, "path": None}
+    """An error object for a failure that is not at a place in a file (SPEC §7's keys)."""
+    from gmvcli.errors import error_json
+
+    return error_json(code, text, None, None, "")  # no field path: null in JSON
 
 
 def report_warnings(result: Any, lang: str) -> None:
