@@ -4,8 +4,11 @@ opening bracket, in tables, verdicts and help, and a moved break never splits a 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
@@ -80,3 +83,49 @@ def test_chinese_output_at_60_to_80_columns(args: list[str]) -> None:
         for line in r.stdout.splitlines():
             assert not BAD_START.search(line), (width, line)
             assert not BAD_END.search(line.rstrip()), (width, line)
+
+
+def test_a_chinese_sentence_fills_its_lines() -> None:
+    """rich breaks only at spaces, so `…的 GMV ` stayed alone on a half-empty line before the rest
+    of the sentence; a mostly Chinese line breaks beside its characters and fills each line."""
+    text = (
+        "第1个月，货架电商的贡献利润比内容+私域多¥5460；内容+私域与货架电商的 GMV 之比为0.88×，"
+        "主要差在转化率。第1个月含限时政策：引力大会吉祥物同框视频（仅第1个月）；之后各月的结果请用"
+    )
+    lines = lines_of(text, 60)
+    assert "".join(lines) == text
+    assert all(cell_len(line.rstrip()) <= 60 for line in lines)
+    assert all(cell_len(line) >= 56 for line in lines[:-1]), lines  # no half-empty line
+
+
+def test_short_words_and_english_lines_move_whole() -> None:
+    # a short run between spaces moves whole, as rich moves a word (`仅第1期`, not `仅第` / `1期`)
+    assert lines_of("赠送访客 +10万 · 仅第1期", 20) == ["赠送访客 +10万 · ", "仅第1期"]
+    # an English line quoting a Chinese name keeps rich's breaks: the name moves whole
+    text = "Platform event commission cut (平台活动佣金减免)"
+    assert lines_of(text, 40) == ["Platform event commission cut ", "(平台活动佣金减免)"]
+
+
+@given(
+    st.lists(
+        st.sampled_from(list("货架电商内容私域访客转化率客单价，。、：；（）¥0123456789.万 GMV")),
+        min_size=1,
+        max_size=120,
+    ),
+    st.integers(min_value=6, max_value=80),
+)
+def test_chinese_breaks_keep_the_rules(chars: list[str], width: int) -> None:
+    text = "".join(chars)
+    lines = lines_of(text, width)
+    assert "".join(lines) == text  # nothing lost or repeated
+    for before, line in pairwise(lines):
+        assert line, lines
+        assert line[0] not in CLOSING, (width, lines)
+        assert before[-1] not in OPENING, (width, lines)
+    # a line passes the width only by trailing spaces or where nothing could break
+    for line in lines:
+        assert (
+            cell_len(line.rstrip()) <= width
+            or len(line.rstrip()) == 1
+            or not any(c.isspace() for c in line.rstrip())
+        ), (width, lines)

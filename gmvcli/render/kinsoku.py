@@ -6,11 +6,20 @@ rich folds a run of CJK characters wherever the width falls, so `…（前3个�
 `install()` wraps rich's line divider (every table cell, paragraph and help page goes through it):
 a break that lands on such a character moves back by one or two characters, the line before becomes
 shorter and the rest is divided again from there, so no line grows past the width.
+
+rich also breaks only at spaces, so a Chinese sentence is one long "word": rich moves it whole to
+a new line (leaving the line before it half empty, `…货架电商的 GMV ` / `之比为…`) and then folds
+it. Text with wide (CJK) characters is therefore divided by `cjk_breaks`: a line may break at a
+space or beside any wide character, under the same rules (no closing mark first, no opening
+bracket last, never inside a figure), and lines are filled greedily. Text that is not mostly
+Chinese goes to rich's own divider unchanged.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 #: may not start a line
 CLOSING = frozenset("，。、：；！？）」』》〉】〕”’…％")
@@ -23,6 +32,86 @@ _MAX_SHIFT = 12
 _FIGURE = frozenset("0123456789.,¥￥%％×万亿千+-−")
 
 Divider = Callable[..., list[int]]
+
+#: a character that may be two cells wide (CJK, full-width forms); text without one is left to rich
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+
+
+#: a run between spaces this wide or narrower (a name, `仅第1期`, `(新店冷启免佣金)`) moves to the
+#: next line whole, as rich moves a word; a longer one (a Chinese sentence) breaks inside
+_SHORT_WORD = 16
+_WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=4096)
+def _cells(char: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(char)
+
+
+def _chinese(text: str) -> bool:
+    """Is this mostly Chinese? At least half its characters wide (an English line that quotes a
+    Chinese name keeps rich's breaking, which moves the name whole)."""
+    wide = len(_WIDE.findall(text))
+    return wide > 0 and 2 * wide >= len(text) - text.count(" ")
+
+
+def _opportunity(text: str, at: int) -> bool:
+    """May a line break before `text[at]`? After a space before a word (as rich breaks), or between
+    two characters one of which is wide — never before a closing mark, after an opening bracket,
+    inside a figure, or between a Chinese character and a digit or Latin letter beside it."""
+    before, after = text[at - 1], text[at]
+    if after.isspace() or not _allowed(text, at):
+        return False
+    if before.isspace():
+        return True
+    if _cells(before) < 2 and _cells(after) < 2:
+        return False  # inside a word of narrow characters (`GMV`, `0.88×`)
+    if _glued(before) or _glued(after):
+        return False  # a number or a Latin word stays with the character beside it (`第1期`)
+    return not (before in _FIGURE and after in _FIGURE)
+
+
+def _glued(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def cjk_breaks(text: str, width: int, fold: bool = True) -> list[int]:
+    """Break offsets for a line with CJK characters: greedy, at the opportunities above; a run with
+    no opportunity longer than `width` is folded (if `fold`) where it meets the edge. Spaces at the
+    end of a line may pass the width (the caller crops them, as rich's `rstrip_end` does)."""
+    long_words = {  # the words (runs between spaces) that may break inside
+        at
+        for word in _WORD.finditer(text)
+        if sum(map(_cells, word.group())) > _SHORT_WORD
+        for at in range(word.start() + 1, word.end())
+    }
+    breaks: list[int] = []
+    start = col = 0
+    last = -1  # the latest opportunity on this line, and the columns before it
+    last_col = 0
+    seen_text = False  # a line's leading spaces are not a word of their own
+    for at, char in enumerate(text):
+        size = _cells(char)
+        if char.isspace():
+            col += size
+            continue
+        inside = at in long_words or text[at - 1].isspace()
+        if at > start and seen_text and inside and _opportunity(text, at):
+            last, last_col = at, col
+        if col + size > width and at > start:
+            if last > start:
+                breaks.append(last)
+                start, col, last = last, col - last_col, -1
+            if col + size > width and at > start and fold:
+                breaks.append(at)
+                start, col, last = at, 0, -1
+        col += size
+        seen_text = True
+    return breaks
 
 
 def _allowed(text: str, at: int) -> bool:
@@ -42,6 +131,8 @@ def kinsoku(divide: Divider) -> Divider:
     """`divide` (rich's `divide_line(text, width, fold)` → break offsets) with the rule applied."""
 
     def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+        if _chinese(text):
+            return cjk_breaks(text, width, fold)
         breaks = divide(text, width, fold)
         if all(_allowed(text, b) for b in breaks):
             return breaks  # the usual case: nothing to move
