@@ -86,7 +86,7 @@ def cjk_breaks(text: str, width: int, fold: bool = True) -> list[int]:
     long_words = {  # the words (runs between spaces) that may break inside
         at
         for word in _WORD.finditer(text)
-        if sum(map(_cells, word.group())) > _SHORT_WORD
+        if sum(map(_cells, word.group())) > min(_SHORT_WORD, width)  # or it cannot fit at all
         for at in range(word.start() + 1, word.end())
     }
     breaks: list[int] = []
@@ -107,8 +107,11 @@ def cjk_breaks(text: str, width: int, fold: bool = True) -> list[int]:
                 breaks.append(last)
                 start, col, last = last, col - last_col, -1
             if col + size > width and at > start and fold:
-                breaks.append(at)
-                start, col, last = at, 0, -1
+                cut = next(  # no opportunity on the line: fold, but not before a closing mark
+                    (k for k in range(at, start, -1) if _allowed(text, k)), at
+                )
+                breaks.append(cut)
+                start, col, last = cut, sum(map(_cells, text[cut:at])), -1
         col += size
         seen_text = True
     return breaks
