@@ -71,8 +71,9 @@ def _term() -> re.Pattern[str]:
     return re.compile("(" + _UNSIGNED + ")" + _W + "(" + "|".join(unit for unit, _ in _UNITS) + ")")
 
 
-#: the forms most files use (89, ¥89, 2.5%, 15万, 1.2亿) in plain ASCII: read without the pattern
-_SIMPLE = re.compile("(¥?)([0-9]+(?:[.][0-9]+)?)(%|万|亿)?")
+#: the forms most files use (89, ¥89, 2.5%, 15万, 1.2亿, 35,000) in plain ASCII: read without the
+#: pattern
+_SIMPLE = re.compile("(¥?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:[.][0-9]+)?)(%|万|亿)?")
 _SIMPLE_POWER = {"万": 4, "亿": 8}
 _POWERS = {"亿": 8, "千万": 7, "百万": 6, "万": 4, "w": 4, "W": 4, "千": 3, "k": 3, "K": 3}
 
@@ -127,6 +128,7 @@ def _parse_text(text: str, duration: bool = False) -> float:
     simple = _SIMPLE.fullmatch(text) if len(text) <= 40 else None
     if simple is not None:  # the same Decimal arithmetic as below, for the common forms
         _, digits, unit = simple.groups()
+        digits = digits.replace(",", "")
         if unit == "%":
             return float(Decimal(digits) / 100)
         if unit:
