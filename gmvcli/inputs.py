@@ -36,13 +36,16 @@ def expand(paths: Sequence[str]) -> Iterator[Source]:
         if path == "-":
             yield _read_stdin()
         elif os.path.isdir(path):
-            names = sorted(
-                n
-                for n in os.listdir(path)
-                if n.endswith((".yaml", ".yml")) and not n.startswith(".")
-            )
+            # the kind of each entry comes with the listing (no stat per file; a link is followed)
+            with os.scandir(path) as entries:
+                names = sorted(
+                    e.name
+                    for e in entries
+                    if e.name.endswith((".yaml", ".yml"))
+                    and not e.name.startswith(".")
+                    and e.is_file()
+                )
             files = [os.path.join(path, n) for n in names]
-            files = [f for f in files if os.path.isfile(f)]
             # scenario tests beside the scenarios are not scenarios (SPEC §9): skipped, with a note
             tests = [f for f in files if f.endswith(TEST_SUFFIXES)]
             files = [f for f in files if not f.endswith(TEST_SUFFIXES)]
@@ -85,12 +88,12 @@ def _read_stdin() -> Source:
 def read_file(path: str, regular_only: bool = False) -> Source:
     """The bytes of `path`, at most 64 MiB; `regular_only` refuses devices, FIFOs and sockets."""
     try:
-        st = os.stat(path)
-        if stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
-            return _too_large(path, st.st_size)
-        if regular_only and not stat.S_ISREG(st.st_mode):
+        if regular_only and not stat.S_ISREG(os.stat(path).st_mode):
             return Source(path, None, Problem(path, msg("input.not_regular")))
         with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
+                return _too_large(path, st.st_size)
             return read_capped(f, path)
     except FileNotFoundError:
         return Source(path, None, Problem(path, msg("file.missing")))

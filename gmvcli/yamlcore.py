@@ -124,97 +124,98 @@ class _GiveUp(Exception):
     pass
 
 
-def _tag_of(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag the core schema gives an untagged scalar (as `BaseResolver.resolve`, without the
-    method calls: this runs once per scalar)."""
-    if implicit[0]:
-        for tag, regexp in _RESOLVERS.get(value[:1], ()):
-            if regexp.match(value):
-                return tag
-    return _STR
-
-
 def build(text: str, budget: int, max_depth: int) -> Any:
     """The plain data of `text`'s single document (None when it has none), or GIVE_UP; `budget`
     and `max_depth` as `loader._Builder` counts them."""
-    loader = Loader(text)
+    parser = _Parser(text) if _Parser is not None else Loader(text)
     try:
-        return _Events(loader.get_event, budget, max_depth).stream()
+        return _events_to_data(parser.get_event, budget, max_depth)
     except (yaml.YAMLError, _GiveUp, RecursionError):
         return GIVE_UP
     finally:
-        loader.dispose()
+        parser.dispose()
 
 
-class _Events:
-    """Plain data from events, counting what `loader._Builder` counts (sizes, depth)."""
+def _events_to_data(next_event: Any, budget: int, max_depth: int) -> Any:
+    """Plain data from events, counting what `loader._Builder` counts (sizes, depth).
 
-    def __init__(self, next_event: Any, budget: int, max_depth: int) -> None:
-        self.next = next_event
-        self.budget = budget
-        self.max_depth = max_depth
-        #: one str object per distinct key or short text: 100,000 merchants share their keys
-        self.texts: dict[str, str] = {}
-        self.size = 0
+    This runs once per event of every file, so it is one closure over local names: no method
+    calls, no attribute look-ups beyond the event's own."""
+    #: one str object per distinct key or short text: 100,000 merchants share their keys
+    texts: dict[str, str] = {}
+    size = 0
+    scalar_event, text_tags, constructors, forms = (
+        yaml.ScalarEvent,
+        PLAIN_TEXT_TAGS,
+        SCALAR_TAGS,
+        FORMS,
+    )
+    seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+    map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
+    resolvers, text_tag, seq_tag, map_tag = _RESOLVERS, _STR, _SEQ, _MAP
 
-    def stream(self) -> Any:
-        self.next()  # stream start
-        if isinstance(self.next(), yaml.StreamEndEvent):
-            return None
-        data = self.node(self.next(), 0)
-        self.next()  # document end
-        if not isinstance(self.next(), yaml.StreamEndEvent) or self.size > self.budget:
-            raise _GiveUp  # a second document; or too big, which only aliases could make it
-        return data
-
-    def node(self, event: Any, depth: int) -> Any:
-        if (
-            event.anchor is not None or depth > self.max_depth
-        ):  # anchors and aliases: the tree counts
+    def node(event: Any, depth: int) -> Any:
+        nonlocal size
+        if event.anchor is not None or depth > max_depth:  # anchors and aliases: the tree counts
             raise _GiveUp
         kind = type(event)
         tag = event.tag
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             value: str = event.value
-            self.size += len(value) + 1
+            size += len(value) + 1
             if tag is None or tag == "!":
-                tag = _tag_of(value, event.implicit)
-            elif tag in FORMS and not FORMS[tag].match(value):
+                tag = text_tag
+                if event.implicit[0]:
+                    for resolved, regexp in resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            tag = resolved
+                            break
+            elif tag in forms and not forms[tag].match(value):
                 return value  # `!!int 1_000`: text, as a plain 1_000 is
-            if tag in PLAIN_TEXT_TAGS:
-                return self.texts.setdefault(value, value) if len(value) <= 32 else value
-            construct = SCALAR_TAGS.get(tag)
+            if tag in text_tags:
+                return texts.setdefault(value, value) if len(value) <= 32 else value
+            construct = constructors.get(tag)
             if construct is None:
                 raise _GiveUp
             try:
                 return construct(value)
             except (ValueError, OverflowError):
                 return value
-        if kind is yaml.SequenceStartEvent:
-            if tag is not None and tag != "!" and tag != _SEQ:
-                raise _GiveUp
+        depth += 1
+        if kind is map_start and (tag is None or tag == "!" or tag == map_tag):
+            out: dict[str, Any] = {}
+            event = next_event()
+            while type(event) is not map_end:
+                if type(event) is not scalar_event or event.anchor is not None:
+                    raise _GiveUp  # a key that is not text, or is anchored
+                key: str = event.value
+                tag = event.tag
+                if (
+                    tag == _MERGE
+                    or (key == "<<" and (tag is None or tag == "!") and event.implicit[0])
+                    or key in out
+                ):
+                    raise _GiveUp  # a merge key, or a duplicate
+                size += len(key)
+                out[texts.setdefault(key, key)] = node(next_event(), depth)
+                event = next_event()
+            size += len(out) + 1
+            return out
+        if kind is seq_start and (tag is None or tag == "!" or tag == seq_tag):
             items = []
-            event = self.next()
-            while type(event) is not yaml.SequenceEndEvent:
-                items.append(self.node(event, depth + 1))
-                event = self.next()
-            self.size += len(items) + 1
+            event = next_event()
+            while type(event) is not seq_end:
+                items.append(node(event, depth))
+                event = next_event()
+            size += len(items) + 1
             return items
-        if kind is not yaml.MappingStartEvent or (tag is not None and tag != "!" and tag != _MAP):
-            raise _GiveUp
-        out: dict[str, Any] = {}
-        event = self.next()
-        while type(event) is not yaml.MappingEndEvent:
-            if type(event) is not yaml.ScalarEvent or event.anchor is not None:
-                raise _GiveUp  # a key that is not text, or is anchored
-            key: str = event.value
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _tag_of(key, event.implicit)
-            if tag == _MERGE or key in out:
-                raise _GiveUp
-            self.size += len(key)
-            out[self.texts.setdefault(key, key)] = self.node(self.next(), depth + 1)
-            event = self.next()
-        self.size += len(out) + 1
-        return out
+        raise _GiveUp
+
+    next_event()  # stream start
+    if type(next_event()) is yaml.StreamEndEvent:
+        return None
+    data = node(next_event(), 0)
+    next_event()  # document end
+    if type(next_event()) is not yaml.StreamEndEvent or size > budget:
+        raise _GiveUp  # a second document; or too big, which only aliases could make it
+    return data

@@ -51,11 +51,10 @@ class _Validator:
         self, value: object, path: tuple[PathPart, ...], name: str
     ) -> dict[str, Any] | None:
         """The section's values by key (converted), or None when it is not a mapping."""
-        fields = SECTIONS[name]
         if not isinstance(value, dict):
             self.fail(path, msg("section.not_mapping"))
             return None
-        known = {f.name: f for f in fields}
+        known = _KNOWN[name]
         out: dict[str, Any] = {}
         suggested: set[str] = set()
         for key, raw in value.items():
@@ -71,20 +70,22 @@ class _Validator:
             converted = self.value(raw, (*path, key), field.kind)
             if converted is not _BAD:
                 out[key] = converted
-        for field in fields:
+        for required in _REQUIRED[name]:
             # a misspelt required key is reported once, as the unknown key with its suggestion
-            if field.required and field.name not in value and field.name not in suggested:
-                problem = self.doc.problem(path, msg("key.missing", key=field.name), got=None)
+            if required not in value and required not in suggested:
+                problem = self.doc.problem(path, msg("key.missing", key=required), got=None)
                 from gmvcli.loader import format_path
 
-                self.problems.append(problem._replace(path=format_path((*path, field.name))))
+                self.problems.append(problem._replace(path=format_path((*path, required))))
         return out
 
     def value(self, raw: object, path: tuple[PathPart, ...], kind: str) -> Any:
         simple = KINDS.get(kind)
         if simple is not None:
             try:
-                if isinstance(raw, dict | str) and kind in BOUNDS:
+                if kind in BOUNDS and (
+                    isinstance(raw, dict) or (isinstance(raw, str) and _spaced(raw))
+                ):
                     distribution = parse_distribution(raw, kind)
                     if distribution is not None:
                         value = simple[0](distribution.central())
@@ -304,6 +305,17 @@ class _Validator:
             if "id" in values and "name" in values:
                 merchants.append(Merchant(**values))
         return tuple(merchants)
+
+
+#: each section's fields by key, and its required keys (validation looks them up once per key)
+_KNOWN = {name: {f.name: f for f in fields} for name, fields in SECTIONS.items()}
+_REQUIRED = {name: tuple(f.name for f in fields if f.required) for name, fields in SECTIONS.items()}
+
+
+def _spaced(text: str) -> bool:
+    """Whether `text` holds whitespace (str.isspace), as a distribution "a to b" must: every
+    whitespace character but the space is unprintable. Other texts skip the distribution check."""
+    return " " in text or not text.isprintable()
 
 
 class _Bad:
