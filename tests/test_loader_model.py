@@ -792,3 +792,58 @@ def test_a_control_character_is_located() -> None:
     (p,) = caught.value.problems
     assert (p.line, p.column, p.code, str(p.got)) == (1, 8, "yaml.control", "U+0001")
     assert "<unicode string>" not in p.text("en") and "控制字符" in p.text("zh")
+
+
+# --- the validator's quick path ------------------------------------------------------------------
+
+QUICK = [
+    0,
+    1,
+    0.5,
+    -0.0,
+    1e15,
+    2e15,
+    -1,
+    -0.5,
+    1.5,
+    1e-13,
+    7,
+    "2.5%",
+    "15万",
+    "¥89",
+    "35,000",
+    "-4%",
+]
+QUICK += ["150%", "0", "1,2", "abc", "", True, None, "1 to 2", "1\tto\t2", "  to  ", "\u30001 to 2"]
+
+
+@pytest.mark.parametrize("kind", ["rate", "count", "money", "positive", "growth"])
+@pytest.mark.parametrize("raw", QUICK, ids=repr)
+def test_the_quick_path_of_a_number_gives_what_its_kind_gives(kind: str, raw: object) -> None:
+    """A number within its kind's BOUNDS is accepted in one call; everything else goes through the
+    kind's converter (and its distributions), so both ways give the same value or problem."""
+    from gmvcli.model.kinds import KINDS, Invalid, parse_distribution
+    from gmvcli.model.validate import _Validator
+
+    validator = _Validator(load_text("a: 1\n", "t.yaml"))
+    got = validator.value(raw, ("a",), kind)
+    try:
+        distribution = parse_distribution(raw, kind)
+        convert = KINDS[kind][0]
+        expected = convert(raw if distribution is None else distribution.central())
+    except Invalid:
+        assert validator.problems and got is not None and validator.problems[0].path == "a"
+        return
+    assert not validator.problems and got == expected and type(got) is type(expected)
+    assert bool(validator.uncertain) is (distribution is not None)
+
+
+def test_every_text_a_distribution_may_be_holds_whitespace() -> None:
+    """The validator checks a text for "a to b" only when it holds whitespace (`_spaced`)."""
+    import sys
+
+    from gmvcli.model.validate import _spaced
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert all(_spaced(f"1{c}to{c}2") for c in spaces)
+    assert not _spaced("2.5%") and not _spaced("１万") and not _spaced("¥89")

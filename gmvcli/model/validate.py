@@ -28,7 +28,7 @@ from gmvcli.model.records import (
     Scenario,
     Shelf,
 )
-from gmvcli.numbers import as_minutes
+from gmvcli.numbers import NumberError, as_minutes, parse_number
 from gmvcli.plan import BUILTIN_BY_ID, Bet, Effects
 
 
@@ -80,10 +80,21 @@ class _Validator:
         return out
 
     def value(self, raw: object, path: tuple[PathPart, ...], kind: str) -> Any:
+        bounds = BOUNDS.get(kind)
+        if bounds is not None and type(raw) in _PLAIN and not (type(raw) is str and _spaced(raw)):
+            # the common case in one call: a number within its kind's valid range is what the
+            # kind's converter returns; anything else goes through the converter for its words
+            try:
+                number = parse_number(raw)
+            except NumberError:
+                pass
+            else:
+                if bounds[0] <= number <= bounds[1]:
+                    return number
         simple = KINDS.get(kind)
         if simple is not None:
             try:
-                if kind in BOUNDS and (
+                if bounds is not None and (
                     isinstance(raw, dict) or (isinstance(raw, str) and _spaced(raw))
                 ):
                     distribution = parse_distribution(raw, kind)
@@ -310,6 +321,10 @@ class _Validator:
 #: each section's fields by key, and its required keys (validation looks them up once per key)
 _KNOWN = {name: {f.name: f for f in fields} for name, fields in SECTIONS.items()}
 _REQUIRED = {name: tuple(f.name for f in fields if f.required) for name, fields in SECTIONS.items()}
+
+
+#: scalars a number may be written as (bool is not one: parse_number refuses it)
+_PLAIN = (int, float, str)
 
 
 def _spaced(text: str) -> bool:
