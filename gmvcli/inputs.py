@@ -66,10 +66,16 @@ def _too_large(name: str, size: int | None = None) -> Source:
     return Source(name, None, Problem(name, msg("input.too_large", size=got)))
 
 
-def read_capped(f: BinaryIO, name: str) -> Source:
+def read_capped(f: BinaryIO, name: str, size: int | None = None) -> Source:
     """At most 64 MiB from any stream (a file, device, FIFO or pipe): the size a file reports is
-    no bound (0 for /dev/zero), so the read itself stops one byte past the limit (SPEC §7)."""
-    data = f.read(MAX_FILE_BYTES + 1)
+    no bound (0 for /dev/zero), so the read itself stops one byte past the limit (SPEC §7).
+
+    `size`, a regular file's size, is only a first guess: reading it (plus one byte) spares a
+    buffer of the whole limit for every small file, and a file that grew meanwhile is read on."""
+    want = MAX_FILE_BYTES + 1 if size is None else min(size, MAX_FILE_BYTES) + 1
+    data = f.read(want)
+    if len(data) == want and want <= MAX_FILE_BYTES:  # it grew since its size was taken
+        data += f.read(MAX_FILE_BYTES + 1 - want)
     if len(data) > MAX_FILE_BYTES:
         return _too_large(name)
     return Source(name, data)
@@ -92,9 +98,11 @@ def read_file(path: str, regular_only: bool = False) -> Source:
             return Source(path, None, Problem(path, msg("input.not_regular")))
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
-            if stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
+            if not stat.S_ISREG(st.st_mode):
+                return read_capped(f, path)
+            if st.st_size > MAX_FILE_BYTES:
                 return _too_large(path, st.st_size)
-            return read_capped(f, path)
+            return read_capped(f, path, st.st_size)
     except FileNotFoundError:
         return Source(path, None, Problem(path, msg("file.missing")))
     except IsADirectoryError:  # pragma: no cover - handled by expand
