@@ -165,7 +165,7 @@ def _events_to_data(next_event: Any, budget: int, max_depth: int) -> Any:
             size += len(value) + 1
             if tag is None or tag == "!":
                 tag = text_tag
-                if event.implicit[0]:
+                if event.implicit[0] and value.isascii():  # every implicit tag's form is ASCII
                     for resolved, regexp in resolvers.get(value[:1], ()):
                         if regexp.match(value):
                             tag = resolved

@@ -156,3 +156,15 @@ def test_json_chunks_write_an_iterator_as_a_list_piece_by_piece() -> None:
     pieces = list(json_chunks({"m": iter([{"a": 1}, {"b": 2}])}, 2))
     assert "".join(pieces) == '{"m": [{"a": 1}, {"b": 2}]}'
     assert '{"a": 1}' in pieces  # each item its own piece
+
+
+def test_only_ascii_text_can_take_an_implicit_tag() -> None:
+    """The event walk resolves a plain scalar only when it is ASCII: every core-schema form is."""
+    import re
+
+    for resolvers in yamlcore.CoreResolver.yaml_implicit_resolvers.values():
+        for _tag, regexp in resolvers:
+            pattern = regexp.pattern.replace("\\.", "")
+            assert pattern.isascii() and not regexp.flags & re.IGNORECASE, regexp.pattern
+            assert "." not in pattern and not re.search(r"\\[dDwWsS]", pattern), regexp.pattern
+    assert yamlcore.build("a: ２０\nb: 1\n", 1000, 8) == {"a": "２０", "b": 1}
