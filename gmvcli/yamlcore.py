@@ -24,24 +24,27 @@ class CoreResolver(yaml.resolver.BaseResolver):
     text and only true/false are booleans. PyYAML alone resolves YAML 1.1."""
 
 
-_DIGITS = list("-+0123456789.")
+#: the core schema's implicit tags (SPEC §2): those that are a few words, and the numbers
+_WORD_TAGS = (
+    ("tag:yaml.org,2002:bool", ("true", "True", "TRUE", "false", "False", "FALSE")),
+    ("tag:yaml.org,2002:null", ("~", "null", "Null", "NULL", "")),
+    ("tag:yaml.org,2002:merge", ("<<",)),
+)
+_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+_FLOAT = (
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_NUMBER_FIRST = "-+0123456789."
 #: each core tag's own form: an explicit `!!int 1_000` that is not in it stays text, as a plain
 #: `1_000` does (Python's int() and float() would take underscores, spaces and `1_0.5`)
 FORMS: dict[str, re.Pattern[str]] = {}
-for _tag, _regexp, _first in (
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", _DIGITS),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        _DIGITS,
-    ),
-    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
-):
-    FORMS[_tag] = re.compile(_regexp)
-    CoreResolver.add_implicit_resolver(_tag, FORMS[_tag], _first)
+for _tag, _words in _WORD_TAGS:
+    FORMS[_tag] = re.compile("^(?:" + "|".join(map(re.escape, _words)) + ")$")
+    CoreResolver.add_implicit_resolver(_tag, FORMS[_tag], sorted({w[:1] for w in _words}))
+for _tag, _regexp in (("tag:yaml.org,2002:int", _INT), ("tag:yaml.org,2002:float", _FLOAT)):
+    FORMS[_tag] = re.compile(f"^(?:{_regexp})$")
+    CoreResolver.add_implicit_resolver(_tag, FORMS[_tag], list(_NUMBER_FIRST))
 
 _Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)  # libyaml
 
@@ -117,7 +120,20 @@ GIVE_UP: Any = object()
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
-_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = CoreResolver.yaml_implicit_resolvers
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+#: the same resolution without a regex per tag (`build` runs it once per scalar): each word as
+#: `^(?:...)$` matches it (with a trailing newline too), and one pattern for both numbers (group 1:
+#: an int, 2: a float), tried only on ASCII text, as each of them is
+_WORDS = {
+    form: tag
+    for tag, words in _WORD_TAGS
+    for w in words
+    for form in (w, w + "\n")
+    if form[:1] == w[:1]
+}
+_NUMBER = re.compile(f"^(?:({_INT})|({_FLOAT}))$")
+#: files smaller than this do not share their keys and short texts (it costs more than it saves)
+SHARE_ABOVE = 1 << 16
 
 
 class _GiveUp(Exception):
@@ -129,14 +145,14 @@ def build(text: str, budget: int, max_depth: int) -> Any:
     and `max_depth` as `loader._Builder` counts them."""
     parser = _Parser(text) if _Parser is not None else Loader(text)
     try:
-        return _events_to_data(parser.get_event, budget, max_depth)
+        return _events_to_data(parser.get_event, budget, max_depth, len(text) > SHARE_ABOVE)
     except (yaml.YAMLError, _GiveUp, RecursionError):
         return GIVE_UP
     finally:
         parser.dispose()
 
 
-def _events_to_data(next_event: Any, budget: int, max_depth: int) -> Any:
+def _events_to_data(next_event: Any, budget: int, max_depth: int, share: bool) -> Any:
     """Plain data from events, counting what `loader._Builder` counts (sizes, depth).
 
     This runs once per event of every file, so it is one closure over local names: no method
@@ -152,7 +168,8 @@ def _events_to_data(next_event: Any, budget: int, max_depth: int) -> Any:
     )
     seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
     map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
-    resolvers, text_tag, seq_tag, map_tag = _RESOLVERS, _STR, _SEQ, _MAP
+    words, number, number_first = _WORDS, _NUMBER.match, _NUMBER_FIRST
+    text_tag, int_tag, float_tag, seq_tag, map_tag = _STR, _INT_TAG, _FLOAT_TAG, _SEQ, _MAP
 
     def node(event: Any, depth: int) -> Any:
         nonlocal size
@@ -165,15 +182,18 @@ def _events_to_data(next_event: Any, budget: int, max_depth: int) -> Any:
             size += len(value) + 1
             if tag is None or tag == "!":
                 tag = text_tag
-                if event.implicit[0] and value.isascii():  # every implicit tag's form is ASCII
-                    for resolved, regexp in resolvers.get(value[:1], ()):
-                        if regexp.match(value):
-                            tag = resolved
-                            break
+                if event.implicit[0]:  # plain: the core schema's tag, as CoreResolver gives it
+                    word = words.get(value)
+                    if word is not None:
+                        tag = word
+                    elif value[:1] in number_first and value.isascii():
+                        found = number(value)
+                        if found is not None:
+                            tag = int_tag if found.lastindex == 1 else float_tag
             elif tag in forms and not forms[tag].match(value):
                 return value  # `!!int 1_000`: text, as a plain 1_000 is
             if tag in text_tags:
-                return texts.setdefault(value, value) if len(value) <= 32 else value
+                return texts.setdefault(value, value) if share and len(value) <= 32 else value
             construct = constructors.get(tag)
             if construct is None:
                 raise _GiveUp
@@ -197,7 +217,7 @@ def _events_to_data(next_event: Any, budget: int, max_depth: int) -> Any:
                 ):
                     raise _GiveUp  # a merge key, or a duplicate
                 size += len(key)
-                out[texts.setdefault(key, key)] = node(next_event(), depth)
+                out[texts.setdefault(key, key) if share else key] = node(next_event(), depth)
                 event = next_event()
             size += len(out) + 1
             return out
