@@ -88,9 +88,11 @@ class NumberError(WrongValue):
 def parse_number(value: object, *, duration: bool = False) -> float:
     """Turn a YAML number or a number string ("2.5%", "15万", "1,200", "¥89") into a finite float;
     with `duration`, also "m:ss" and "h:mm:ss" as minutes."""
-    if isinstance(value, bool) or value is None:
+    if type(value) is str:  # the common case first (as the branch for str below)
+        number = _parse_text(value, duration)
+    elif isinstance(value, bool) or value is None:
         raise NumberError(msg("number.not_number"))
-    if isinstance(value, int):
+    elif isinstance(value, int):
         number = float(value) if abs(value) <= MAX_MAGNITUDE else math.inf
     elif isinstance(value, float):
         number = value

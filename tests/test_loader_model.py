@@ -817,7 +817,16 @@ QUICK = [
 QUICK += ["150%", "0", "1,2", "abc", "", True, None, "1 to 2", "1\tto\t2", "  to  ", "\u30001 to 2"]
 
 
-@pytest.mark.parametrize("kind", ["rate", "count", "money", "positive", "growth"])
+FIELD_OF_KIND = {
+    "rate": ("shelf", "conversion_rate"),
+    "count": ("shelf", "uv"),
+    "money": ("shelf", "traffic_cost_per_uv"),
+    "positive": ("shelf", "aov"),
+    "growth": ("forecast", "public_cost_growth"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FIELD_OF_KIND))
 @pytest.mark.parametrize("raw", QUICK, ids=repr)
 def test_the_quick_path_of_a_number_gives_what_its_kind_gives(kind: str, raw: object) -> None:
     """A number within its kind's BOUNDS is accepted in one call; everything else goes through the
@@ -825,16 +834,19 @@ def test_the_quick_path_of_a_number_gives_what_its_kind_gives(kind: str, raw: ob
     from gmvcli.model.kinds import KINDS, Invalid, parse_distribution
     from gmvcli.model.validate import _Validator
 
+    section, key = FIELD_OF_KIND[kind]
     validator = _Validator(load_text("a: 1\n", "t.yaml"))
-    got = validator.value(raw, ("a",), kind)
+    out = validator.section({key: raw}, ("s",), section)
+    assert out is not None
+    mine = [p for p in validator.problems if p.path == f"s.{key}"]
     try:
         distribution = parse_distribution(raw, kind)
         convert = KINDS[kind][0]
         expected = convert(raw if distribution is None else distribution.central())
-    except Invalid:
-        assert validator.problems and got is not None and validator.problems[0].path == "a"
+    except Invalid as exc:
+        assert key not in out and len(mine) == 1 and mine[0].message == exc.message
         return
-    assert not validator.problems and got == expected and type(got) is type(expected)
+    assert not mine and out[key] == expected and type(out[key]) is type(expected)
     assert bool(validator.uncertain) is (distribution is not None)
 
 

@@ -67,6 +67,21 @@ class _Validator:
                 continue
             if field.unit == "minutes":
                 raw = as_minutes(raw)  # "4:30" → 4.5 (SPEC §2 durations)
+            bounds = BOUNDS.get(field.kind)
+            if bounds is not None and (
+                (type(raw) is str and not _spaced(raw)) or type(raw) in _NUMBERS
+            ):
+                # the common case in one call: a number within its kind's valid range is what the
+                # kind's converter returns; anything else goes through `value` for its words (and
+                # a text with whitespace may be a distribution, "a to b")
+                try:
+                    number = parse_number(raw)
+                except NumberError:
+                    pass
+                else:
+                    if bounds[0] <= number <= bounds[1]:
+                        out[key] = number
+                        continue
             converted = self.value(raw, (*path, key), field.kind)
             if converted is not _BAD:
                 out[key] = converted
@@ -80,21 +95,10 @@ class _Validator:
         return out
 
     def value(self, raw: object, path: tuple[PathPart, ...], kind: str) -> Any:
-        bounds = BOUNDS.get(kind)
-        if bounds is not None and type(raw) in _PLAIN and not (type(raw) is str and _spaced(raw)):
-            # the common case in one call: a number within its kind's valid range is what the
-            # kind's converter returns; anything else goes through the converter for its words
-            try:
-                number = parse_number(raw)
-            except NumberError:
-                pass
-            else:
-                if bounds[0] <= number <= bounds[1]:
-                    return number
         simple = KINDS.get(kind)
         if simple is not None:
             try:
-                if bounds is not None and (
+                if kind in BOUNDS and (
                     isinstance(raw, dict) or (isinstance(raw, str) and _spaced(raw))
                 ):
                     distribution = parse_distribution(raw, kind)
@@ -323,8 +327,8 @@ _KNOWN = {name: {f.name: f for f in fields} for name, fields in SECTIONS.items()
 _REQUIRED = {name: tuple(f.name for f in fields if f.required) for name, fields in SECTIONS.items()}
 
 
-#: scalars a number may be written as (bool is not one: parse_number refuses it)
-_PLAIN = (int, float, str)
+#: YAML's numbers (bool is not one: parse_number refuses it)
+_NUMBERS = (int, float)
 
 
 def _spaced(text: str) -> bool:
