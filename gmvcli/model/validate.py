@@ -11,11 +11,9 @@ from gmvcli.loader import Document, PathPart
 from gmvcli.messages import Msg, did_you_mean, msg
 from gmvcli.model.fields import (
     BET_FIELDS,
-    CONTENT_FIELDS,
     CORRELATION_FIELDS,
     EFFECT_FIELDS,
     SECTIONS,
-    SHELF_FIELDS,
 )
 from gmvcli.model.kinds import _ID, BOUNDS, KINDS, Distribution, Invalid, parse_distribution
 from gmvcli.model.records import (
@@ -69,11 +67,11 @@ class _Validator:
                 raw = as_minutes(raw)  # "4:30" → 4.5 (SPEC §2 durations)
             bounds = BOUNDS.get(field.kind)
             if bounds is not None and (
-                (type(raw) is str and not _spaced(raw)) or type(raw) in _NUMBERS
+                (type(raw) is str and " " not in raw and raw.isprintable())  # not _spaced(raw)
+                or type(raw) in _NUMBERS
             ):
-                # the common case in one call: a number within its kind's valid range is what the
-                # kind's converter returns; anything else goes through `value` for its words (and
-                # a text with whitespace may be a distribution, "a to b")
+                # in one call: a number within its kind's valid range is what the kind's converter
+                # returns; anything else goes through `value` (a spaced text may be "a to b")
                 try:
                     number = parse_number(raw)
                 except NumberError:
@@ -170,7 +168,7 @@ class _Validator:
             return _BAD
         if not self._budget(values, raw, path, ("uv", "traffic_budget", "traffic_cost_per_uv")):
             return _BAD
-        if any(f.name not in values for f in SHELF_FIELDS if f.required) or "uv" not in values:
+        if not values.keys() >= _REQUIRED_SHELF:
             return _BAD
         return Shelf(**values)
 
@@ -197,7 +195,7 @@ class _Validator:
             values, raw, path, ("public_uv", "public_budget", "public_cost_per_uv")
         ):
             return _BAD
-        if any(f.required and f.name not in values for f in CONTENT_FIELDS):
+        if not values.keys() >= _REQUIRED_CONTENT:
             return _BAD
         conversion = values["watch_minutes"] * values["orders_per_minute"]
         if conversion > 1:  # SPEC §2: more orders than visitors is a unit mistake
@@ -325,8 +323,9 @@ class _Validator:
 #: each section's fields by key, and its required keys (validation looks them up once per key)
 _KNOWN = {name: {f.name: f for f in fields} for name, fields in SECTIONS.items()}
 _REQUIRED = {name: tuple(f.name for f in fields if f.required) for name, fields in SECTIONS.items()}
-
-
+#: what a shelf and a content model need (a shelf its visitors too: given, or bought with a budget)
+_REQUIRED_SHELF = {*_REQUIRED["shelf"], "uv"}
+_REQUIRED_CONTENT = set(_REQUIRED["content"])
 #: YAML's numbers (bool is not one: parse_number refuses it)
 _NUMBERS = (int, float)
 
