@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from decimal import Decimal
 from functools import cache
 
@@ -150,6 +149,8 @@ def _parse_text(text: str, duration: bool = False) -> float:
         if len(text) > 400 and re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
             raise NumberError(msg("number.too_large"))
         raise NumberError(msg("number.unreadable"), hint)
+    import unicodedata  # only the full forms need it (its import is start-up time)
+
     s = unicodedata.normalize("NFKC", text).strip()
     if s.startswith("¥"):
         s = s[1:].strip()
