@@ -118,6 +118,10 @@ def test_invalid_utf8_is_located_at_the_byte() -> None:
     (p,) = info.value.problems
     assert (p.line, p.column, str(p.got)) == (2, 12, "byte 0xff")
     assert "not valid UTF-8" in str(p.message)
+    with pytest.raises(ScenarioError) as info:  # after a byte-order mark: the same byte
+        load_bytes(b"\xef\xbb\xbfname: x\nmerchants: \xff\n", "u.yaml")
+    (p,) = info.value.problems
+    assert (p.line, p.column, str(p.got)) == (2, 12, "byte 0xff")
 
 
 def test_invalid_yaml_syntax_is_one_located_problem() -> None:
