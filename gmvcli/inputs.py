@@ -36,13 +36,16 @@ def expand(paths: Sequence[str]) -> Iterator[Source]:
         if path == "-":
             yield _read_stdin()
         elif os.path.isdir(path):
-            names = sorted(
-                n
-                for n in os.listdir(path)
-                if n.endswith((".yaml", ".yml")) and not n.startswith(".")
-            )
+            # the kind of each entry comes with the listing (no stat per file; a link is followed)
+            with os.scandir(path) as entries:
+                names = sorted(
+                    e.name
+                    for e in entries
+                    if e.name.endswith((".yaml", ".yml"))
+                    and not e.name.startswith(".")
+                    and e.is_file()
+                )
             files = [os.path.join(path, n) for n in names]
-            files = [f for f in files if os.path.isfile(f)]
             # scenario tests beside the scenarios are not scenarios (SPEC §9): skipped, with a note
             tests = [f for f in files if f.endswith(TEST_SUFFIXES)]
             files = [f for f in files if not f.endswith(TEST_SUFFIXES)]
@@ -63,10 +66,16 @@ def _too_large(name: str, size: int | None = None) -> Source:
     return Source(name, None, Problem(name, msg("input.too_large", size=got)))
 
 
-def read_capped(f: BinaryIO, name: str) -> Source:
+def read_capped(f: BinaryIO, name: str, size: int | None = None) -> Source:
     """At most 64 MiB from any stream (a file, device, FIFO or pipe): the size a file reports is
-    no bound (0 for /dev/zero), so the read itself stops one byte past the limit (SPEC §7)."""
-    data = f.read(MAX_FILE_BYTES + 1)
+    no bound (0 for /dev/zero), so the read itself stops one byte past the limit (SPEC §7).
+
+    `size`, a regular file's size, is only a first guess: reading it (plus one byte) spares a
+    buffer of the whole limit for every small file, and a file that grew meanwhile is read on."""
+    want = MAX_FILE_BYTES + 1 if size is None else min(size, MAX_FILE_BYTES) + 1
+    data = f.read(want)
+    if len(data) == want and want <= MAX_FILE_BYTES:  # it grew since its size was taken
+        data += f.read(MAX_FILE_BYTES + 1 - want)
     if len(data) > MAX_FILE_BYTES:
         return _too_large(name)
     return Source(name, data)
@@ -85,13 +94,15 @@ def _read_stdin() -> Source:
 def read_file(path: str, regular_only: bool = False) -> Source:
     """The bytes of `path`, at most 64 MiB; `regular_only` refuses devices, FIFOs and sockets."""
     try:
-        st = os.stat(path)
-        if stat.S_ISREG(st.st_mode) and st.st_size > MAX_FILE_BYTES:
-            return _too_large(path, st.st_size)
-        if regular_only and not stat.S_ISREG(st.st_mode):
+        if regular_only and not stat.S_ISREG(os.stat(path).st_mode):
             return Source(path, None, Problem(path, msg("input.not_regular")))
         with open(path, "rb") as f:
-            return read_capped(f, path)
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return read_capped(f, path)
+            if st.st_size > MAX_FILE_BYTES:
+                return _too_large(path, st.st_size)
+            return read_capped(f, path, st.st_size)
     except FileNotFoundError:
         return Source(path, None, Problem(path, msg("file.missing")))
     except IsADirectoryError:  # pragma: no cover - handled by expand

@@ -150,8 +150,10 @@ def format_path(path: Sequence[PathPart]) -> str:
 
 def load_bytes(raw: bytes, file: str) -> Document:
     """Parse YAML bytes into a Document; raise ScenarioError with the position of any problem."""
+    if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark: not part of the text
+        raw = raw[3:]
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1

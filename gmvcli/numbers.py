@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from decimal import Decimal
 from functools import cache
 
@@ -71,9 +70,10 @@ def _term() -> re.Pattern[str]:
     return re.compile("(" + _UNSIGNED + ")" + _W + "(" + "|".join(unit for unit, _ in _UNITS) + ")")
 
 
-#: the forms most files use (89, ¥89, 2.5%, 15万, 1.2亿) in plain ASCII: read without the pattern
-_SIMPLE = re.compile("(¥?)([0-9]+(?:[.][0-9]+)?)(%|万|亿)?")
-_SIMPLE_POWER = {"万": 4, "亿": 8}
+#: the forms most files use (89, ¥89, 2.5%, 15万, 1.2亿, 35,000) in plain ASCII: read without the
+#: pattern
+_SIMPLE = re.compile("(¥?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:[.][0-9]+)?)(%|万|亿)?")
+_SIMPLE_POWER = {"%": -2, "万": 4, "亿": 8}
 _POWERS = {"亿": 8, "千万": 7, "百万": 6, "万": 4, "w": 4, "W": 4, "千": 3, "k": 3, "K": 3}
 
 #: a duration as minutes:seconds or hours:minutes:seconds (`watch_minutes: "4:30"` = 4.5)
@@ -87,9 +87,11 @@ class NumberError(WrongValue):
 def parse_number(value: object, *, duration: bool = False) -> float:
     """Turn a YAML number or a number string ("2.5%", "15万", "1,200", "¥89") into a finite float;
     with `duration`, also "m:ss" and "h:mm:ss" as minutes."""
-    if isinstance(value, bool) or value is None:
+    if type(value) is str:  # the common case first (as the branch for str below)
+        number = _parse_text(value, duration)
+    elif isinstance(value, bool) or value is None:
         raise NumberError(msg("number.not_number"))
-    if isinstance(value, int):
+    elif isinstance(value, int):
         number = float(value) if abs(value) <= MAX_MAGNITUDE else math.inf
     elif isinstance(value, float):
         number = value
@@ -125,13 +127,21 @@ def _parse_text(text: str, duration: bool = False) -> float:
                 return int(first) + int(second) / 60
             return int(first) * 60 + int(second) + int(third) / 60  # h:mm:ss
     simple = _SIMPLE.fullmatch(text) if len(text) <= 40 else None
-    if simple is not None:  # the same Decimal arithmetic as below, for the common forms
+    if simple is not None:  # the number the Decimal arithmetic below gives, for the common forms
         _, digits, unit = simple.groups()
+        digits = digits.replace(",", "")
+        if unit is None:
+            return float(digits)  # correctly rounded, as float(Decimal(digits)) is
+        whole, _, fraction = digits.partition(".")
+        if len(whole) + len(fraction) <= 28:  # within Decimal's precision, where it is exact
+            # digits × 10^power exactly, rounded once: int arithmetic is exact and `/` of two
+            # ints is correctly rounded, as float() of the exact Decimal is
+            mantissa = int(whole + fraction)
+            power = _SIMPLE_POWER[unit] - len(fraction)
+            return mantissa / 10**-power if power < 0 else float(mantissa * 10**power)
         if unit == "%":
             return float(Decimal(digits) / 100)
-        if unit:
-            return float(Decimal(digits) * Decimal(10) ** _SIMPLE_POWER[unit])
-        return float(Decimal(digits))
+        return float(Decimal(digits) * Decimal(10) ** _SIMPLE_POWER[unit])
     if len(text) > 400 or not _number().search(text):
         if text.strip().lower().lstrip("+-") in ("nan", "inf", "infinity", ".nan", ".inf"):
             raise NumberError(msg("number.not_finite"))
@@ -139,6 +149,8 @@ def _parse_text(text: str, duration: bool = False) -> float:
         if len(text) > 400 and re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
             raise NumberError(msg("number.too_large"))
         raise NumberError(msg("number.unreadable"), hint)
+    import unicodedata  # only the full forms need it (its import is start-up time)
+
     s = unicodedata.normalize("NFKC", text).strip()
     if s.startswith("¥"):
         s = s[1:].strip()

@@ -24,24 +24,27 @@ class CoreResolver(yaml.resolver.BaseResolver):
     text and only true/false are booleans. PyYAML alone resolves YAML 1.1."""
 
 
-_DIGITS = list("-+0123456789.")
+#: the core schema's implicit tags (SPEC §2): those that are a few words, and the numbers
+_WORD_TAGS = (
+    ("tag:yaml.org,2002:bool", ("true", "True", "TRUE", "false", "False", "FALSE")),
+    ("tag:yaml.org,2002:null", ("~", "null", "Null", "NULL", "")),
+    ("tag:yaml.org,2002:merge", ("<<",)),
+)
+_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+_FLOAT = (
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_NUMBER_FIRST = "-+0123456789."
 #: each core tag's own form: an explicit `!!int 1_000` that is not in it stays text, as a plain
 #: `1_000` does (Python's int() and float() would take underscores, spaces and `1_0.5`)
 FORMS: dict[str, re.Pattern[str]] = {}
-for _tag, _regexp, _first in (
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", _DIGITS),
-    (
-        "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        _DIGITS,
-    ),
-    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
-):
-    FORMS[_tag] = re.compile(_regexp)
-    CoreResolver.add_implicit_resolver(_tag, FORMS[_tag], _first)
+for _tag, _words in _WORD_TAGS:
+    FORMS[_tag] = re.compile("^(?:" + "|".join(map(re.escape, _words)) + ")$")
+    CoreResolver.add_implicit_resolver(_tag, FORMS[_tag], sorted({w[:1] for w in _words}))
+for _tag, _regexp in (("tag:yaml.org,2002:int", _INT), ("tag:yaml.org,2002:float", _FLOAT)):
+    FORMS[_tag] = re.compile(f"^(?:{_regexp})$")
+    CoreResolver.add_implicit_resolver(_tag, FORMS[_tag], list(_NUMBER_FIRST))
 
 _Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)  # libyaml
 
@@ -117,104 +120,122 @@ GIVE_UP: Any = object()
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
-_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = CoreResolver.yaml_implicit_resolvers
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+#: the same resolution without a regex per tag (`build` runs it once per scalar): each word as
+#: `^(?:...)$` matches it (with a trailing newline too), and one pattern for both numbers (group 1:
+#: an int, 2: a float), tried only on ASCII text, as each of them is
+_WORDS = {
+    form: tag
+    for tag, words in _WORD_TAGS
+    for w in words
+    for form in (w, w + "\n")
+    if form[:1] == w[:1]
+}
+_NUMBER = re.compile(f"^(?:({_INT})|({_FLOAT}))$")
+#: files smaller than this do not share their keys and short texts (it costs more than it saves)
+SHARE_ABOVE = 1 << 16
 
 
 class _GiveUp(Exception):
     pass
 
 
-def _tag_of(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag the core schema gives an untagged scalar (as `BaseResolver.resolve`, without the
-    method calls: this runs once per scalar)."""
-    if implicit[0]:
-        for tag, regexp in _RESOLVERS.get(value[:1], ()):
-            if regexp.match(value):
-                return tag
-    return _STR
-
-
 def build(text: str, budget: int, max_depth: int) -> Any:
     """The plain data of `text`'s single document (None when it has none), or GIVE_UP; `budget`
     and `max_depth` as `loader._Builder` counts them."""
-    loader = Loader(text)
+    parser = _Parser(text) if _Parser is not None else Loader(text)
     try:
-        return _Events(loader.get_event, budget, max_depth).stream()
+        return _events_to_data(parser.get_event, budget, max_depth, len(text) > SHARE_ABOVE)
     except (yaml.YAMLError, _GiveUp, RecursionError):
         return GIVE_UP
     finally:
-        loader.dispose()
+        parser.dispose()
 
 
-class _Events:
-    """Plain data from events, counting what `loader._Builder` counts (sizes, depth)."""
+def _events_to_data(next_event: Any, budget: int, max_depth: int, share: bool) -> Any:
+    """Plain data from events, counting what `loader._Builder` counts (sizes, depth).
 
-    def __init__(self, next_event: Any, budget: int, max_depth: int) -> None:
-        self.next = next_event
-        self.budget = budget
-        self.max_depth = max_depth
-        #: one str object per distinct key or short text: 100,000 merchants share their keys
-        self.texts: dict[str, str] = {}
-        self.size = 0
+    This runs once per event of every file, so it is one closure over local names: no method
+    calls, no attribute look-ups beyond the event's own."""
+    #: one str object per distinct key or short text: 100,000 merchants share their keys
+    texts: dict[str, str] = {}
+    size = 0
+    scalar_event, text_tags, constructors, forms = (
+        yaml.ScalarEvent,
+        PLAIN_TEXT_TAGS,
+        SCALAR_TAGS,
+        FORMS,
+    )
+    seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+    map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
+    words, number, number_first = _WORDS, _NUMBER.match, _NUMBER_FIRST
+    text_tag, int_tag, float_tag, seq_tag, map_tag = _STR, _INT_TAG, _FLOAT_TAG, _SEQ, _MAP
 
-    def stream(self) -> Any:
-        self.next()  # stream start
-        if isinstance(self.next(), yaml.StreamEndEvent):
-            return None
-        data = self.node(self.next(), 0)
-        self.next()  # document end
-        if not isinstance(self.next(), yaml.StreamEndEvent) or self.size > self.budget:
-            raise _GiveUp  # a second document; or too big, which only aliases could make it
-        return data
-
-    def node(self, event: Any, depth: int) -> Any:
-        if (
-            event.anchor is not None or depth > self.max_depth
-        ):  # anchors and aliases: the tree counts
+    def node(event: Any, depth: int) -> Any:
+        nonlocal size
+        if event.anchor is not None or depth > max_depth:  # anchors and aliases: the tree counts
             raise _GiveUp
         kind = type(event)
         tag = event.tag
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             value: str = event.value
-            self.size += len(value) + 1
+            size += len(value) + 1
             if tag is None or tag == "!":
-                tag = _tag_of(value, event.implicit)
-            elif tag in FORMS and not FORMS[tag].match(value):
+                tag = text_tag
+                if event.implicit[0]:  # plain: the core schema's tag, as CoreResolver gives it
+                    word = words.get(value)
+                    if word is not None:
+                        tag = word
+                    elif value[:1] in number_first and value.isascii():
+                        found = number(value)
+                        if found is not None:
+                            tag = int_tag if found.lastindex == 1 else float_tag
+            elif tag in forms and not forms[tag].match(value):
                 return value  # `!!int 1_000`: text, as a plain 1_000 is
-            if tag in PLAIN_TEXT_TAGS:
-                return self.texts.setdefault(value, value) if len(value) <= 32 else value
-            construct = SCALAR_TAGS.get(tag)
+            if tag in text_tags:
+                return texts.setdefault(value, value) if share and len(value) <= 32 else value
+            construct = constructors.get(tag)
             if construct is None:
                 raise _GiveUp
             try:
                 return construct(value)
             except (ValueError, OverflowError):
                 return value
-        if kind is yaml.SequenceStartEvent:
-            if tag is not None and tag != "!" and tag != _SEQ:
-                raise _GiveUp
+        depth += 1
+        if kind is map_start and (tag is None or tag == "!" or tag == map_tag):
+            out: dict[str, Any] = {}
+            event = next_event()
+            while type(event) is not map_end:
+                if type(event) is not scalar_event or event.anchor is not None:
+                    raise _GiveUp  # a key that is not text, or is anchored
+                key: str = event.value
+                tag = event.tag
+                if (
+                    tag == _MERGE
+                    or (key == "<<" and (tag is None or tag == "!") and event.implicit[0])
+                    or key in out
+                ):
+                    raise _GiveUp  # a merge key, or a duplicate
+                size += len(key)
+                out[texts.setdefault(key, key) if share else key] = node(next_event(), depth)
+                event = next_event()
+            size += len(out) + 1
+            return out
+        if kind is seq_start and (tag is None or tag == "!" or tag == seq_tag):
             items = []
-            event = self.next()
-            while type(event) is not yaml.SequenceEndEvent:
-                items.append(self.node(event, depth + 1))
-                event = self.next()
-            self.size += len(items) + 1
+            event = next_event()
+            while type(event) is not seq_end:
+                items.append(node(event, depth))
+                event = next_event()
+            size += len(items) + 1
             return items
-        if kind is not yaml.MappingStartEvent or (tag is not None and tag != "!" and tag != _MAP):
-            raise _GiveUp
-        out: dict[str, Any] = {}
-        event = self.next()
-        while type(event) is not yaml.MappingEndEvent:
-            if type(event) is not yaml.ScalarEvent or event.anchor is not None:
-                raise _GiveUp  # a key that is not text, or is anchored
-            key: str = event.value
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _tag_of(key, event.implicit)
-            if tag == _MERGE or key in out:
-                raise _GiveUp
-            self.size += len(key)
-            out[self.texts.setdefault(key, key)] = self.node(self.next(), depth + 1)
-            event = self.next()
-        self.size += len(out) + 1
-        return out
+        raise _GiveUp
+
+    next_event()  # stream start
+    if type(next_event()) is yaml.StreamEndEvent:
+        return None
+    data = node(next_event(), 0)
+    next_event()  # document end
+    if type(next_event()) is not yaml.StreamEndEvent or size > budget:
+        raise _GiveUp  # a second document; or too big, which only aliases could make it
+    return data

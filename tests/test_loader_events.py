@@ -116,7 +116,9 @@ def test_a_file_with_anchors_reads_the_tree_way_and_keeps_its_tree() -> None:
 
 
 def test_keys_and_short_texts_are_shared_between_merchants() -> None:
-    data = fast("- {id: a, role: brand}\n- {id: b, role: brand}\n")
+    """... of a big file (a small one is not worth the look-ups)."""
+    padding = "# " + "x" * yamlcore.SHARE_ABOVE + "\n"
+    data = fast("- {id: a, role: brand}\n- {id: b, role: brand}\n" + padding)
     assert isinstance(data, list)
     first, second = ([next(iter(m)) for m in data], [m["role"] for m in data])
     assert first[0] is first[1] and second[0] is second[1]
@@ -156,3 +158,34 @@ def test_json_chunks_write_an_iterator_as_a_list_piece_by_piece() -> None:
     pieces = list(json_chunks({"m": iter([{"a": 1}, {"b": 2}])}, 2))
     assert "".join(pieces) == '{"m": [{"a": 1}, {"b": 2}]}'
     assert '{"a": 1}' in pieces  # each item its own piece
+
+
+def test_only_ascii_text_can_take_an_implicit_tag() -> None:
+    """The event walk resolves a plain scalar only when it is ASCII: every core-schema form is."""
+    import re
+
+    for resolvers in yamlcore.CoreResolver.yaml_implicit_resolvers.values():
+        for _tag, regexp in resolvers:
+            pattern = regexp.pattern.replace("\\.", "")
+            assert pattern.isascii() and not regexp.flags & re.IGNORECASE, regexp.pattern
+            assert "." not in pattern and not re.search(r"\\[dDwWsS]", pattern), regexp.pattern
+    assert yamlcore.build("a: ２０\nb: 1\n", 1000, 8) == {"a": "２０", "b": 1}
+
+
+PLAIN = ["true", "True", "TRUE", "tRue", "false", "FALSE", "null", "Null", "NULL", "nULL", "~", ""]
+PLAIN += ["0o17", "0o18", "0x1F", "0X1F", "017", "-017", "+5", "-0", "1e3", "1E+3", "1.", ".5", "."]
+PLAIN += ["-.inf", "+.Inf", ".INF", ".NaN", ".nan1", "-.nan", "1_000", "12:30", "１２", "0.45%"]
+PLAIN += ["2.5e-3", "1e400", "9" * 30, "-", "+", "e3", "0x", "0o", "true1", "null ", "yes", "Off"]
+
+
+@pytest.mark.parametrize("value", PLAIN, ids=repr)
+def test_plain_scalars_resolve_as_the_core_resolver_resolves_them(value: str) -> None:
+    """The event walk's words and single number pattern give CoreResolver's tags."""
+    for text in (f"a: {value}\n", f"[{value}]\n"):
+        try:
+            expected = tree_data(text)
+        except yaml.YAMLError:
+            continue
+        got = fast(text)
+        assert got == expected or (got != got and expected != expected), text
+        assert type(got) is type(expected) or got is yamlcore.GIVE_UP, text

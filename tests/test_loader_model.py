@@ -118,6 +118,10 @@ def test_invalid_utf8_is_located_at_the_byte() -> None:
     (p,) = info.value.problems
     assert (p.line, p.column, str(p.got)) == (2, 12, "byte 0xff")
     assert "not valid UTF-8" in str(p.message)
+    with pytest.raises(ScenarioError) as info:  # after a byte-order mark: the same byte
+        load_bytes(b"\xef\xbb\xbfname: x\nmerchants: \xff\n", "u.yaml")
+    (p,) = info.value.problems
+    assert (p.line, p.column, str(p.got)) == (2, 12, "byte 0xff")
 
 
 def test_invalid_yaml_syntax_is_one_located_problem() -> None:
@@ -792,3 +796,70 @@ def test_a_control_character_is_located() -> None:
     (p,) = caught.value.problems
     assert (p.line, p.column, p.code, str(p.got)) == (1, 8, "yaml.control", "U+0001")
     assert "<unicode string>" not in p.text("en") and "控制字符" in p.text("zh")
+
+
+# --- the validator's quick path ------------------------------------------------------------------
+
+QUICK = [
+    0,
+    1,
+    0.5,
+    -0.0,
+    1e15,
+    2e15,
+    -1,
+    -0.5,
+    1.5,
+    1e-13,
+    7,
+    "2.5%",
+    "15万",
+    "¥89",
+    "35,000",
+    "-4%",
+]
+QUICK += ["150%", "0", "1,2", "abc", "", True, None, "1 to 2", "1\tto\t2", "  to  ", "\u30001 to 2"]
+
+
+FIELD_OF_KIND = {
+    "rate": ("shelf", "conversion_rate"),
+    "count": ("shelf", "uv"),
+    "money": ("shelf", "traffic_cost_per_uv"),
+    "positive": ("shelf", "aov"),
+    "growth": ("forecast", "public_cost_growth"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FIELD_OF_KIND))
+@pytest.mark.parametrize("raw", QUICK, ids=repr)
+def test_the_quick_path_of_a_number_gives_what_its_kind_gives(kind: str, raw: object) -> None:
+    """A number within its kind's BOUNDS is accepted in one call; everything else goes through the
+    kind's converter (and its distributions), so both ways give the same value or problem."""
+    from gmvcli.model.kinds import KINDS, Invalid, parse_distribution
+    from gmvcli.model.validate import _Validator
+
+    section, key = FIELD_OF_KIND[kind]
+    validator = _Validator(load_text("a: 1\n", "t.yaml"))
+    out = validator.section({key: raw}, ("s",), section)
+    assert out is not None
+    mine = [p for p in validator.problems if p.path == f"s.{key}"]
+    try:
+        distribution = parse_distribution(raw, kind)
+        convert = KINDS[kind][0]
+        expected = convert(raw if distribution is None else distribution.central())
+    except Invalid as exc:
+        assert key not in out and len(mine) == 1 and mine[0].message == exc.message
+        return
+    assert not mine and out[key] == expected and type(out[key]) is type(expected)
+    assert bool(validator.uncertain) is (distribution is not None)
+
+
+def test_every_text_a_distribution_may_be_holds_whitespace() -> None:
+    """The validator checks a text for "a to b" only when it holds whitespace (`_spaced`)."""
+    import sys
+
+    from gmvcli.model.validate import _spaced
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert all(_spaced(f"1{c}to{c}2") for c in spaces)
+    assert not _spaced("2.5%") and not _spaced("１万") and not _spaced("¥89")

@@ -29,3 +29,47 @@ def test_compare_json_imports_no_heavy_modules(tmp_path) -> None:  # type: ignor
     )
     assert json.loads(p.stdout)["merchants"][0]["id"] == "weiwei"
     assert "HEAVY=\n" in p.stderr, p.stderr
+
+
+def test_the_command_registry_names_the_module_of_every_command() -> None:
+    """`main` imports only the module of the command it runs (gmvcli.cli.COMMANDS)."""
+    from gmvcli.cli import COMMANDS, MODULES, app
+
+    registered = {
+        c.name or c.callback.__name__: c.callback.__module__.rsplit(".", 1)[1]
+        for c in app.registered_commands
+        if c.callback is not None
+    }
+    assert registered == COMMANDS
+    assert set(COMMANDS.values()) == set(MODULES)
+
+
+ONLY = """
+import os, sys
+sys.argv = ["gmvcli", "--lang", "en", "compare", sys.argv[1], "--format", "json"]
+real_exit = os._exit
+def leave(code):
+    sys.stdout.flush()
+    mods = sorted(m for m in sys.modules if m.startswith("gmvcli.cli."))
+    from gmvcli.messages import CATALOGUE
+    sys.stderr.write("MODULES=" + ",".join(mods) + "\\n")
+    sys.stderr.write("CATALOGUE=" + str(CATALOGUE._texts is not None) + "\\n")
+    real_exit(code)
+os._exit = leave
+from gmvcli.cli import main
+main()
+"""
+
+
+def test_compare_json_imports_only_its_command_and_reads_no_catalogue(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "w.yaml"
+    path.write_text(WEIWEI, encoding="utf-8")
+    p = subprocess.run(
+        [sys.executable, "-c", ONLY, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["merchants"][0]["id"] == "weiwei"
+    commands = {"uncertain", "whatif", "checks", "report", "review", "score", "files"}
+    loaded = {m.rsplit(".", 1)[1] for m in p.stderr.split("MODULES=")[1].split()[0].split(",")}
+    assert "results" in loaded and not loaded & commands, loaded
+    assert "CATALOGUE=False" in p.stderr  # help texts are read for a help page, not for a run

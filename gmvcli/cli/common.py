@@ -273,7 +273,6 @@ def main() -> None:
     """
     code: int
     prepare_streams()  # closed descriptors, terminals that cannot encode (SPEC §7)
-    _only_the_invoked_command(sys.argv[1:])
     try:
         app(prog_name="gmvcli")
         code = 0
@@ -295,31 +294,6 @@ def main() -> None:
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     os._exit(code)
-
-
-def _only_the_invoked_command(args: list[str]) -> None:
-    """Build only the command this run invokes (Click's lazy-group idea): Typer turns every
-    registered command into a Click command on start-up, which costs more than most runs. The
-    root's help, an unknown command and shell completion still get them all."""
-    if any(k.startswith("_GMVCLI_COMPLETE") for k in os.environ):
-        return
-    name = None
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg == "--lang":
-            skip = True
-        elif not arg.startswith("-"):
-            name = arg
-            break
-    chosen = [c for c in app.registered_commands if _command_name(c) == name]
-    if chosen:
-        app.registered_commands = chosen
-
-
-def _command_name(info: Any) -> str:
-    return str(info.name or info.callback.__name__.replace("_", "-"))
 
 
 assert set(LANGS) == {lang.value for lang in Lang}

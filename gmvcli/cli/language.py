@@ -61,6 +61,11 @@ def detect(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str
     return default_lang(env)
 
 
+def completing() -> bool:
+    """Whether this run answers the shell's completion (Typer's `_GMVCLI_COMPLETE`)."""
+    return any(k.startswith("_GMVCLI_COMPLETE") for k in os.environ)
+
+
 # --- help ----------------------------------------------------------------------------------------
 
 
@@ -246,7 +251,12 @@ class LocalisedGroup(TyperGroup):
         _RUN_ARGS.append(argv)
         from gmvcli.cli.common import FORMATS
 
-        localise(self, lang, FORMATS)
+        # Help texts and metavars come from the catalogue, which a run that words nothing (compare's
+        # JSON, say) never reads: the tree is localised for a help page or shell completion now,
+        # and for a usage error once it is raised (its metavars name the parameter).
+        localised = not argv or "--help" in argv or completing()
+        if localised:
+            localise(self, lang, FORMATS)
         if not argv or "--help" in argv:
             _rich_words(lang)  # only a help page needs Typer's rich formatter (and its import)
         try:
@@ -261,6 +271,8 @@ class LocalisedGroup(TyperGroup):
             sys.stdout.write(exc.ctx.get_help() + "\n")
             code = 2
         except _click.exceptions.ClickException as exc:
+            if not localised:
+                localise(self, lang, FORMATS)
             if not standalone_mode:
                 raise
             ctx = getattr(exc, "ctx", None)

@@ -11,11 +11,9 @@ from gmvcli.loader import Document, PathPart
 from gmvcli.messages import Msg, did_you_mean, msg
 from gmvcli.model.fields import (
     BET_FIELDS,
-    CONTENT_FIELDS,
     CORRELATION_FIELDS,
     EFFECT_FIELDS,
     SECTIONS,
-    SHELF_FIELDS,
 )
 from gmvcli.model.kinds import _ID, BOUNDS, KINDS, Distribution, Invalid, parse_distribution
 from gmvcli.model.records import (
@@ -28,7 +26,7 @@ from gmvcli.model.records import (
     Scenario,
     Shelf,
 )
-from gmvcli.numbers import as_minutes
+from gmvcli.numbers import NumberError, as_minutes, parse_number
 from gmvcli.plan import BUILTIN_BY_ID, Bet, Effects
 
 
@@ -51,11 +49,10 @@ class _Validator:
         self, value: object, path: tuple[PathPart, ...], name: str
     ) -> dict[str, Any] | None:
         """The section's values by key (converted), or None when it is not a mapping."""
-        fields = SECTIONS[name]
         if not isinstance(value, dict):
             self.fail(path, msg("section.not_mapping"))
             return None
-        known = {f.name: f for f in fields}
+        known = _KNOWN[name]
         out: dict[str, Any] = {}
         suggested: set[str] = set()
         for key, raw in value.items():
@@ -68,23 +65,40 @@ class _Validator:
                 continue
             if field.unit == "minutes":
                 raw = as_minutes(raw)  # "4:30" → 4.5 (SPEC §2 durations)
+            bounds = BOUNDS.get(field.kind)
+            if bounds is not None and (
+                (type(raw) is str and " " not in raw and raw.isprintable())  # not _spaced(raw)
+                or type(raw) in _NUMBERS
+            ):
+                # in one call: a number within its kind's valid range is what the kind's converter
+                # returns; anything else goes through `value` (a spaced text may be "a to b")
+                try:
+                    number = parse_number(raw)
+                except NumberError:
+                    pass
+                else:
+                    if bounds[0] <= number <= bounds[1]:
+                        out[key] = number
+                        continue
             converted = self.value(raw, (*path, key), field.kind)
             if converted is not _BAD:
                 out[key] = converted
-        for field in fields:
+        for required in _REQUIRED[name]:
             # a misspelt required key is reported once, as the unknown key with its suggestion
-            if field.required and field.name not in value and field.name not in suggested:
-                problem = self.doc.problem(path, msg("key.missing", key=field.name), got=None)
+            if required not in value and required not in suggested:
+                problem = self.doc.problem(path, msg("key.missing", key=required), got=None)
                 from gmvcli.loader import format_path
 
-                self.problems.append(problem._replace(path=format_path((*path, field.name))))
+                self.problems.append(problem._replace(path=format_path((*path, required))))
         return out
 
     def value(self, raw: object, path: tuple[PathPart, ...], kind: str) -> Any:
         simple = KINDS.get(kind)
         if simple is not None:
             try:
-                if isinstance(raw, dict | str) and kind in BOUNDS:
+                if kind in BOUNDS and (
+                    isinstance(raw, dict) or (isinstance(raw, str) and _spaced(raw))
+                ):
                     distribution = parse_distribution(raw, kind)
                     if distribution is not None:
                         value = simple[0](distribution.central())
@@ -154,7 +168,7 @@ class _Validator:
             return _BAD
         if not self._budget(values, raw, path, ("uv", "traffic_budget", "traffic_cost_per_uv")):
             return _BAD
-        if any(f.name not in values for f in SHELF_FIELDS if f.required) or "uv" not in values:
+        if not values.keys() >= _REQUIRED_SHELF:
             return _BAD
         return Shelf(**values)
 
@@ -181,7 +195,7 @@ class _Validator:
             values, raw, path, ("public_uv", "public_budget", "public_cost_per_uv")
         ):
             return _BAD
-        if any(f.required and f.name not in values for f in CONTENT_FIELDS):
+        if not values.keys() >= _REQUIRED_CONTENT:
             return _BAD
         conversion = values["watch_minutes"] * values["orders_per_minute"]
         if conversion > 1:  # SPEC §2: more orders than visitors is a unit mistake
@@ -304,6 +318,22 @@ class _Validator:
             if "id" in values and "name" in values:
                 merchants.append(Merchant(**values))
         return tuple(merchants)
+
+
+#: each section's fields by key, and its required keys (validation looks them up once per key)
+_KNOWN = {name: {f.name: f for f in fields} for name, fields in SECTIONS.items()}
+_REQUIRED = {name: tuple(f.name for f in fields if f.required) for name, fields in SECTIONS.items()}
+#: what a shelf and a content model need (a shelf its visitors too: given, or bought with a budget)
+_REQUIRED_SHELF = {*_REQUIRED["shelf"], "uv"}
+_REQUIRED_CONTENT = set(_REQUIRED["content"])
+#: YAML's numbers (bool is not one: parse_number refuses it)
+_NUMBERS = (int, float)
+
+
+def _spaced(text: str) -> bool:
+    """Whether `text` holds whitespace (str.isspace), as a distribution "a to b" must: every
+    whitespace character but the space is unprintable. Other texts skip the distribution check."""
+    return " " in text or not text.isprintable()
 
 
 class _Bad:

@@ -53,6 +53,13 @@ def test_exactly_the_limit_is_read() -> None:
     assert source.data == b"a: 1\n"
 
 
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole() -> None:
+    """read_file reads a regular file's size (plus a byte), not the whole limit, at first."""
+    assert read_capped(io.BytesIO(b"a: 1\nb: 2\n"), "grew.yaml", 4).data == b"a: 1\nb: 2\n"
+    assert read_capped(io.BytesIO(b"a: 1\n"), "same.yaml", 5).data == b"a: 1\n"
+    assert read_capped(io.BytesIO(b""), "empty.yaml", 0).data == b""
+
+
 def test_a_fifo_named_by_a_test_is_refused_without_waiting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
