@@ -1,24 +1,33 @@
 """A forecast merchant's JSON text, written column-wise (issue 16): the periods of a merchant share
-one shape, so their values are rounded a column at a time and poured into one template, instead of
-a dict per period and model for json.dumps to walk. The columns come from the merchant's period
-records (rounded by data.round_columns) or, for a block forecast, straight from its arrays
-(`forecast.ColumnPeriods`, rounded by score.rounding.round_exact). The text is byte for byte
-`json_dumps(forecast_merchant_data(m), indent=...)`: a float as its repr, NaN or ±inf as null."""
+one shape, so their values are rounded a column at a time and poured into one template (a `%s` per
+value of every period), instead of a dict per period and model for json.dumps to walk. The columns
+come from the merchant's period records (rounded by data.round_columns) or, for a block forecast,
+straight from its arrays (`forecast.ColumnPeriods`, rounded by score.rounding.round_exact). The
+text is byte for byte `json_dumps(forecast_merchant_data(m), indent=...)`: a float as its repr,
+NaN or ±inf as null."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from itertools import chain
+from typing import TYPE_CHECKING, Any
 
 from gmvcli.data import _PLAN, _shape, forecast_merchant_data, round_columns
 from gmvcli.forecast import ColumnPeriods
 from gmvcli.textsafe import json_dumps
 
+if TYPE_CHECKING:
+    import numpy as np
+
 _HOLE = re.compile(r'"@(\d+)@"')
 _NOT_JSON = {"nan", "inf", "-inf"}
 #: what a content period adds to the model's rows (SPEC §5), rounded as money
 _FANS = ("fans_start", "fans_end")
+#: "." and the cents 0..99 as repr writes them: at least one digit, no trailing zero
+_CENTS = ["." + (f"{c:02d}".rstrip("0") or "0") for c in range(100)]
+#: below this many cents, repr(cents / 100) is the decimal itself (at most 15 digits, no exponent)
+_EXACT_CENTS = 10**15
 
 
 def _texts(column: list[Any]) -> list[str]:
@@ -38,26 +47,33 @@ def _number(v: float) -> str:
     return "null" if text in _NOT_JSON else text
 
 
-@lru_cache(maxsize=8)
-def _template(models: tuple[str, ...], pretty: bool) -> tuple[str, tuple[int, ...]]:
-    """One period's JSON with a `%s` per value, and which column fills each (0: the period)."""
+@lru_cache(maxsize=4)
+def _periods_template(
+    models: tuple[str, ...], pretty: bool, count: int, sep: str
+) -> tuple[str, list[int]]:
+    """Periods 1..count of a merchant's JSON, joined as its list writes them, with a `%s` per
+    value; and which column fills each hole of one period (column 0, the period, is written in)."""
     sample: dict[str, Any] = {"period": "@0@", "shelf": None, "content": None}
     first = 1
     for model in models:
         plan = _PLAN[model]
-        count = len(plan) + (len(_FANS) if model == "content" else 0)
-        holes = [f"@{first + i}@" for i in range(count)]
+        size = len(plan) + (len(_FANS) if model == "content" else 0)
+        holes = [f"@{first + i}@" for i in range(size)]
         shaped = _shape(model, holes[: len(plan)])  # type: ignore[arg-type]
         if model == "content":
             shaped.update(zip(_FANS, holes[len(plan) :], strict=True))
         sample[model] = shaped
-        first += count
+        first += size
     text = json_dumps(sample, indent=2 if pretty else None)
     if pretty:
         text = text.replace("\n", "\n    ")
-    pieces = _HOLE.split(text)
-    template = "%s".join(p.replace("%", "%%") for p in pieces[0::2])
-    return template, tuple(int(i) for i in pieces[1::2])
+    pieces = _HOLE.split(text.replace("%", "%%"))
+    order = [int(i) for i in pieces[1::2]]
+    at = order.index(0)
+    del order[at]
+    head = "%s".join(pieces[0 : 2 * at + 1 : 2])
+    tail = "%s".join(pieces[2 * at + 2 :: 2])
+    return sep.join(f"{head}{t}{tail}" for t in range(1, count + 1)), order
 
 
 def _decimals(models: tuple[str, ...]) -> list[int]:
@@ -68,18 +84,18 @@ def _decimals(models: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _record_columns(periods: Any, models: tuple[str, ...]) -> list[list[Any]]:
-    """The rounded columns of a merchant's period records, in the order of `_template`'s holes."""
+def _record_columns(periods: Any, models: tuple[str, ...]) -> list[list[str]]:
+    """The columns of a merchant's period records as JSON texts, in the order of the holes."""
     values: list[list[Any]] = []
     for model in models:
         results = [getattr(p, model) for p in periods]
         values += [[get(r) for r in results] for _, _, get, _ in _PLAN[model]]
         if model == "content":
             values += [[getattr(p, f) or 0.0 for p in periods] for f in _FANS]
-    return round_columns(values, _decimals(models))
+    return list(map(_texts, round_columns(values, _decimals(models))))
 
 
-def _array_columns(periods: ColumnPeriods, models: tuple[str, ...]) -> list[list[Any]]:
+def _array_columns(periods: ColumnPeriods, models: tuple[str, ...]) -> list[list[str]]:
     """The same from a block forecast's arrays: every column of one number of decimals rounded
     in one operation (round_exact: `round(v, n) + 0.0` of each, NaN kept for null)."""
     import numpy as np
@@ -93,11 +109,40 @@ def _array_columns(periods: ColumnPeriods, models: tuple[str, ...]) -> list[list
         values += list(periods.fans) if model == "content" else []
     array = np.array(values, dtype=float)
     decimals = np.array(_decimals(models))
+    out: list[list[str]] = [[] for _ in values]
+    count = len(periods)
     for places in set(decimals.tolist()):
-        rows = decimals == places
-        array[rows] = round_exact(array[rows].ravel(), places).reshape(-1, len(periods))
-    out: list[list[Any]] = array.tolist()
+        rows = np.flatnonzero(decimals == places)
+        rounded = round_exact(array[rows].ravel(), places).reshape(len(rows), -1)
+        steady = (rounded == rounded[:, :1]).all(axis=1)  # a rate or price that stays put
+        for i, value in zip(rows[steady].tolist(), rounded[steady, 0].tolist(), strict=True):
+            out[i] = [_number(value)] * count
+        moving = rows[~steady].tolist()
+        rounded = rounded[~steady]
+        cents = _cents_rows(rounded) if places == 2 else {}
+        for k, (i, row) in enumerate(zip(moving, rounded, strict=True)):
+            out[i] = cents.get(k) or _texts(row.tolist())
     return out
+
+
+def _cents_rows(rounded: np.ndarray) -> dict[int, list[str]]:
+    """The texts of rows of numbers rounded to cents, written from whole cents k as
+    str(|k| // 100) + _CENTS[|k| % 100], signed: repr(k / 100) exactly when |k| < 10¹⁵ (the
+    decimal has at most 15 digits, so no shorter one gives the same float, and repr writes no
+    exponent), without a repr per number. Rows with a larger or non-finite value are left out."""
+    import numpy as np
+
+    count = rounded.shape[1]
+    with np.errstate(all="ignore"):
+        cents = np.rint(rounded * 100)
+        fits = (np.abs(cents) < _EXACT_CENTS).all(axis=1)  # NaN compares False
+    whole = np.abs(cents[fits]).astype(np.int64)
+    units = map(int.__repr__, (whole // 100).ravel().tolist())
+    texts = list(map(str.__add__, units, map(_CENTS.__getitem__, (whole % 100).ravel().tolist())))
+    for i in np.flatnonzero(cents[fits].ravel() < 0).tolist():
+        texts[i] = "-" + texts[i]
+    rows = np.flatnonzero(fits).tolist()
+    return {r: texts[k * count : (k + 1) * count] for k, r in enumerate(rows)}
 
 
 def merchant_json(m: Any, ascii: bool = False, pretty: bool = False) -> str:
@@ -108,7 +153,7 @@ def merchant_json(m: Any, ascii: bool = False, pretty: bool = False) -> str:
         present = [periods.shelf is not None, periods.content is not None]
     else:
         shapes = {(p.shelf is not None, p.content is not None) for p in periods}
-        if len(shapes) != 1:
+        if len(shapes) != 1 or [p.period for p in periods] != list(range(1, len(periods) + 1)):
             return json_dumps(forecast_merchant_data(m), ascii=ascii, indent=indent)
         present = list(shapes.pop())
     models = tuple(model for model, has in zip(("shelf", "content"), present, strict=True) if has)
@@ -121,14 +166,11 @@ def merchant_json(m: Any, ascii: bool = False, pretty: bool = False) -> str:
     skeleton = json_dumps(rest, ascii=ascii, indent=indent)
     at = skeleton.index(json_dumps(slot))
     prefix, suffix = skeleton[:at], skeleton[at + len(json_dumps(slot)) :]
-    sep = "," + prefix[prefix.rfind("[") + 1 :] if pretty else ", "
-    template, order = _template(models, pretty)
     if isinstance(periods, ColumnPeriods):
-        numbers: Any = range(1, len(periods) + 1)
         columns = _array_columns(periods, models)
     else:
-        numbers = [p.period for p in periods]
         columns = _record_columns(periods, models)
-    cells = [list(map(str, numbers)), *map(_texts, columns)]
-    rows = zip(*(cells[i] for i in order), strict=True)
-    return prefix + sep.join([template % row for row in rows]) + suffix
+    sep = "," + prefix[prefix.rfind("[") + 1 :] if pretty else ", "
+    template, order = _periods_template(models, pretty, len(periods), sep.replace("%", "%%"))
+    cells = tuple(chain.from_iterable(zip(*(columns[i - 1] for i in order), strict=True)))
+    return prefix + template % cells + suffix
