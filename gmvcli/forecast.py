@@ -211,7 +211,7 @@ def forecast_head(scenario: Scenario, doc: Document) -> ScenarioForecast:
 #: merchants are forecast together as columns up to this many merchant-periods (memory grows with
 #: it), and only when at least MIN_BLOCK of them share a number of periods and make MIN_WORK
 #: merchant-periods: below that, one at a time costs less than numpy's import and per-call cost
-BLOCK = 1 << 15
+BLOCK = 1 << 14
 MIN_BLOCK = 8
 MIN_WORK = 2048
 

@@ -161,21 +161,23 @@ def scenarios(draw: st.DrawFn) -> str:
 
 
 @contextmanager
-def always_columns() -> Iterator[None]:
-    """Forecast as columns whatever the block's size (the thresholds only save time)."""
-    saved = forecast.MIN_BLOCK, forecast.MIN_WORK
+def always_columns(block: int) -> Iterator[None]:
+    """Forecast as columns whatever the block's size (the thresholds only save time), in blocks
+    of about `block` merchant-periods."""
+    saved = forecast.MIN_BLOCK, forecast.MIN_WORK, forecast.BLOCK
     forecast.MIN_BLOCK = forecast.MIN_WORK = 1
+    forecast.BLOCK = block
     try:
         yield
     finally:
-        forecast.MIN_BLOCK, forecast.MIN_WORK = saved
+        forecast.MIN_BLOCK, forecast.MIN_WORK, forecast.BLOCK = saved
 
 
-def both_ways(text: str) -> tuple[list[Any], list[Any]]:
+def both_ways(text: str, block: int) -> tuple[list[Any], list[Any]]:
     doc = load_text(text, "c.yaml")
     scenario = parse_scenario(doc)
     one_by_one = list(forecast_merchants(scenario, doc, columns=False))
-    with always_columns():
+    with always_columns(block):
         blocks = list(forecast_merchants(scenario, doc))
     return one_by_one, blocks
 
@@ -190,9 +192,9 @@ def same(a: Any, b: Any) -> bool:
 
 
 @settings(max_examples=100, deadline=None)
-@given(scenarios())
-def test_columns_give_what_one_merchant_at_a_time_gives(text: str) -> None:
-    one_by_one, blocks = both_ways(text)
+@given(scenarios(), st.integers(min_value=1, max_value=100))
+def test_columns_give_what_one_merchant_at_a_time_gives(text: str, block: int) -> None:
+    one_by_one, blocks = both_ways(text, block)
     assert len(one_by_one) == len(blocks)
     for a, b in zip(one_by_one, blocks, strict=True):
         assert isinstance(b.periods, ColumnPeriods) == (b.error is None)
