@@ -257,7 +257,8 @@ def _forecast_block(block: list[_Entry], doc: Document) -> Iterator[MerchantFore
         if len(ks) >= MIN_BLOCK and len(ks) * count >= MIN_WORK:
             done.update(zip(ks, _as_columns([block[k] for k in ks]), strict=True))
     for k, e in enumerate(block):
-        yield done.get(k) or _forecast_one(e, doc)
+        # popped: a merchant's arrays and records go once it is written
+        yield done.pop(k) if k in done else _forecast_one(e, doc)
 
 
 def _forecast_one(e: _Entry, doc: Document) -> MerchantForecast:
