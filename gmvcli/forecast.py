@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from gmvcli import engine
 from gmvcli.engine import Costs, ModelResult
@@ -109,6 +109,14 @@ def _totals(results: list[ModelResult]) -> Totals:
     )
 
 
+class Step(Protocol):
+    """One period of each model (§4) at period t's costs and policies, for `recurrence`."""
+
+    def shelf(self, t: int) -> Any: ...
+    def content(self, t: int, private: Any, bonus: Any) -> Any: ...
+    def bets(self, t: int, gmv: Any) -> Any: ...
+
+
 class _One:
     """§5's steps for one merchant: its fields numbers, or arrays of simulated draws."""
 
@@ -136,7 +144,7 @@ class _One:
 
 
 def recurrence(
-    step: Any, cfg: Any, fans: Any, private: Any, reach: Any
+    step: Step, cfg: Any, fans: Any, private: Any, reach: Any
 ) -> Iterator[tuple[int, Any, Any, Any, Any]]:
     """SPEC §5, the one place it is written, for one merchant or for many at once (`step` computes
     one period of each model on numbers, arrays of draws, or columns of merchants).

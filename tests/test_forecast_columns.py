@@ -248,3 +248,30 @@ def test_the_command_writes_a_big_forecast_from_columns_as_the_whole_document(
 
     out = runner.invoke(app, ["forecast", str(path), "--format", "csv"]).stdout
     assert out == render_forecast([whole])
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.floats(min_value=-1e14, max_value=1e14),
+            st.integers(min_value=-(10**15), max_value=10**15).map(lambda k: k / 100),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_cents_are_written_as_repr_writes_them(values: list[float]) -> None:
+    """A row of numbers rounded to cents, written from whole cents, is repr's text of each (rows
+    that cannot be are left to repr)."""
+    import numpy as np
+
+    from gmvcli.render.forecast_json import _cents_rows
+
+    rounded = [round(v, 2) + 0.0 if np.isfinite(v) else v for v in values]
+    rows = _cents_rows(np.array([rounded, rounded[::-1]]))
+    for r, row in rows.items():
+        assert row == [repr(v) for v in (rounded if r == 0 else rounded[::-1])]
+    if all(np.isfinite(v) and abs(v) < 1e12 for v in rounded):
+        assert len(rows) == 2
