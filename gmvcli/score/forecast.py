@@ -198,6 +198,14 @@ def periods(m: Merchants, cfg: Settings) -> Any:
         yield t, Period(shelf, content, start, end)
 
 
+def ahead(content: np.ndarray, shelf: np.ndarray) -> np.ndarray:
+    """Cumulative content contribution ≥ cumulative shelf contribution, compared in cents as
+    printed (so a tie stays a tie whatever the float rounding), element-wise."""
+    rounded = [round_exact(c.ravel(), 2).reshape(c.shape) for c in (content, shelf)]
+    out: np.ndarray = rounded[0] >= rounded[1]
+    return out
+
+
 def totals(m: Merchants, cfg: Settings) -> Totals:
     """Totals over the periods and the crossover: the first period whose cumulative content
     contribution ≥ cumulative shelf contribution, compared in cents as `forecast` does."""
@@ -218,8 +226,7 @@ def totals(m: Merchants, cfg: Settings) -> Totals:
             )
         ):
             sums[i] = sums[i] + value
-        ahead = round_exact(sums[5], 2) >= round_exact(sums[2], 2)
-        crossover[(crossover == 0) & ahead & both] = t
+        crossover[(crossover == 0) & ahead(sums[5], sums[2]) & both] = t
     return Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], crossover)
 
 
@@ -313,10 +320,9 @@ def crossover(shelf: np.ndarray, content: np.ndarray) -> np.ndarray:
     contribution ≥ cumulative shelf contribution, compared in cents as printed (0: none)."""
     import numpy as np
 
-    sums = [np.cumsum(c, axis=1) for c in (content, shelf)]  # added in order, as a loop would
-    ahead_, behind = (round_exact(c.ravel(), 2).reshape(c.shape) for c in sums)
-    ahead = ahead_ >= behind
-    out: np.ndarray = np.where(ahead.any(axis=1), ahead.argmax(axis=1) + 1, 0)
+    # np.cumsum adds in order, as the one-merchant loop does
+    over = ahead(np.cumsum(content, axis=1), np.cumsum(shelf, axis=1))
+    out: np.ndarray = np.where(over.any(axis=1), over.argmax(axis=1) + 1, 0)
     return out
 
 
@@ -330,6 +336,6 @@ def columns(m: Merchants, cfg: Settings) -> Block:
         content = _stacked([p.content for p in steps], m.n)
         start = _stack([p.fans_start for p in steps], m.n)
         end = _stack([p.fans_end for p in steps], m.n)
-        ahead = crossover(shelf.contribution, content.contribution)
+        first = crossover(shelf.contribution, content.contribution)
     both = m.has_shelf & m.has_content
-    return Block(shelf, content, start, end, np.where(both, ahead, 0))
+    return Block(shelf, content, start, end, np.where(both, first, 0))
