@@ -260,15 +260,16 @@ def test_the_command_writes_a_big_forecast_from_columns_as_the_whole_document(
     )
 )
 def test_cents_are_written_as_repr_writes_them(values: list[float]) -> None:
-    """A row of numbers rounded to cents, written from whole cents, is repr's text of each (rows
-    that cannot be are left to repr)."""
+    """A row of numbers rounded to cents, written from whole cents as units and cents, is repr's
+    text of each (rows that cannot be are left to repr)."""
     import numpy as np
 
     from gmvcli.render.forecast_json import _cents_rows
 
     rounded = [round(v, 2) + 0.0 if np.isfinite(v) else v for v in values]
     rows = _cents_rows(np.array([rounded, rounded[::-1]]))
-    for r, row in rows.items():
-        assert row == [repr(v) for v in (rounded if r == 0 else rounded[::-1])]
+    for r, (units, cents) in rows.items():
+        texts = [f"{u}{c}" for u, c in zip(units, cents, strict=True)]
+        assert texts == [repr(v) for v in (rounded if r == 0 else rounded[::-1])]
     if all(np.isfinite(v) and abs(v) < 1e12 for v in rounded):
         assert len(rows) == 2

@@ -51,8 +51,9 @@ def _number(v: float) -> str:
 def _periods_template(
     models: tuple[str, ...], pretty: bool, count: int, sep: str
 ) -> tuple[str, list[int]]:
-    """Periods 1..count of a merchant's JSON, joined as its list writes them, with a `%s` per
-    value; and which column fills each hole of one period (column 0, the period, is written in)."""
+    """Periods 1..count of a merchant's JSON, joined as its list writes them, with holes for the
+    values (`%s`, or `%s%s` for money: its units and its cents); and which column fills each hole
+    of one period (column 0, the period, is written in)."""
     sample: dict[str, Any] = {"period": "@0@", "shelf": None, "content": None}
     first = 1
     for model in models:
@@ -68,11 +69,17 @@ def _periods_template(
     if pretty:
         text = text.replace("\n", "\n    ")
     pieces = _HOLE.split(text.replace("%", "%%"))
-    order = [int(i) for i in pieces[1::2]]
-    at = order.index(0)
-    del order[at]
-    head = "%s".join(pieces[0 : 2 * at + 1 : 2])
-    tail = "%s".join(pieces[2 * at + 2 :: 2])
+    decimals = [0, *_decimals(models)]
+    period = "".join(
+        piece
+        if i % 2 == 0
+        else ("%s%s" if decimals[int(piece)] == 2 else "%s")
+        if piece != "0"
+        else "\0"
+        for i, piece in enumerate(pieces)
+    )
+    head, _, tail = period.partition("\0")
+    order = [int(i) for i in pieces[1::2] if i != "0"]
     return sep.join(f"{head}{t}{tail}" for t in range(1, count + 1)), order
 
 
@@ -84,20 +91,27 @@ def _decimals(models: tuple[str, ...]) -> list[int]:
     return out
 
 
-def _record_columns(periods: Any, models: tuple[str, ...]) -> list[list[str]]:
-    """The columns of a merchant's period records as JSON texts, in the order of the holes."""
+def _record_columns(periods: Any, models: tuple[str, ...]) -> list[tuple[list[Any], ...]]:
+    """The columns of a merchant's period records as JSON texts, each as the lists that fill its
+    holes (money: the texts, and nothing for the cents)."""
     values: list[list[Any]] = []
     for model in models:
         results = [getattr(p, model) for p in periods]
         values += [[get(r) for r in results] for _, _, get, _ in _PLAN[model]]
         if model == "content":
             values += [[getattr(p, f) or 0.0 for p in periods] for f in _FANS]
-    return list(map(_texts, round_columns(values, _decimals(models))))
+    decimals = _decimals(models)
+    nothing = [""] * len(periods)
+    return [
+        (_texts(column), nothing) if n == 2 else (_texts(column),)
+        for column, n in zip(round_columns(values, decimals), decimals, strict=True)
+    ]
 
 
-def _array_columns(periods: ColumnPeriods, models: tuple[str, ...]) -> list[list[str]]:
+def _array_columns(periods: ColumnPeriods, models: tuple[str, ...]) -> list[tuple[list[Any], ...]]:
     """The same from a block forecast's arrays: every column of one number of decimals rounded
-    in one operation (round_exact: `round(v, n) + 0.0` of each, NaN kept for null)."""
+    in one operation (round_exact: `round(v, n) + 0.0` of each, NaN kept for null), money that
+    moves written as units and cents (`_cents_rows`)."""
     import numpy as np
 
     from gmvcli.score.rounding import round_exact
@@ -109,40 +123,50 @@ def _array_columns(periods: ColumnPeriods, models: tuple[str, ...]) -> list[list
         values += list(periods.fans) if model == "content" else []
     array = np.array(values, dtype=float)
     decimals = np.array(_decimals(models))
-    out: list[list[str]] = [[] for _ in values]
+    out: list[tuple[list[Any], ...]] = [() for _ in values]
     count = len(periods)
+    nothing = [""] * count
     for places in set(decimals.tolist()):
+        money = places == 2
         rows = np.flatnonzero(decimals == places)
         rounded = round_exact(array[rows].ravel(), places).reshape(len(rows), -1)
         steady = (rounded == rounded[:, :1]).all(axis=1)  # a rate or price that stays put
         for i, value in zip(rows[steady].tolist(), rounded[steady, 0].tolist(), strict=True):
-            out[i] = [_number(value)] * count
+            out[i] = ([_number(value)] * count, nothing) if money else ([_number(value)] * count,)
         moving = rows[~steady].tolist()
         rounded = rounded[~steady]
-        cents = _cents_rows(rounded) if places == 2 else {}
+        cents = _cents_rows(rounded) if money else {}
         for k, (i, row) in enumerate(zip(moving, rounded, strict=True)):
-            out[i] = cents.get(k) or _texts(row.tolist())
+            if k in cents:
+                out[i] = cents[k]
+            else:
+                texts = _texts(row.tolist())
+                out[i] = (texts, nothing) if money else (texts,)
     return out
 
 
-def _cents_rows(rounded: np.ndarray) -> dict[int, list[str]]:
-    """The texts of rows of numbers rounded to cents, written from whole cents k as
-    str(|k| // 100) + _CENTS[|k| % 100], signed: repr(k / 100) exactly when |k| < 10¹⁵ (the
-    decimal has at most 15 digits, so no shorter one gives the same float, and repr writes no
-    exponent), without a repr per number. Rows with a larger or non-finite value are left out."""
+def _cents_rows(rounded: np.ndarray) -> dict[int, tuple[list[Any], list[str]]]:
+    """Rows of numbers rounded to cents, each as its units (ints, "-0" for a negative number
+    above −1) and the text of its cents: from whole cents k, str(units) + _CENTS[|k| % 100] is
+    repr(k / 100) exactly when |k| < 10¹⁵ (the decimal has at most 15 digits, so no shorter one
+    gives the same float, and repr writes no exponent), without a repr per number. Rows with a
+    larger or non-finite value are left out."""
     import numpy as np
 
     count = rounded.shape[1]
     with np.errstate(all="ignore"):
         cents = np.rint(rounded * 100)
         fits = (np.abs(cents) < _EXACT_CENTS).all(axis=1)  # NaN compares False
-    whole = np.abs(cents[fits]).astype(np.int64)
-    units = map(int.__repr__, (whole // 100).ravel().tolist())
-    texts = list(map(str.__add__, units, map(_CENTS.__getitem__, (whole % 100).ravel().tolist())))
-    for i in np.flatnonzero(cents[fits].ravel() < 0).tolist():
-        texts[i] = "-" + texts[i]
-    rows = np.flatnonzero(fits).tolist()
-    return {r: texts[k * count : (k + 1) * count] for k, r in enumerate(rows)}
+    signed = cents[fits].astype(np.int64)
+    whole = np.abs(signed)
+    units: list[Any] = np.where(signed < 0, -(whole // 100), whole // 100).ravel().tolist()
+    for i in np.flatnonzero((signed < 0) & (signed > -100)).tolist():
+        units[i] = "-0"
+    digits = list(map(_CENTS.__getitem__, (whole % 100).ravel().tolist()))
+    return {
+        r: (units[k * count : (k + 1) * count], digits[k * count : (k + 1) * count])
+        for k, r in enumerate(np.flatnonzero(fits).tolist())
+    }
 
 
 def merchant_json(m: Any, ascii: bool = False, pretty: bool = False) -> str:
@@ -172,5 +196,6 @@ def merchant_json(m: Any, ascii: bool = False, pretty: bool = False) -> str:
         columns = _record_columns(periods, models)
     sep = "," + prefix[prefix.rfind("[") + 1 :] if pretty else ", "
     template, order = _periods_template(models, pretty, len(periods), sep.replace("%", "%%"))
-    cells = tuple(chain.from_iterable(zip(*(columns[i - 1] for i in order), strict=True)))
+    holes = [cells for i in order for cells in columns[i - 1]]
+    cells = tuple(chain.from_iterable(zip(*holes, strict=True)))
     return prefix + template % cells + suffix
