@@ -9,9 +9,11 @@ periods for all of them together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli import engine
+from gmvcli.model import Content, Merchant, Shelf
 from gmvcli.policies import Policy, Terms, bet_bonus, terms
 from gmvcli.rows import CONTENT, SHELF
 from gmvcli.score.rounding import round_exact
@@ -161,9 +163,28 @@ def cannot_forecast(m: Merchants) -> np.ndarray:
     return out
 
 
+class _Columns:
+    """§5's steps for many merchants at once (`forecast.recurrence` runs them)."""
+
+    def __init__(self, m: Merchants, cfg: Settings) -> None:
+        self.m, self.cfg = m, cfg
+
+    def shelf(self, t: int) -> engine.ModelResult:
+        return shelf_period(self.m, cost_factor(self.cfg.shelf_traffic_cost_growth, t))
+
+    def content(self, t: int, private: np.ndarray, bonus: np.ndarray | float) -> engine.ModelResult:
+        cost = cost_factor(self.cfg.public_cost_growth, t)
+        return content_period(self.m, period_terms(self.m, t, bonus), private, cost)
+
+    def bets(self, t: int, gmv: np.ndarray) -> np.ndarray:
+        return bets_won(self.m, t, gmv)
+
+
 def periods(m: Merchants, cfg: Settings) -> Any:
     """Yield each period t = 1..N for all rows at once: (t, Period), as §5 defines it."""
     import numpy as np
+
+    from gmvcli.forecast import recurrence
 
     with np.errstate(divide="ignore", invalid="ignore"):
         fans = np.where(
@@ -171,21 +192,18 @@ def periods(m: Merchants, cfg: Settings) -> Any:
             m.fans,
             np.where(m.reach_given & (m.reach_rate != 0), m.private_uv / m.reach_rate, 0.0),
         )
-    private = m.private_uv
-    bonus_next: np.ndarray | float = 0.0
-    for t in range(1, cfg.periods + 1):
-        shelf = shelf_period(m, cost_factor(cfg.shelf_traffic_cost_growth, t))
-        if t > 1:
-            private = m.reach_rate * fans
-        content = content_period(
-            m, period_terms(m, t, bonus_next), private, cost_factor(cfg.public_cost_growth, t)
-        )
-        fans_end = fans * (1 - cfg.fan_churn_rate) + cfg.follow_rate * (
-            content.public_uv + content.bonus_uv
-        )
-        yield t, Period(shelf, content, fans, fans_end)
-        bonus_next = bets_won(m, t, content.gmv)  # type: ignore[arg-type]
-        fans = fans_end
+    for t, shelf, content, start, end in recurrence(
+        _Columns(m, cfg), cfg, fans, m.private_uv, m.reach_rate
+    ):
+        yield t, Period(shelf, content, start, end)
+
+
+def ahead(content: np.ndarray, shelf: np.ndarray) -> np.ndarray:
+    """Cumulative content contribution ≥ cumulative shelf contribution, compared in cents as
+    printed (so a tie stays a tie whatever the float rounding), element-wise."""
+    rounded = [round_exact(c.ravel(), 2).reshape(c.shape) for c in (content, shelf)]
+    out: np.ndarray = rounded[0] >= rounded[1]
+    return out
 
 
 def totals(m: Merchants, cfg: Settings) -> Totals:
@@ -208,6 +226,116 @@ def totals(m: Merchants, cfg: Settings) -> Totals:
             )
         ):
             sums[i] = sums[i] + value
-        ahead = round_exact(sums[5], 2) >= round_exact(sums[2], 2)
-        crossover[(crossover == 0) & ahead & both] = t
+        crossover[(crossover == 0) & ahead(sums[5], sums[2]) & both] = t
     return Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], crossover)
+
+
+class Block(NamedTuple):
+    """The forecasts of many merchants as columns: every field of a result is a (merchants,
+    periods) array (row i: merchant i's periods), as `forecast` needs them to write its output."""
+
+    shelf: engine.ModelResult
+    content: engine.ModelResult
+    fans_start: np.ndarray
+    fans_end: np.ndarray
+    crossover: np.ndarray  # 0 where none (or a model missing)
+
+
+def from_records(
+    merchants: Sequence[Merchant], policies: Sequence[tuple[Policy, ...]]
+) -> Merchants:
+    """A scenario's merchants (validated records, each with its policies) as columns; a missing
+    model or field holds 0 and is masked (`has_shelf`, `has_content`, the `*_given` columns)."""
+    import numpy as np
+
+    shelves = [m.shelf for m in merchants]
+    contents = [m.content for m in merchants]
+
+    def column(records: list[Any], name: str) -> np.ndarray:
+        values = [None if r is None else getattr(r, name) for r in records]
+        return np.array([0.0 if v is None else v for v in values], dtype=float)
+
+    def given(records: list[Any], name: str) -> np.ndarray:
+        return np.array([r is not None and getattr(r, name) is not None for r in records])
+
+    groups: dict[tuple[Policy, ...], list[int]] = {}
+    for i, listed in enumerate(policies):
+        groups.setdefault(listed, []).append(i)
+    shelf: Any = Shelf(**{f: column(shelves, f) for f in Shelf._fields})  # type: ignore[arg-type]
+    content: Any = Content(**{f: column(contents, f) for f in Content._fields})  # type: ignore[arg-type]
+    private = [0.0 if c is None else engine.private_uv(c) for c in contents]
+    return Merchants(
+        n=len(merchants),
+        has_shelf=np.array([s is not None for s in shelves]),
+        has_content=np.array([c is not None for c in contents]),
+        shelf=shelf._replace(traffic_budget=None),
+        content=content._replace(private_uv=None, public_budget=None),
+        cogs_rate=np.array([m.cogs_rate for m in merchants], dtype=float),
+        private_uv=np.array(private, dtype=float),
+        fans=content.fans,
+        fans_given=given(contents, "fans"),
+        reach_rate=content.reach_rate,
+        reach_given=given(contents, "reach_rate"),
+        groups=tuple((listed, np.array(rows)) for listed, rows in groups.items()),
+        traffic_budget=shelf.traffic_budget,
+        traffic_budget_given=given(shelves, "traffic_budget"),
+        public_budget=content.public_budget,
+        public_budget_given=given(contents, "public_budget"),
+    )
+
+
+def settings_columns(each: Sequence[Any]) -> Settings:
+    """Each merchant's `forecast.Settings` as columns (they share one number of periods)."""
+    import numpy as np
+
+    (count,) = {cfg.periods for cfg in each}
+    return Settings(
+        count,
+        *(np.array([getattr(cfg, f) for cfg in each], dtype=float) for f in Settings._fields[1:]),
+    )
+
+
+def _stack(values: list[Any], n: int) -> np.ndarray:
+    """One value (a number or a column) per period → a (rows, periods) array."""
+    import numpy as np
+
+    whole = [v if isinstance(v, np.ndarray) and v.shape == (n,) else np.full(n, v) for v in values]
+    return np.array(whole, dtype=float).T
+
+
+def _stacked(results: list[Any], n: int) -> Any:
+    """Per-period results of every row → one result whose fields are (rows, periods) arrays."""
+    first = results[0]
+    fields: dict[str, Any] = {
+        name: _stack([getattr(r, name) for r in results], n)
+        for name in first._fields
+        if name not in ("model", "costs")
+    }
+    costs: Any = [_stack([r.costs[i] for r in results], n) for i in range(len(first.costs))]
+    return first._replace(costs=engine.Costs(*costs), **fields)
+
+
+def crossover(shelf: np.ndarray, content: np.ndarray) -> np.ndarray:
+    """Per row of (rows, periods) contributions: the first period whose cumulative content
+    contribution ≥ cumulative shelf contribution, compared in cents as printed (0: none)."""
+    import numpy as np
+
+    # np.cumsum adds in order, as the one-merchant loop does
+    over = ahead(np.cumsum(content, axis=1), np.cumsum(shelf, axis=1))
+    out: np.ndarray = np.where(over.any(axis=1), over.argmax(axis=1) + 1, 0)
+    return out
+
+
+def columns(m: Merchants, cfg: Settings) -> Block:
+    """§5 for every row, each field kept for every period (memory: rows × periods × fields)."""
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        steps = [p for _, p in periods(m, cfg)]
+        shelf = _stacked([p.shelf for p in steps], m.n)
+        content = _stacked([p.content for p in steps], m.n)
+        start = _stack([p.fans_start for p in steps], m.n)
+        end = _stack([p.fans_end for p in steps], m.n)
+        first = crossover(shelf.contribution, content.contribution)
+    both = m.has_shelf & m.has_content
+    return Block(shelf, content, start, end, np.where(both, first, 0))
