@@ -8,22 +8,13 @@ from typing import Annotated
 import typer
 
 from gmvcli.cli.common import (
-    DebugOpt,
     Format,
-    FormatOpt,
-    LangOpt,
-    OutputOpt,
+    Opts,
     PathArg,
     Run,
-    SetOpt,
-    app,
-    check_output,
-    check_xlsx,
+    command,
     emit,
     err,
-    guard,
-    language_of,
-    usage,
     write,
     write_xlsx,
 )
@@ -31,11 +22,11 @@ from gmvcli.errors import Problem, UsageError
 from gmvcli.messages import listing
 
 
-@app.command()
+@command("sets", "policies", "exit_code", "fmt", "output")
 def diff(
+    o: Opts,
     base: PathArg,
     variant: Annotated[str | None, typer.Argument()] = None,
-    sets: SetOpt = None,
     policies: Annotated[
         str | None,
         typer.Option(
@@ -44,87 +35,62 @@ def diff(
         ),
     ] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code")] = False,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+) -> int:
     """Compare two versions of a scenario merchant by merchant: every row, Δ and Δ%."""
-    language = language_of(lang)
+    fmt, output, language = o.fmt, o.output, o.lang
+    o.check([base, *([variant] if variant else [])])
+    from gmvcli.compare import compare_scenario
+    from gmvcli.diff import any_difference, diff_data
+    from gmvcli.diff import diff as diff_results
 
-    def body() -> int:
-        check_xlsx(fmt, output, language)
-        check_output(output, [base, *([variant] if variant else [])], language)
-        from gmvcli.compare import compare_scenario
-        from gmvcli.diff import any_difference, diff_data
-        from gmvcli.diff import diff as diff_results
+    left = Run([], [], language)
+    right = Run(o.sets, [], language, policies)
+    results = []
+    for run, path in ((left, base), (right, variant or base)):
+        for name, scenario in run.scenarios([path]):
+            results.append(compare_scenario(scenario, name))
+    right.finish_checks()
+    if left.failed or right.failed or len(results) != 2:
+        return 1
+    merchants = diff_results(results[0], results[1])
+    overrides = [
+        *(f"--set {s}" for s in o.sets),
+        *([f"--policies {policies}"] if policies else []),
+    ]
+    currency = results[0].currency
+    differs = 1 if exit_code and any_difference(merchants) else 0
+    if fmt == Format.xlsx:
+        from gmvcli.render.xlsx import diff_sheets
 
-        left = Run([], [], language)
-        right = Run(sets or [], [], language, policies)
-        results = []
-        for run, path in ((left, base), (right, variant or base)):
-            for name, scenario in run.scenarios([path]):
-                results.append(compare_scenario(scenario, name))
-        right.finish_checks()
-        if left.failed or right.failed or len(results) != 2:
-            return 1
-        merchants = diff_results(results[0], results[1])
-        overrides = [
-            *(f"--set {s}" for s in sets or []),
-            *([f"--policies {policies}"] if policies else []),
-        ]
-        currency = results[0].currency
-        differs = 1 if exit_code and any_difference(merchants) else 0
-        if fmt == Format.xlsx:
-            from gmvcli.render.xlsx import diff_sheets
-
-            assert output is not None
-            write_xlsx(diff_sheets(merchants, language), currency, output, language, True, 0)
-            return differs
-        from gmvcli.render import diff as render
-
-        emit(
-            fmt,
-            output,
-            language,
-            json=lambda: diff_data(base, variant, overrides, merchants),
-            csv=lambda: render.render_csv(base, variant, merchants),
-            markdown=lambda: render.render_markdown(merchants, language, currency),
-            table=lambda width, color: render.render_table(
-                merchants, language, currency, width, color
-            ),
-        )
+        assert output is not None
+        write_xlsx(diff_sheets(merchants, language), currency, output, language, True, 0)
         return differs
+    from gmvcli.render import diff as render
 
-    guard(debug, language, body)
+    emit(
+        fmt,
+        output,
+        language,
+        json=lambda: diff_data(base, variant, overrides, merchants),
+        csv=lambda: render.render_csv(base, variant, merchants),
+        markdown=lambda: render.render_markdown(merchants, language, currency),
+        table=lambda width, color: render.render_table(merchants, language, currency, width, color),
+    )
+    return differs
 
 
-@app.command("test")
+@command("fmt", "output", "root", name="test")
 def test_command(
+    o: Opts,
     paths: Annotated[list[str], typer.Argument()],
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
     root: Annotated[str | None, typer.Option("--root")] = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+) -> int:
     """Run scenario tests: pinned expectations of compare/forecast output (SPEC §9)."""
-    language = language_of(lang)
 
-    def body() -> int:
-        try:
-            return run_tests(
-                paths,
-                fmt.value,
-                output,
-                language,
-                lambda text: write(text, None, True, language, 0),
-                root,
-            )
-        except UsageError as exc:
-            usage(exc)
+    def show(text: str) -> None:
+        write(text, None, True, o.lang, 0)
 
-    guard(debug, language, body)
+    return run_tests(paths, o.fmt.value, o.output, o.lang, show, root)  # UsageError: exit 2
 
 
 def run_tests(

@@ -5,9 +5,12 @@ rich and the table renderer are imported only when a table is printed."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -210,6 +213,93 @@ PeriodsOpt = Annotated[
     int | None,
     typer.Option("--periods", "-n", parser=whole(1, 600)),
 ]
+
+#: The options many commands share, by the name the command's layout gives them: (annotation,
+#: default). --format's default is the command's first format in the output registry.
+SHARED: dict[str, tuple[Any, Any]] = {
+    "fmt": (FormatOpt, None),
+    "output": (OutputOpt, None),
+    "sets": (SetOpt, None),
+    "merchant": (MerchantOpt, None),
+    "plot": (PlotOpt, None),
+    "lang": (LangOpt, None),
+    "debug": (DebugOpt, False),
+}
+
+
+@dataclass(frozen=True)
+class Opts:
+    """The shared options of one run of a command, as `command` hands them to it."""
+
+    command: str
+    lang: str  # --lang, else the run's (GMVCLI_LANG, LC_ALL, LANG)
+    debug: bool = False
+    fmt: Format = Format.table
+    output: str | None = None
+    sets: Sequence[str] = ()
+    merchants: Sequence[str] = ()
+    plot: str | None = None
+
+    def check(self, inputs: Sequence[str] = ()) -> None:
+        """Refuse what cannot be written before any work: xlsx without -o, an -o that cannot be
+        written or is one of `inputs`, a bad --plot (usage errors, exit 2; -o: exit 1)."""
+        check_xlsx(self.fmt, self.output, self.lang)
+        check_output(self.output, inputs, self.lang)
+        check_plot(self.plot, self.lang)
+
+
+def command(
+    *layout: str, name: str | None = None
+) -> Callable[[Callable[..., int]], Callable[..., None]]:
+    """Register a command that takes the shared options named in `layout` (sqlite-utils'
+    `output_options`, for Typer): they are added to its signature, and it gets them as one `o: Opts`.
+
+    `layout` is the order its help lists them; a name that is not shared is one of the command's
+    own options, placed there. Its own parameters not named come first, --lang and --debug last
+    (unless named). The command returns its exit code; errors are ended by `guard`."""
+
+    def register(fn: Callable[..., int]) -> Callable[..., None]:
+        own = dict(inspect.signature(fn, eval_str=True).parameters)
+        del own["o"]
+        tail = [n for n in ("lang", "debug") if n not in layout]
+        order = [n for n in own if n not in layout] + [*layout, *tail]
+        cmd = name or fn.__name__
+        shared = [n for n in order if n not in own]
+        params = []
+        for n in order:
+            if n in own:
+                params.append(own[n].replace(kind=KEYWORD_ONLY))
+                continue
+            annotation, default = SHARED[n]
+            if n == "fmt":
+                default = FORMATS[cmd][0]
+            params.append(
+                inspect.Parameter(n, KEYWORD_ONLY, annotation=annotation, default=default)
+            )
+
+        @functools.wraps(fn)
+        def run(**kwargs: Any) -> None:
+            given = {n: kwargs.pop(n) for n in shared}
+            o = Opts(
+                cmd,
+                language_of(given["lang"]),
+                given["debug"],
+                fmt=given.get("fmt", Format.table),
+                output=given.get("output"),
+                sets=given.get("sets") or (),
+                merchants=given.get("merchant") or (),
+                plot=given.get("plot"),
+            )
+            guard(o.debug, o.lang, lambda: fn(o=o, **kwargs))
+
+        run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in params}
+        return app.command(name)(run)
+
+    return register
+
+
+KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 
 
 from gmvcli.cli.exits import MAX_SHOWN_PROBLEMS, err, guard, usage  # noqa: E402

@@ -7,25 +7,14 @@ from itertools import chain
 from typing import Any
 
 from gmvcli.cli.common import (
-    DebugOpt,
     Format,
-    FormatOpt,
-    LangOpt,
-    MerchantOpt,
-    OutputOpt,
+    Opts,
     Paths,
     PeriodsOpt,
-    PlotOpt,
     Run,
-    SetOpt,
-    app,
-    check_output,
-    check_plot,
-    check_xlsx,
+    command,
     draw_chart,
-    guard,
     json_text,
-    language_of,
     single_input,
     terminal,
     write,
@@ -38,22 +27,17 @@ from gmvcli.messages import msg
 
 
 def execute(
-    kind: str,
+    o: Opts,
     paths: Sequence[str],
-    fmt: Format,
-    output: str | None,
-    sets: Sequence[str],
-    merchants: Sequence[str],
-    lang: str,
     evaluate: Callable[[Any, Any], Any],
     per_merchant: Callable[[Run], int] | None = None,
 ) -> int:
     """The shared body of compare and forecast: evaluate every input, render, write, exit code;
     json, jsonl and csv through `per_merchant` when there is one (forecast: computed, rendered
     and spooled merchant by merchant, gmvcli/cli/stream.py)."""
-    check_xlsx(fmt, output, lang)
-    check_output(output, paths, lang)
-    run = Run(sets, merchants, lang)
+    o.check(paths)
+    fmt, output, lang, kind = o.fmt, o.output, o.lang, o.command
+    run = Run(o.sets, o.merchants, lang)
     if per_merchant is not None and fmt in (Format.json, Format.jsonl, Format.csv):
         return per_merchant(run)
     results: list[Any] = []
@@ -148,48 +132,22 @@ def _json_list(objs: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield "]\n"
 
 
-@app.command()
-def compare(
-    paths: Paths,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    sets: SetOpt = None,
-    merchant: MerchantOpt = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+@command("fmt", "output", "sets", "merchant")
+def compare(o: Opts, paths: Paths) -> int:
     """Compare shelf and content+private for every merchant, one period (SPEC §4)."""
-    language = language_of(lang)
 
     def evaluate(scenario: Any, doc: Any) -> Any:
         from gmvcli.compare import compare_scenario
 
         return compare_scenario(scenario, doc.file)
 
-    guard(
-        debug,
-        language,
-        lambda: execute(
-            "compare", paths, fmt, output, sets or [], merchant or [], language, evaluate
-        ),
-    )
+    return execute(o, paths, evaluate)
 
 
-@app.command()
-def forecast(
-    paths: Paths,
-    periods: PeriodsOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    sets: SetOpt = None,
-    merchant: MerchantOpt = None,
-    plot: PlotOpt = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+@command("fmt", "output", "sets", "merchant", "plot")
+def forecast(o: Opts, paths: Paths, periods: PeriodsOpt = None) -> int:
     """Forecast period by period: fans, costs and policies; when does content overtake shelf?"""
-    language = language_of(lang)
-    check_plot(plot, language)
+    plot = o.plot
     drawn: list[bool] = []
 
     def draw(scenario: Any, m: Any) -> None:
@@ -208,12 +166,12 @@ def forecast(
         draw_chart(
             "cumulative",
             plot,
-            language,
+            o.lang,
             periods=[p.period for p in m.periods],
             shelf_cumulative=shelf_cum,
             content_cumulative=content_cum,
             title=f"{m.name} [{m.id}]",
-            unit_label=label(f"unit.{scenario.period}", language),
+            unit_label=label(f"unit.{scenario.period}", o.lang),
         )
         drawn.append(True)
 
@@ -228,12 +186,6 @@ def forecast(
     def stream(run: Run) -> int:
         from gmvcli.cli.stream import stream_forecast
 
-        return stream_forecast(run, paths, fmt, output, language, periods, draw)
+        return stream_forecast(run, paths, o.fmt, o.output, o.lang, periods, draw)
 
-    guard(
-        debug,
-        language,
-        lambda: execute(
-            "forecast", paths, fmt, output, sets or [], merchant or [], language, evaluate, stream
-        ),
-    )
+    return execute(o, paths, evaluate, stream)
