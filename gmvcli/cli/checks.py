@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 from typing import Annotated
 
 import typer
@@ -16,8 +17,8 @@ from gmvcli.cli.common import (
     emit,
     err,
     write,
-    write_xlsx,
 )
+from gmvcli.cli.formats import rendered
 from gmvcli.errors import Problem, UsageError
 from gmvcli.messages import listing
 
@@ -37,10 +38,10 @@ def diff(
     exit_code: Annotated[bool, typer.Option("--exit-code")] = False,
 ) -> int:
     """Compare two versions of a scenario merchant by merchant: every row, Δ and Δ%."""
-    fmt, output, language = o.fmt, o.output, o.lang
+    language = o.lang
     o.check([base, *([variant] if variant else [])])
     from gmvcli.compare import compare_scenario
-    from gmvcli.diff import any_difference, diff_data
+    from gmvcli.diff import any_difference
     from gmvcli.diff import diff as diff_results
 
     left = Run([], [], language)
@@ -59,23 +60,10 @@ def diff(
     ]
     currency = results[0].currency
     differs = 1 if exit_code and any_difference(merchants) else 0
-    if fmt == Format.xlsx:
-        from gmvcli.render.xlsx import diff_sheets
-
-        assert output is not None
-        write_xlsx(diff_sheets(merchants, language), currency, output, language, True, 0)
-        return differs
-    from gmvcli.render import diff as render
-
-    emit(
-        fmt,
-        output,
-        language,
-        json=lambda: diff_data(base, variant, overrides, merchants),
-        csv=lambda: render.render_csv(base, variant, merchants),
-        markdown=lambda: render.render_markdown(merchants, language, currency),
-        table=lambda width, color: render.render_table(merchants, language, currency, width, color),
+    made = SimpleNamespace(
+        base=base, variant=variant, overrides=overrides, merchants=merchants, currency=currency
     )
+    emit(o, made)
     return differs
 
 
@@ -109,7 +97,6 @@ def run_tests(
     from gmvcli.loader import Document
     from gmvcli.messages import msg
     from gmvcli.output import output_problem, write_atomic
-    from gmvcli.render.testreport import render_json, render_junit, render_table
     from gmvcli.testing import FORMATS, TestResult, discover, run_file, summary
 
     if fmt not in FORMATS:
@@ -134,15 +121,8 @@ def run_tests(
             if text not in seen:
                 seen.add(text)
                 err(text)
-    if fmt == "json":
-        pretty = output is None and sys.stdout.isatty()
-        from gmvcli.textsafe import unicode_stream
-
-        text = render_json(results, pretty, ascii=output is None and not unicode_stream(sys.stdout))
-    elif fmt == "junit":
-        text = render_junit(results)
-    else:
-        text = render_table(results, lang)
+    to = SimpleNamespace(command="test", fmt=Format(fmt), output=output, lang=lang)
+    text = rendered(to, results)
     if output is None:
         (emit or sys.stdout.write)(text)
     else:

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from gmvcli import __version__
+from gmvcli.cli.formats import FORMATS, Format, emit
 from gmvcli.cli.language import LocalisedBadParameter, LocalisedGroup, run_lang
 from gmvcli.cli.safety import prepare_streams, stdout_failed
 from gmvcli.i18n import LANGS
@@ -29,36 +30,6 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
 )
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
-    text = "text"
-    junit = "junit"
-    xlsx = "xlsx"
-
-
-#: The output registry: what each command can really write (SPEC §7). Any other --format is a
-#: usage error (exit 2) while the command line is parsed, before any work; the first is the default.
-FORMATS: dict[str, tuple[Format, ...]] = {
-    "compare": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "forecast": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "validate": (Format.text, Format.json),
-    "explain": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
-    "policies": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
-    "simulate": (Format.table, Format.json, Format.jsonl, Format.csv, Format.xlsx),
-    "sensitivity": (Format.table, Format.json, Format.jsonl, Format.csv),
-    "sweep": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "solve": (Format.table, Format.json, Format.jsonl),
-    "diff": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "test": (Format.table, Format.json, Format.junit),
-    "review": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "fit": (Format.table, Format.json, Format.jsonl, Format.xlsx),
-}
 
 
 def _format(ctx: typer.Context, value: str) -> Format:
@@ -240,6 +211,19 @@ class Opts:
     merchants: Sequence[str] = ()
     plot: str | None = None
 
+    @functools.cached_property
+    def _screen(self) -> tuple[int, bool]:
+        return terminal(self.output)
+
+    @property
+    def width(self) -> int:
+        """The width of a table (`output.terminal`: $COLUMNS, the terminal's, or unbounded)."""
+        return self._screen[0]
+
+    @property
+    def color(self) -> bool:
+        return self._screen[1]
+
     def check(self, inputs: Sequence[str] = ()) -> None:
         """Refuse what cannot be written before any work: xlsx without -o, an -o that cannot be
         written or is one of `inputs`, a bad --plot (usage errors, exit 2; -o: exit 1)."""
@@ -304,38 +288,26 @@ KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 
 from gmvcli.cli.exits import MAX_SHOWN_PROBLEMS, err, guard, usage  # noqa: E402
 from gmvcli.cli.output import (  # noqa: E402
-    MAX_TABLE_ROWS,
     check_output,
     check_plot,
     check_xlsx,
     draw_chart,
-    dump,
-    emit,
     json_text,
     progress,
     terminal,
     write,
-    write_lines,
-    write_xlsx,
 )
-from gmvcli.cli.run import (  # noqa: E402
-    Run,
-    one_scenario,
-    parse_percentiles,
-    prepare,
-    single_input,
-    unforecastable,
-)
+from gmvcli.cli.run import Run, one_scenario, parse_percentiles, prepare, single_input  # noqa: E402
 
-__all__ = [
+__all__ = [  # what the commands take from here besides what is defined here
+    "FORMATS",
     "MAX_SHOWN_PROBLEMS",
-    "MAX_TABLE_ROWS",
+    "Format",
     "Run",
     "check_output",
     "check_plot",
     "check_xlsx",
     "draw_chart",
-    "dump",
     "emit",
     "err",
     "guard",
@@ -346,11 +318,8 @@ __all__ = [
     "progress",
     "single_input",
     "terminal",
-    "unforecastable",
     "usage",
     "write",
-    "write_lines",
-    "write_xlsx",
 ]
 
 

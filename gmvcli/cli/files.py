@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Annotated
 
 import typer
@@ -18,12 +19,25 @@ from gmvcli.cli.common import (
     command,
     emit,
     err,
-    json_text,
     single_input,
     write,
 )
 from gmvcli.errors import safe_text
 from gmvcli.i18n import message
+
+
+class Model(StrEnum):
+    """explain --model: one model's rows only."""
+
+    shelf = "shelf"
+    content = "content"
+
+
+class Role(StrEnum):
+    factory = "factory"
+    brand = "brand"
+    streamer = "streamer"
+    service_provider = "service_provider"
 
 
 @command("fmt", "sets")
@@ -60,15 +74,9 @@ def validate(o: Opts, paths: Paths) -> int:
             err(message(code, o.lang, file=safe_text(name), count=len(warnings)))
         reports.append({"file": name, "valid": True, "errors": [], "warnings": warnings})
     run.finish_checks()
-    if o.fmt == Format.json:  # one object for one file, an array for several (like compare)
-        data = reports[0] if single_input(paths) and len(reports) == 1 else reports
-        write(json_text(data, Format.json, None), None, True, o.lang, 0)
+    # one object for one file, an array for several (like compare); text: the problems are on stderr
+    emit(o, reports[0] if single_input(paths) and len(reports) == 1 else reports)
     return 1 if run.failed else 0
-
-
-class Model(StrEnum):
-    shelf = "shelf"
-    content = "content"
 
 
 @command("merchant", "model", "fmt", "output", "sets")
@@ -78,43 +86,16 @@ def explain(
     model: Annotated[Model | None, typer.Option("--model", parser=choice(Model))] = None,
 ) -> int:
     """Show each row of the calculation with its formula and the numbers put into it."""
-    fmt, output, language = o.fmt, o.output, o.lang
     o.check([path])
-    run = Run(o.sets, o.merchants, language)
+    run = Run(o.sets, o.merchants, o.lang)
     from gmvcli.explain import explain_scenario
-    from gmvcli.render import explain as rexplain
 
-    text = ""
+    made: SimpleNamespace | None = None
     for name, scenario in run.scenarios([path]):
         merchants = explain_scenario(scenario, model.value if model else None)
-        if fmt in (Format.json, Format.jsonl):
-            data = rexplain.explain_data(name, scenario.name, merchants)
-            if scenario.correlations:  # SPEC §8: shown where the inputs are explained
-                from gmvcli.render.correlations import correlations_data
-
-                data["correlations"] = correlations_data(scenario.correlations)
-            text = json_text(data, fmt, output)
-        elif fmt == Format.csv:
-            text = rexplain.render_csv(name, merchants)
-        else:
-            markdown = fmt == Format.markdown
-            render = rexplain.render_markdown if markdown else rexplain.render_text
-            text = render(scenario.name, merchants, language, scenario.currency)
-            if scenario.correlations:
-                from gmvcli.render.correlations import explain_lines
-
-                text += explain_lines(scenario.correlations, language, markdown=markdown)
+        made = SimpleNamespace(name=name, scenario=scenario, merchants=merchants)
     run.finish_checks()
-    code = 1 if run.failed else 0
-    write(text, output, code == 0, language, run.failed)
-    return code
-
-
-class Role(StrEnum):
-    factory = "factory"
-    brand = "brand"
-    streamer = "streamer"
-    service_provider = "service_provider"
+    return emit(o, made, not run.failed, run.failed)
 
 
 @command("fmt", "output")
@@ -125,21 +106,9 @@ def policies(
     """List the built-in bonus-plan policies (商家全周期红利计划) with their effects."""
     o.check()
     from gmvcli.policies import BUILTIN
-    from gmvcli.render import policies as rpolicies
 
-    language = o.lang
     chosen = [p for p in BUILTIN if role is None or role.value in p.roles]
-    return emit(
-        o.fmt,
-        o.output,
-        language,
-        json=lambda: rpolicies.policies_data(chosen),
-        csv=lambda: rpolicies.render_csv(chosen),
-        markdown=lambda: rpolicies.render_markdown(chosen, language),
-        table=lambda width, color: rpolicies.render_table(
-            chosen, language, width, color, role.value if role else None
-        ),
-    )
+    return emit(o, SimpleNamespace(chosen=chosen, role=role.value if role else None))
 
 
 @command("output")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 import typer
 
 from gmvcli.cli.common import (
-    Format,
     Opts,
     PathArg,
     PeriodsOpt,
@@ -23,7 +23,6 @@ from gmvcli.cli.common import (
     progress,
     usage,
     whole,
-    write_xlsx,
 )
 from gmvcli.errors import safe_text
 from gmvcli.i18n import label
@@ -51,7 +50,7 @@ def simulate(
     samples: Annotated[str | None, typer.Option("--samples")] = None,
 ) -> int:
     """Monte Carlo over the inputs written as distributions: percentiles and P(content wins)."""
-    fmt, output, plot, language = o.fmt, o.output, o.plot, o.lang
+    plot, language = o.plot, o.lang
     points = parse_percentiles(percentiles)
     check = None if samples is None else lambda: _check_samples(samples, path, language)
     found = prepare(o, path, periods=periods, check=check)
@@ -59,7 +58,6 @@ def simulate(
         return 1
     _, name, scenario = found
     from gmvcli import uncertainty
-    from gmvcli.render import uncertain
 
     no_distribution(name, scenario, language)
     work = runs * len(scenario.merchants) * (periods or 1)
@@ -106,31 +104,10 @@ def simulate(
                 values=first.advantage,
                 title=f"{first.name} [{first.id}]",
             )
-    if fmt == Format.xlsx:
-        from gmvcli.render.xlsx import simulate_sheets
-
-        assert output is not None
-        write_xlsx(simulate_sheets(data, language), scenario.currency, output, language, True, 0)
-        return 0
-
-    def table(width: int, color: bool) -> str:
-        shown = uncertain.simulate_text(
-            data, sims, language, scenario.currency, width, color, periods, scenario.period
-        )
-        if result.correlations:
-            from gmvcli.render.correlations import achieved_text
-
-            shown += achieved_text(result.correlations, language, width, color)
-        return shown
-
-    return emit(
-        fmt,
-        output,
-        language,
-        json=lambda: data,
-        csv=lambda: uncertain.simulate_csv(data),
-        table=table,
+    made = SimpleNamespace(
+        data=data, sims=sims, scenario=scenario, periods=periods, correlations=result.correlations
     )
+    return emit(o, made)
 
 
 def _require(module: str, what: str, package: str) -> None:
@@ -182,7 +159,7 @@ def sensitivity(
     periods: PeriodsOpt = None,
 ) -> int:
     """Which uncertain input moves the result most: a tornado, or Sobol indices (--method sobol)."""
-    fmt, output, plot, language = o.fmt, o.output, o.plot, o.lang
+    plot, language = o.plot, o.lang
     sobol = method == Method.sobol
     if not sobol and (runs is not None or seed is not None):
         usage(msg("unc.method_options"))
@@ -223,16 +200,7 @@ def sensitivity(
                 title=first["id"],
                 metric_label=label("metric." + metric.value, language),
             )
-    return emit(
-        fmt,
-        output,
-        language,
-        json=lambda: data,
-        csv=lambda: uncertain.sensitivity_csv(data),
-        table=lambda width, color: uncertain.sensitivity_text(
-            data, language, scenario.currency, width, color, periods, scenario.period
-        ),
-    )
+    return emit(o, SimpleNamespace(data=data, scenario=scenario, periods=periods, sobol=False))
 
 
 def _sobol(
@@ -248,11 +216,4 @@ def _sobol(
         for i, m in enumerate(scenario.merchants)
     }
     data = render.sobol_data(name, scenario.name, metric_name, n, s, results)
-    return emit(
-        o.fmt,
-        o.output,
-        o.lang,
-        json=lambda: data,
-        csv=lambda: render.sobol_csv(data),
-        table=lambda width, color: render.sobol_text(data, o.lang, width, color),
-    )
+    return emit(o, SimpleNamespace(data=data, sobol=True))
