@@ -10,7 +10,6 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -198,31 +197,28 @@ SHARED: dict[str, tuple[Any, Any]] = {
 }
 
 
-@dataclass(frozen=True)
 class Opts:
-    """The shared options of one run of a command, as `command` hands them to it."""
+    """The shared options of one run of a command, as `command` hands them to it (a plain class:
+    a dataclass would cost every start-up more than half a millisecond to build)."""
 
-    command: str
-    lang: str  # --lang, else the run's (GMVCLI_LANG, LC_ALL, LANG)
-    debug: bool = False
-    fmt: Format = Format.table
-    output: str | None = None
-    sets: Sequence[str] = ()
-    merchants: Sequence[str] = ()
-    plot: str | None = None
-
-    @functools.cached_property
-    def _screen(self) -> tuple[int, bool]:
-        return terminal(self.output)
+    def __init__(self, command: str, lang: Lang | None, given: dict[str, Any]) -> None:
+        self.command = command
+        self.lang = language_of(lang)  # --lang, else the run's (GMVCLI_LANG, LC_ALL, LANG)
+        self.debug: bool = given.get("debug", False)
+        self.fmt: Format = given.get("fmt", Format.table)
+        self.output: str | None = given.get("output")
+        self.sets: Sequence[str] = given.get("sets") or ()
+        self.merchants: Sequence[str] = given.get("merchant") or ()
+        self.plot: str | None = given.get("plot")
 
     @property
     def width(self) -> int:
         """The width of a table (`output.terminal`: $COLUMNS, the terminal's, or unbounded)."""
-        return self._screen[0]
+        return terminal(self.output)[0]
 
     @property
     def color(self) -> bool:
-        return self._screen[1]
+        return terminal(self.output)[1]
 
     def check(self, inputs: Sequence[str] = ()) -> None:
         """Refuse what cannot be written before any work: xlsx without -o, an -o that cannot be
@@ -232,55 +228,54 @@ class Opts:
         check_plot(self.plot, self.lang)
 
 
-def command(
-    *layout: str, name: str | None = None
-) -> Callable[[Callable[..., int]], Callable[..., None]]:
+def command(*layout: str, name: str | None = None) -> Callable[[Callable[..., int]], Any]:
     """Register a command that takes the shared options named in `layout` (sqlite-utils'
     `output_options`, for Typer): they are added to its signature, and it gets them as one `o: Opts`.
 
     `layout` is the order its help lists them; a name that is not shared is one of the command's
     own options, placed there. Its own parameters not named come first, --lang and --debug last
     (unless named). The command returns its exit code; errors are ended by `guard`."""
+    return lambda fn: app.command(name)(_Command(fn, layout, name or fn.__name__))
 
-    def register(fn: Callable[..., int]) -> Callable[..., None]:
-        own = dict(inspect.signature(fn, eval_str=True).parameters)
+
+class _Command:
+    """A command as Typer reads it: the signature of `fn` without `o`, with the shared options of
+    its layout. Worked out when Typer asks (`__signature__`, `__annotations__`), which it does
+    only for the command that runs: evaluating every command's annotations at import would cost
+    every start-up about a millisecond."""
+
+    def __init__(self, fn: Callable[..., int], layout: tuple[str, ...], name: str) -> None:
+        self.fn, self.layout, self.name = fn, layout, name
+        self.__name__, self.__qualname__, self.__doc__ = fn.__name__, fn.__qualname__, fn.__doc__
+        self.__module__ = fn.__module__
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        own = dict(inspect.signature(self.fn, eval_str=True).parameters)
         del own["o"]
-        tail = [n for n in ("lang", "debug") if n not in layout]
-        order = [n for n in own if n not in layout] + [*layout, *tail]
-        cmd = name or fn.__name__
-        shared = [n for n in order if n not in own]
+        tail = [n for n in ("lang", "debug") if n not in self.layout]
         params = []
-        for n in order:
+        for n in [n for n in own if n not in self.layout] + [*self.layout, *tail]:
             if n in own:
                 params.append(own[n].replace(kind=KEYWORD_ONLY))
                 continue
             annotation, default = SHARED[n]
             if n == "fmt":
-                default = FORMATS[cmd][0]
+                default = FORMATS[self.name][0]
             params.append(
                 inspect.Parameter(n, KEYWORD_ONLY, annotation=annotation, default=default)
             )
+        return inspect.Signature(params)
 
-        @functools.wraps(fn)
-        def run(**kwargs: Any) -> None:
-            given = {n: kwargs.pop(n) for n in shared}
-            o = Opts(
-                cmd,
-                language_of(given["lang"]),
-                given["debug"],
-                fmt=given.get("fmt", Format.table),
-                output=given.get("output"),
-                sets=given.get("sets") or (),
-                merchants=given.get("merchant") or (),
-                plot=given.get("plot"),
-            )
-            guard(o.debug, o.lang, lambda: fn(o=o, **kwargs))
+    @property
+    def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]
+        return {p.name: p.annotation for p in self.__signature__.parameters.values()}
 
-        run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in params}
-        return app.command(name)(run)
-
-    return register
+    def __call__(self, **kwargs: Any) -> None:
+        own = inspect.signature(self.fn).parameters
+        given = {n: kwargs.pop(n) for n in list(kwargs) if n not in own}
+        o = Opts(self.name, given["lang"], given)
+        guard(o.debug, o.lang, lambda: self.fn(o=o, **kwargs))
 
 
 KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY

@@ -39,6 +39,11 @@ def _r(module: str) -> Any:
     return importlib.import_module(f"gmvcli.render.{module}")
 
 
+def _core(module: str) -> Any:
+    """A module of the core whose data a renderer writes (diff_data, the sweep's rows)."""
+    return importlib.import_module(f"gmvcli.{module}")
+
+
 def _by_merchant(made: Any, o: Any) -> Any:
     """forecast's json, jsonl and csv: computed, rendered and spooled merchant by merchant by
     gmvcli/cli/stream.py (the same text as the whole document), which writes them itself."""
@@ -84,7 +89,7 @@ def _json(m: Any, o: Any) -> Any:
 
 
 def _explain(module: str, function: str) -> Renderer:
-    """explain's text formats (made: files.Explained; None when the file is invalid)."""
+    """explain's text formats (made: name, scenario, merchants; None when the file is invalid)."""
 
     def render(m: Any, o: Any) -> str:
         if m is None:
@@ -130,7 +135,7 @@ def _sensitivity_table(m: Any, o: Any) -> str:
 
 
 def _sweep_table(m: Any, o: Any) -> str:
-    rows = importlib.import_module("gmvcli.whatif").chunk_rows(m.chunks, m.varies)
+    rows = _core("whatif").chunk_rows(m.chunks, m.varies)
     s = m.scenario
     markdown = o.fmt == Format.markdown
     return str(
@@ -156,7 +161,7 @@ def _sweep_json(m: Any, o: Any) -> Any:
 
 
 def _sweep_sheets(m: Any, o: Any) -> Any:
-    rows = importlib.import_module("gmvcli.whatif").chunk_rows(m.chunks, m.varies)
+    rows = _core("whatif").chunk_rows(m.chunks, m.varies)
     return _r("xlsx").sweep_sheets(rows, m.headers, o.lang, m.name), m.scenario.currency
 
 
@@ -182,7 +187,13 @@ def _fit_table(m: Any, o: Any) -> str:
     return str(shown) + change
 
 
-#: The registry: command → {format: renderer}. A command's first format is its default.
+#: The registry: command → {format: renderer}. A command's first format is its default. What each
+#: command hands its renderers (`made`): compare, forecast: results.Made; validate: its problems;
+#: explain: name, scenario, merchants; policies: chosen, role; simulate: data, sims, scenario,
+#: periods, correlations; sensitivity: data, sobol (and scenario, periods); sweep: chunks, varies,
+#: headers, name, scenario; solve: data, solution, scenario; diff: base, variant, overrides,
+#: merchants, currency; test: its results; review: the review; fit: result, currency, original,
+#: edited, path, written.
 RENDERERS: dict[str, dict[Format, Renderer]] = {
     "compare": _results("compare"),
     "forecast": _results("forecast"),
@@ -243,10 +254,10 @@ RENDERERS: dict[str, dict[Format, Renderer]] = {
         Format.table: lambda m, o: _r("diff").render_table(
             m.merchants, o.lang, m.currency, o.width, o.color
         ),
-        Format.json: lambda m, o: importlib.import_module("gmvcli.diff").diff_data(
+        Format.json: lambda m, o: _core("diff").diff_data(
             m.base, m.variant, m.overrides, m.merchants
         ),
-        Format.jsonl: lambda m, o: importlib.import_module("gmvcli.diff").diff_data(
+        Format.jsonl: lambda m, o: _core("diff").diff_data(
             m.base, m.variant, m.overrides, m.merchants
         ),
         Format.csv: lambda m, o: _r("diff").render_csv(m.base, m.variant, m.merchants),
@@ -265,7 +276,7 @@ RENDERERS: dict[str, dict[Format, Renderer]] = {
         Format.csv: lambda m, o: _r("review").render_csv([m]),
         Format.markdown: lambda m, o: _r("review").render_markdown(m, o.lang),
         Format.xlsx: lambda m, o: (
-            importlib.import_module("gmvcli.render.xlsx.review").review_sheets(m, o.lang),
+            _r("xlsx.review").review_sheets(m, o.lang),
             m.currency,
         ),
     },
@@ -274,7 +285,7 @@ RENDERERS: dict[str, dict[Format, Renderer]] = {
         Format.json: lambda m, o: _r("review").fit_data(m.result),
         Format.jsonl: lambda m, o: _r("review").fit_data(m.result),
         Format.xlsx: lambda m, o: (
-            importlib.import_module("gmvcli.render.xlsx.review").fit_sheets(m.result, o.lang),
+            _r("xlsx.review").fit_sheets(m.result, o.lang),
             m.currency,
         ),
     },
