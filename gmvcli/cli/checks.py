@@ -18,7 +18,7 @@ from gmvcli.cli.common import (
     err,
     write,
 )
-from gmvcli.cli.formats import rendered
+from gmvcli.cli.formats import FORMATS, rendered
 from gmvcli.errors import Problem, UsageError
 from gmvcli.messages import listing
 
@@ -97,11 +97,12 @@ def run_tests(
     from gmvcli.loader import Document
     from gmvcli.messages import msg
     from gmvcli.output import output_problem, write_atomic
-    from gmvcli.testing import FORMATS, TestResult, discover, run_file, summary
+    from gmvcli.testing import TestResult, discover, run_file, summary
 
-    if fmt not in FORMATS:
+    formats = FORMATS["test"]  # the output registry's
+    if fmt not in formats:
         raise UsageError(
-            msg("cli.format_unsupported", format=fmt, command="test", formats=listing(FORMATS))
+            msg("cli.format_unsupported", format=fmt, command="test", formats=listing(formats))
         )
     if output is not None:
         trouble = output_problem(output, paths)
