@@ -103,6 +103,40 @@ def test_every_command_and_option_has_help_in_both_languages() -> None:
     assert missing == []
 
 
+#: each command's parameters in the order its help lists them (the shared ones come from the
+#: layout of @command in gmvcli/cli/common.py, placed among the command's own)
+PARAMETERS = {
+    "compare": "paths fmt output sets merchant lang debug",
+    "forecast": "paths periods fmt output sets merchant plot lang debug",
+    "validate": "paths fmt sets lang debug",
+    "explain": "path merchant model fmt output sets lang debug",
+    "policies": "role fmt output lang debug",
+    "schema": "output lang debug",
+    "init": "role output force lang debug",
+    "simulate": "path runs seed periods percentiles samples fmt output sets merchant plot lang debug",
+    "sensitivity": "path metric method runs seed everything periods fmt output sets merchant plot "
+    "lang debug",
+    "sweep": "path vary periods fmt output sets merchant lang debug",
+    "solve": "path for_ target merchant periods fmt output sets lang debug",
+    "diff": "base variant sets policies exit_code fmt output lang debug",
+    "test": "paths fmt output root lang debug",
+    "report": "path output lang merchant periods runs actuals debug",
+    "review": "path actuals merchant start columns sheet fmt output plot lang debug",
+    "fit": "path actuals merchant start columns sheet write_file fmt output lang debug",
+    "score": "table template periods fmt output errors engine scheduler lang debug",
+}
+
+
+def test_shared_options_stand_where_each_help_lists_them() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    commands = group.commands.items()  # type: ignore[attr-defined]
+    assert {n: " ".join(str(p.name) for p in c.params) for n, c in commands} == PARAMETERS
+    r = run("validate", "--help", env={**EN, "COLUMNS": "200"})
+    assert "[default: text]" in r.stdout  # --format's default: the command's first format
+
+
 # --- the output registry: every command × format either writes it or refuses before any work -----
 
 ARGS = {
