@@ -28,9 +28,8 @@ from gmvcli.messages import msg
 class Made(NamedTuple):
     """What compare and forecast hand their renderers (the output registry, cli/formats.py)."""
 
-    entries: list[
-        tuple[str, Any, Problem | None]
-    ]  # in input order, an invalid one with its problem
+    #: every input in order: (name, result, None), or (name, None, its problem) when invalid
+    entries: list[tuple[str, Any, Problem | None]]
     results: list[Any]  # the results of the valid inputs
     paths: Sequence[str]
 
@@ -69,6 +68,8 @@ def execute(
 def json_output(made: Made, o: Opts) -> str | Iterable[str]:
     """compare's and forecast's json and jsonl: one object per input (an invalid one as its
     error), one document for one input; a big result written merchant by merchant."""
+    if not made.entries:
+        return ""  # no input had anything to show (--merchant matched nowhere): print nothing
     from gmvcli import data as rdata
 
     fmt, output = o.fmt, o.output
@@ -80,8 +81,6 @@ def json_output(made: Made, o: Opts) -> str | Iterable[str]:
         else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
         for n, r, p in made.entries
     )
-    if not made.entries:
-        return ""
     if fmt == Format.jsonl:
         return chain.from_iterable(chain(_pieces(obj), "\n") for obj in objs)
     if single_input(made.paths) and len(made.entries) == 1:
