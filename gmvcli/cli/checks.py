@@ -3,39 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 from typing import Annotated
 
 import typer
 
 from gmvcli.cli.common import (
-    DebugOpt,
     Format,
-    FormatOpt,
-    LangOpt,
-    OutputOpt,
+    Opts,
     PathArg,
     Run,
-    SetOpt,
-    app,
-    check_output,
-    check_xlsx,
+    command,
     emit,
     err,
-    guard,
-    language_of,
-    usage,
     write,
-    write_xlsx,
 )
+from gmvcli.cli.formats import FORMATS, rendered
 from gmvcli.errors import Problem, UsageError
 from gmvcli.messages import listing
 
 
-@app.command()
+@command("sets", "policies", "exit_code", "fmt", "output")
 def diff(
+    o: Opts,
     base: PathArg,
     variant: Annotated[str | None, typer.Argument()] = None,
-    sets: SetOpt = None,
     policies: Annotated[
         str | None,
         typer.Option(
@@ -44,87 +36,49 @@ def diff(
         ),
     ] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code")] = False,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+) -> int:
     """Compare two versions of a scenario merchant by merchant: every row, Δ and Δ%."""
-    language = language_of(lang)
+    language = o.lang
+    o.check([base, *([variant] if variant else [])])
+    from gmvcli.compare import compare_scenario
+    from gmvcli.diff import any_difference
+    from gmvcli.diff import diff as diff_results
 
-    def body() -> int:
-        check_xlsx(fmt, output, language)
-        check_output(output, [base, *([variant] if variant else [])], language)
-        from gmvcli.compare import compare_scenario
-        from gmvcli.diff import any_difference, diff_data
-        from gmvcli.diff import diff as diff_results
-
-        left = Run([], [], language)
-        right = Run(sets or [], [], language, policies)
-        results = []
-        for run, path in ((left, base), (right, variant or base)):
-            for name, scenario in run.scenarios([path]):
-                results.append(compare_scenario(scenario, name))
-        right.finish_checks()
-        if left.failed or right.failed or len(results) != 2:
-            return 1
-        merchants = diff_results(results[0], results[1])
-        overrides = [
-            *(f"--set {s}" for s in sets or []),
-            *([f"--policies {policies}"] if policies else []),
-        ]
-        currency = results[0].currency
-        differs = 1 if exit_code and any_difference(merchants) else 0
-        if fmt == Format.xlsx:
-            from gmvcli.render.xlsx import diff_sheets
-
-            assert output is not None
-            write_xlsx(diff_sheets(merchants, language), currency, output, language, True, 0)
-            return differs
-        from gmvcli.render import diff as render
-
-        emit(
-            fmt,
-            output,
-            language,
-            json=lambda: diff_data(base, variant, overrides, merchants),
-            csv=lambda: render.render_csv(base, variant, merchants),
-            markdown=lambda: render.render_markdown(merchants, language, currency),
-            table=lambda width, color: render.render_table(
-                merchants, language, currency, width, color
-            ),
-        )
-        return differs
-
-    guard(debug, language, body)
+    left = Run([], [], language)
+    right = Run(o.sets, [], language, policies)
+    results = []
+    for run, path in ((left, base), (right, variant or base)):
+        for name, scenario in run.scenarios([path]):
+            results.append(compare_scenario(scenario, name))
+    right.finish_checks()
+    if left.failed or right.failed or len(results) != 2:
+        return 1
+    merchants = diff_results(results[0], results[1])
+    overrides = [
+        *(f"--set {s}" for s in o.sets),
+        *([f"--policies {policies}"] if policies else []),
+    ]
+    currency = results[0].currency
+    differs = 1 if exit_code and any_difference(merchants) else 0
+    made = SimpleNamespace(
+        base=base, variant=variant, overrides=overrides, merchants=merchants, currency=currency
+    )
+    emit(o, made)
+    return differs
 
 
-@app.command("test")
+@command("fmt", "output", "root", name="test")
 def test_command(
+    o: Opts,
     paths: Annotated[list[str], typer.Argument()],
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
     root: Annotated[str | None, typer.Option("--root")] = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+) -> int:
     """Run scenario tests: pinned expectations of compare/forecast output (SPEC §9)."""
-    language = language_of(lang)
 
-    def body() -> int:
-        try:
-            return run_tests(
-                paths,
-                fmt.value,
-                output,
-                language,
-                lambda text: write(text, None, True, language, 0),
-                root,
-            )
-        except UsageError as exc:
-            usage(exc)
+    def show(text: str) -> None:
+        write(text, None, True, o.lang, 0)
 
-    guard(debug, language, body)
+    return run_tests(paths, o.fmt.value, o.output, o.lang, show, root)  # UsageError: exit 2
 
 
 def run_tests(
@@ -143,12 +97,12 @@ def run_tests(
     from gmvcli.loader import Document
     from gmvcli.messages import msg
     from gmvcli.output import output_problem, write_atomic
-    from gmvcli.render.testreport import render_json, render_junit, render_table
-    from gmvcli.testing import FORMATS, TestResult, discover, run_file, summary
+    from gmvcli.testing import TestResult, discover, run_file, summary
 
-    if fmt not in FORMATS:
+    formats = FORMATS["test"]  # the output registry's
+    if fmt not in formats:
         raise UsageError(
-            msg("cli.format_unsupported", format=fmt, command="test", formats=listing(FORMATS))
+            msg("cli.format_unsupported", format=fmt, command="test", formats=listing(formats))
         )
     if output is not None:
         trouble = output_problem(output, paths)
@@ -168,15 +122,8 @@ def run_tests(
             if text not in seen:
                 seen.add(text)
                 err(text)
-    if fmt == "json":
-        pretty = output is None and sys.stdout.isatty()
-        from gmvcli.textsafe import unicode_stream
-
-        text = render_json(results, pretty, ascii=output is None and not unicode_stream(sys.stdout))
-    elif fmt == "junit":
-        text = render_junit(results)
-    else:
-        text = render_table(results, lang)
+    to = SimpleNamespace(command="test", fmt=Format(fmt), output=output, lang=lang)
+    text = rendered(to, results)
     if output is None:
         (emit or sys.stdout.write)(text)
     else:

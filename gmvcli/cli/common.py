@@ -5,15 +5,18 @@ rich and the table renderer are imported only when a table is printed."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
 from gmvcli import __version__
+from gmvcli.cli.formats import FORMATS, Format, emit
 from gmvcli.cli.language import LocalisedBadParameter, LocalisedGroup, run_lang
 from gmvcli.cli.safety import prepare_streams, stdout_failed
 from gmvcli.i18n import LANGS
@@ -26,36 +29,6 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
 )
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
-    text = "text"
-    junit = "junit"
-    xlsx = "xlsx"
-
-
-#: The output registry: what each command can really write (SPEC §7). Any other --format is a
-#: usage error (exit 2) while the command line is parsed, before any work; the first is the default.
-FORMATS: dict[str, tuple[Format, ...]] = {
-    "compare": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "forecast": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "validate": (Format.text, Format.json),
-    "explain": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
-    "policies": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown),
-    "simulate": (Format.table, Format.json, Format.jsonl, Format.csv, Format.xlsx),
-    "sensitivity": (Format.table, Format.json, Format.jsonl, Format.csv),
-    "sweep": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "solve": (Format.table, Format.json, Format.jsonl),
-    "diff": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "test": (Format.table, Format.json, Format.junit),
-    "review": (Format.table, Format.json, Format.jsonl, Format.csv, Format.markdown, Format.xlsx),
-    "fit": (Format.table, Format.json, Format.jsonl, Format.xlsx),
-}
 
 
 def _format(ctx: typer.Context, value: str) -> Format:
@@ -211,41 +184,125 @@ PeriodsOpt = Annotated[
     typer.Option("--periods", "-n", parser=whole(1, 600)),
 ]
 
+#: The options many commands share, by the name the command's layout gives them: (annotation,
+#: default). --format's default is the command's first format in the output registry.
+SHARED: dict[str, tuple[Any, Any]] = {
+    "fmt": (FormatOpt, None),
+    "output": (OutputOpt, None),
+    "sets": (SetOpt, None),
+    "merchant": (MerchantOpt, None),
+    "plot": (PlotOpt, None),
+    "lang": (LangOpt, None),
+    "debug": (DebugOpt, False),
+}
+
+
+class Opts:
+    """The shared options of one run of a command, as `command` hands them to it (a plain class:
+    a dataclass would cost every start-up more than half a millisecond to build)."""
+
+    def __init__(self, command: str, lang: Lang | None, given: dict[str, Any]) -> None:
+        self.command = command
+        self.lang = language_of(lang)  # --lang, else the run's (GMVCLI_LANG, LC_ALL, LANG)
+        self.debug: bool = given.get("debug", False)
+        self.fmt: Format = given.get("fmt", Format.table)
+        self.output: str | None = given.get("output")
+        self.sets: Sequence[str] = given.get("sets") or ()
+        self.merchants: Sequence[str] = given.get("merchant") or ()
+        self.plot: str | None = given.get("plot")
+
+    @property
+    def width(self) -> int:
+        """The width of a table (`output.terminal`: $COLUMNS, the terminal's, or unbounded)."""
+        return terminal(self.output)[0]
+
+    @property
+    def color(self) -> bool:
+        return terminal(self.output)[1]
+
+    def check(self, inputs: Sequence[str] = ()) -> None:
+        """Refuse what cannot be written before any work: xlsx without -o, an -o that cannot be
+        written or is one of `inputs`, a bad --plot (usage errors, exit 2; -o: exit 1)."""
+        check_xlsx(self.fmt, self.output, self.lang)
+        check_output(self.output, inputs, self.lang)
+        check_plot(self.plot, self.lang)
+
+
+def command(*layout: str, name: str | None = None) -> Callable[[Callable[..., int]], Any]:
+    """Register a command that takes the shared options named in `layout` (sqlite-utils'
+    `output_options`, for Typer): they are added to its signature, and it gets them as one `o: Opts`.
+
+    `layout` is the order its help lists them; a name that is not shared is one of the command's
+    own options, placed there. Its own parameters not named come first, --lang and --debug last
+    (unless named). The command returns its exit code; errors are ended by `guard`."""
+    return lambda fn: app.command(name)(_Command(fn, layout, name or fn.__name__))
+
+
+class _Command:
+    """A command as Typer reads it: the signature of `fn` without `o`, with the shared options of
+    its layout. Worked out when Typer asks (`__signature__`, `__annotations__`), which it does
+    only for the command that runs: evaluating every command's annotations at import would cost
+    every start-up about a millisecond."""
+
+    def __init__(self, fn: Callable[..., int], layout: tuple[str, ...], name: str) -> None:
+        self.fn, self.layout, self.name = fn, layout, name
+        self.__name__, self.__qualname__, self.__doc__ = fn.__name__, fn.__qualname__, fn.__doc__
+        self.__module__ = fn.__module__
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        own = dict(inspect.signature(self.fn, eval_str=True).parameters)
+        del own["o"]
+        tail = [n for n in ("lang", "debug") if n not in self.layout]
+        params = []
+        for n in [n for n in own if n not in self.layout] + [*self.layout, *tail]:
+            if n in own:
+                params.append(own[n].replace(kind=KEYWORD_ONLY))
+                continue
+            annotation, default = SHARED[n]
+            if n == "fmt":
+                default = FORMATS[self.name][0]
+            params.append(
+                inspect.Parameter(n, KEYWORD_ONLY, annotation=annotation, default=default)
+            )
+        return inspect.Signature(params)
+
+    @property
+    def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]
+        return {p.name: p.annotation for p in self.__signature__.parameters.values()}
+
+    def __call__(self, **kwargs: Any) -> None:
+        own = inspect.signature(self.fn).parameters
+        given = {n: kwargs.pop(n) for n in list(kwargs) if n not in own}
+        o = Opts(self.name, given["lang"], given)
+        guard(o.debug, o.lang, lambda: self.fn(o=o, **kwargs))
+
+
+KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
+
 
 from gmvcli.cli.exits import MAX_SHOWN_PROBLEMS, err, guard, usage  # noqa: E402
 from gmvcli.cli.output import (  # noqa: E402
-    MAX_TABLE_ROWS,
     check_output,
     check_plot,
     check_xlsx,
     draw_chart,
-    dump,
-    emit,
     json_text,
     progress,
     terminal,
     write,
-    write_lines,
-    write_xlsx,
 )
-from gmvcli.cli.run import (  # noqa: E402
-    Run,
-    one_scenario,
-    parse_percentiles,
-    prepare,
-    single_input,
-    unforecastable,
-)
+from gmvcli.cli.run import Run, one_scenario, parse_percentiles, prepare, single_input  # noqa: E402
 
-__all__ = [
+__all__ = [  # what the commands take from here besides what is defined here
+    "FORMATS",
     "MAX_SHOWN_PROBLEMS",
-    "MAX_TABLE_ROWS",
+    "Format",
     "Run",
     "check_output",
     "check_plot",
     "check_xlsx",
     "draw_chart",
-    "dump",
     "emit",
     "err",
     "guard",
@@ -256,11 +313,8 @@ __all__ = [
     "progress",
     "single_input",
     "terminal",
-    "unforecastable",
     "usage",
     "write",
-    "write_lines",
-    "write_xlsx",
 ]
 
 

@@ -34,10 +34,14 @@ def usage(problem: Msg | UsageError) -> NoReturn:
 
 
 def guard(debug: bool, lang: str, body: Callable[[], int]) -> None:
+    """Run a command's body and end the run: its exit code, or the error it raised worded (a
+    UsageError: exit 2; an -o that cannot be written: 1; anything else is a bug: 1)."""
     try:
         code = body()
     except typer.Exit:
         raise
+    except UsageError as exc:
+        usage(exc)
     except KeyboardInterrupt:
         err(message("cli.interrupted", lang))
         raise typer.Exit(130) from None

@@ -192,27 +192,3 @@ def draw_chart(kind: str, path: str, lang: str, **kwargs: Any) -> None:
         usage(exc.problem)
     except charts.PlotError as exc:
         usage(msg("plot.option", path=path, problem=exc.problem))
-
-
-def emit(
-    fmt: str,
-    output: str | None,
-    lang: str,
-    *,
-    json: Callable[[], Any],
-    table: Callable[[int, bool], str],
-    csv: Callable[[], str] | None = None,
-    markdown: Callable[[], str] | None = None,
-) -> int:
-    """Write one result in the chosen format: json and jsonl from its data, csv and markdown by
-    their renderers, anything else as the table at the terminal's width (SPEC §7); exit code 0."""
-    if fmt in ("json", "jsonl"):
-        text = json_text(json(), fmt, output)
-    elif fmt == "csv" and csv is not None:
-        text = csv()
-    elif fmt == "markdown" and markdown is not None:
-        text = markdown()
-    else:
-        text = table(*terminal(output))
-    write(text, output, True, lang, 0)
-    return 0

@@ -4,66 +4,54 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
-from typing import Any
+from typing import Any, NamedTuple
 
 from gmvcli.cli.common import (
-    DebugOpt,
     Format,
-    FormatOpt,
-    LangOpt,
-    MerchantOpt,
-    OutputOpt,
+    Opts,
     Paths,
     PeriodsOpt,
-    PlotOpt,
     Run,
-    SetOpt,
-    app,
-    check_output,
-    check_plot,
-    check_xlsx,
+    command,
     draw_chart,
-    guard,
+    emit,
     json_text,
-    language_of,
     single_input,
-    terminal,
-    write,
-    write_xlsx,
 )
+from gmvcli.cli.formats import by_merchant
 from gmvcli.cli.output import dump, json_chunks, pretty_json
 from gmvcli.errors import Problem
 from gmvcli.i18n import label
 from gmvcli.messages import msg
 
 
+class Made(NamedTuple):
+    """What compare and forecast hand their renderers (the output registry, cli/formats.py)."""
+
+    #: every input in order: (name, result, None), or (name, None, its problem) when invalid
+    entries: list[tuple[str, Any, Problem | None]]
+    results: list[Any]  # the results of the valid inputs
+    paths: Sequence[str]
+
+
 def execute(
-    kind: str,
+    o: Opts,
     paths: Sequence[str],
-    fmt: Format,
-    output: str | None,
-    sets: Sequence[str],
-    merchants: Sequence[str],
-    lang: str,
     evaluate: Callable[[Any, Any], Any],
     per_merchant: Callable[[Run], int] | None = None,
 ) -> int:
-    """The shared body of compare and forecast: evaluate every input, render, write, exit code;
-    json, jsonl and csv through `per_merchant` when there is one (forecast: computed, rendered
+    """The shared body of compare and forecast: evaluate every input, emit, exit code; a format
+    the registry writes merchant by merchant through `per_merchant` (forecast: computed, rendered
     and spooled merchant by merchant, gmvcli/cli/stream.py)."""
-    check_xlsx(fmt, output, lang)
-    check_output(output, paths, lang)
-    run = Run(sets, merchants, lang)
-    if per_merchant is not None and fmt in (Format.json, Format.jsonl, Format.csv):
+    o.check(paths)
+    run = Run(o.sets, o.merchants, o.lang)
+    if per_merchant is not None and by_merchant(o.command, o.fmt):
         return per_merchant(run)
-    results: list[Any] = []
-    entries: list[tuple[str, Any, Problem | None]] = []  # in input order, for json/jsonl
-    from gmvcli import data as rdata
-
+    made = Made([], [], paths)
     for name, scenario, doc_or_problems in run.documents(paths):
         if scenario is None:
             run.report(doc_or_problems)
-            entries.append((name, None, doc_or_problems[0]))
+            made.entries.append((name, None, doc_or_problems[0]))
             continue
         result = evaluate(scenario, doc_or_problems)
         for m in result.merchants:
@@ -71,60 +59,33 @@ def execute(
         merchant_errors = [m.error for m in result.merchants if getattr(m, "error", None)]
         if merchant_errors:
             run.report(merchant_errors)
-        results.append(result)
-        entries.append((name, result, None))
+        made.results.append(result)
+        made.entries.append((name, result, None))
     run.finish_checks()
+    return emit(o, made, not run.failed, run.failed)
 
-    to_data = rdata.compare_data if kind == "compare" else rdata.forecast_data
-    code = 1 if run.failed else 0
-    if fmt == Format.xlsx:
-        from gmvcli.render import xlsx
 
-        sheets = (xlsx.compare_sheets if kind == "compare" else xlsx.forecast_sheets)(results, lang)
-        currency = results[0].currency if results else "CNY"
-        assert output is not None
-        write_xlsx(sheets, currency, output, lang, code == 0, run.failed)
-        return code
-    text: str | Iterator[str]
-    if not entries:
-        text = ""  # no input had anything to show (--merchant matched nowhere): print nothing
-    elif fmt in (Format.json, Format.jsonl):
-        stream = not pretty_json(fmt, output)  # compact: a big result merchant by merchant
-        objs = (
-            to_data(r, lazy=stream and len(r.merchants) > STREAMED)
-            if r is not None
-            else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
-            for n, r, p in entries
-        )
-        if fmt == Format.jsonl:
-            text = chain.from_iterable(chain(_pieces(o), "\n") for o in objs)
-        elif single_input(paths) and len(entries) == 1:
-            text = (
-                chain(_pieces(next(objs)), "\n") if stream else json_text(next(objs), fmt, output)
-            )
-        else:
-            text = _json_list(objs) if stream else json_text(list(objs), fmt, output)
-    elif fmt == Format.csv:
-        from gmvcli.render import csv as rcsv
+def json_output(made: Made, o: Opts) -> str | Iterable[str]:
+    """compare's and forecast's json and jsonl: one object per input (an invalid one as its
+    error), one document for one input; a big result written merchant by merchant."""
+    if not made.entries:
+        return ""  # no input had anything to show (--merchant matched nowhere): print nothing
+    from gmvcli import data as rdata
 
-        render = rcsv.render_compare if kind == "compare" else rcsv.render_forecast
-        text = render(results)
-    elif fmt == Format.markdown:
-        from gmvcli.render import markdown
-
-        md = markdown.render_compare if kind == "compare" else markdown.render_forecast
-        text = md(results, lang)
-    else:
-        width, color = terminal(output)
-        if results:
-            from gmvcli.render import table
-
-            tbl = table.render_compare if kind == "compare" else table.render_forecast
-            text = tbl(results, lang, width, color)
-        else:
-            text = ""
-    write(text, output, code == 0, lang, run.failed)
-    return code
+    fmt, output = o.fmt, o.output
+    to_data = rdata.compare_data if o.command == "compare" else rdata.forecast_data
+    stream = not pretty_json(fmt, output)  # compact: a big result merchant by merchant
+    objs = (
+        to_data(r, lazy=stream and len(r.merchants) > STREAMED)
+        if r is not None
+        else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
+        for n, r, p in made.entries
+    )
+    if fmt == Format.jsonl:
+        return chain.from_iterable(chain(_pieces(obj), "\n") for obj in objs)
+    if single_input(made.paths) and len(made.entries) == 1:
+        return chain(_pieces(next(objs)), "\n") if stream else json_text(next(objs), fmt, output)
+    return _json_list(objs) if stream else json_text(list(objs), fmt, output)
 
 
 #: a result with more merchants is written merchant by merchant as their objects are made
@@ -148,48 +109,22 @@ def _json_list(objs: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield "]\n"
 
 
-@app.command()
-def compare(
-    paths: Paths,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    sets: SetOpt = None,
-    merchant: MerchantOpt = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+@command("fmt", "output", "sets", "merchant")
+def compare(o: Opts, paths: Paths) -> int:
     """Compare shelf and content+private for every merchant, one period (SPEC §4)."""
-    language = language_of(lang)
 
     def evaluate(scenario: Any, doc: Any) -> Any:
         from gmvcli.compare import compare_scenario
 
         return compare_scenario(scenario, doc.file)
 
-    guard(
-        debug,
-        language,
-        lambda: execute(
-            "compare", paths, fmt, output, sets or [], merchant or [], language, evaluate
-        ),
-    )
+    return execute(o, paths, evaluate)
 
 
-@app.command()
-def forecast(
-    paths: Paths,
-    periods: PeriodsOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    sets: SetOpt = None,
-    merchant: MerchantOpt = None,
-    plot: PlotOpt = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+@command("fmt", "output", "sets", "merchant", "plot")
+def forecast(o: Opts, paths: Paths, periods: PeriodsOpt = None) -> int:
     """Forecast period by period: fans, costs and policies; when does content overtake shelf?"""
-    language = language_of(lang)
-    check_plot(plot, language)
+    plot = o.plot
     drawn: list[bool] = []
 
     def draw(scenario: Any, m: Any) -> None:
@@ -208,12 +143,12 @@ def forecast(
         draw_chart(
             "cumulative",
             plot,
-            language,
+            o.lang,
             periods=[p.period for p in m.periods],
             shelf_cumulative=shelf_cum,
             content_cumulative=content_cum,
             title=f"{m.name} [{m.id}]",
-            unit_label=label(f"unit.{scenario.period}", language),
+            unit_label=label(f"unit.{scenario.period}", o.lang),
         )
         drawn.append(True)
 
@@ -228,12 +163,6 @@ def forecast(
     def stream(run: Run) -> int:
         from gmvcli.cli.stream import stream_forecast
 
-        return stream_forecast(run, paths, fmt, output, language, periods, draw)
+        return stream_forecast(run, paths, o.fmt, o.output, o.lang, periods, draw)
 
-    guard(
-        debug,
-        language,
-        lambda: execute(
-            "forecast", paths, fmt, output, sets or [], merchant or [], language, evaluate, stream
-        ),
-    )
+    return execute(o, paths, evaluate, stream)

@@ -6,35 +6,21 @@ openpyxl and ruamel.yaml (the `review` extra) are imported only inside these com
 from __future__ import annotations
 
 import datetime as dt
-import json
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 import typer
 
 from gmvcli.cli.common import (
-    DebugOpt,
     Format,
-    FormatOpt,
-    LangOpt,
-    MerchantOpt,
-    OutputOpt,
+    Opts,
     PathArg,
-    PlotOpt,
-    app,
-    check_output,
-    check_plot,
-    check_xlsx,
+    command,
     draw_chart,
     emit,
     err,
-    guard,
-    json_text,
-    language_of,
     one_scenario,
-    terminal,
     usage,
-    write,
-    write_xlsx,
 )
 from gmvcli.cli.run import json_failure
 from gmvcli.errors import UsageError, safe_text
@@ -172,72 +158,43 @@ def reviewed(
     return result
 
 
-@app.command()
+@command("merchant", "start", "columns", "sheet", "fmt", "output", "plot")
 def review(
+    o: Opts,
     path: PathArg,
     actuals: PathArg,
-    merchant: MerchantOpt = None,
     start: StartOpt = None,
     columns: ColumnsOpt = None,
     sheet: SheetOpt = None,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    plot: PlotOpt = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+) -> int:
     """复盘: the sessions exported from the shop against the plan, per period — and why GMV moved."""
-    language = language_of(lang)
+    fmt, output, plot, language = o.fmt, o.output, o.plot, o.lang
     day = _start(start, language)
-    check_xlsx(fmt, output, language)
-    check_output(output)
-    check_plot(plot, language)
+    o.check()
+    if _over_inputs([output, plot], [path, actuals, columns], language):
+        return 1
+    loaded = _load(path, actuals, list(o.merchants), columns, sheet, language, fmt, output)
+    if loaded is None:
+        return 1
+    scenario, rows, name = loaded
+    from gmvcli.review.actuals import ReadError
+    from gmvcli.review.review import review as run_review
 
-    def body() -> int:
-        if _over_inputs([output, plot], [path, actuals, columns], language):
-            return 1
-        loaded = _load(path, actuals, merchant or [], columns, sheet, language, fmt, output)
-        if loaded is None:
-            return 1
-        scenario, rows, name = loaded
-        from gmvcli.render import review as render
-        from gmvcli.review.actuals import ReadError
-        from gmvcli.review.review import review as run_review
-
-        try:
-            result = run_review(scenario, name, rows, merchants=merchant or [], start=day)
-        except ReadError as exc:
-            _unreadable(exc.issues, actuals, language, fmt, output)
-            return 1
-        report_warnings(result, language)
-        if fmt == Format.xlsx:
-            from gmvcli.render.xlsx.review import review_sheets
-
-            assert output is not None  # check_xlsx
-            write_xlsx(review_sheets(result, language), result.currency, output, language, True, 0)
-        elif fmt == Format.jsonl:  # one line, as json.dumps writes it
-            data = render.review_data(result)
-            text = json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n"
-            write(text, output, True, language, 0)
-        else:
-            emit(
-                fmt,
-                output,
-                language,
-                json=lambda: render.review_data(result),
-                csv=lambda: render.render_csv([result]),
-                markdown=lambda: render.render_markdown(result, language),
-                table=lambda width, color: render.render_table(result, language, width, color),
-            )
-        if plot is not None and result.merchants:
-            _draw(result, plot, language)
-        return 0
-
-    guard(debug, language, body)
+    try:
+        result = run_review(scenario, name, rows, merchants=o.merchants, start=day)
+    except ReadError as exc:
+        _unreadable(exc.issues, actuals, language, fmt, output)
+        return 1
+    report_warnings(result, language)
+    emit(o, result)
+    if plot is not None and result.merchants:
+        _draw(result, plot, language)
+    return 0
 
 
-@app.command()
+@command("fmt", "output")
 def fit(
+    o: Opts,
     path: PathArg,
     actuals: PathArg,
     merchant: Annotated[str | None, typer.Option("--merchant", "-m")] = None,
@@ -248,80 +205,55 @@ def fit(
         bool,
         typer.Option("--write"),
     ] = False,
-    fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+) -> int:
     """Fit the plan to the sessions: estimates with 90% intervals, as a diff or written in place."""
-    language = language_of(lang)
+    output, language = o.output, o.lang
     day = _start(start, language)
-    check_xlsx(fmt, output, language)
-    check_output(output)
-
+    o.check()
     if path == "-":  # fit shows or makes an edit of a file: standard input has none
         usage(msg("fit.needs_file"))
+    if _over_inputs([output], [path, actuals, columns], language):
+        return 1
+    wanted = [merchant] if merchant else []
+    loaded = _load(path, actuals, wanted, columns, sheet, language, o.fmt, output)
+    if loaded is None:
+        return 1
+    scenario, rows, name = loaded
+    from gmvcli.review import edit
+    from gmvcli.review import fit as fitting
+    from gmvcli.review.actuals import ReadError
+    from gmvcli.review.messages import text
 
-    def body() -> int:
-        if _over_inputs([output], [path, actuals, columns], language):
-            return 1
-        wanted = [merchant] if merchant else []
-        loaded = _load(path, actuals, wanted, columns, sheet, language, fmt, output)
-        if loaded is None:
-            return 1
-        scenario, rows, name = loaded
-        from gmvcli.render import review as render
-        from gmvcli.review import edit
-        from gmvcli.review import fit as fitting
-        from gmvcli.review.actuals import ReadError
-        from gmvcli.review.messages import text
+    try:
+        result = fitting.fit(scenario, name, rows, merchant=merchant, start=day)
+    except ReadError as exc:
+        _unreadable(exc.issues, actuals, language, o.fmt, output)
+        return 1
+    except fitting.NeedMerchant as exc:
+        usage(msg("fit.one_merchant", ids=listing(exc.ids)))
+    _report(list(result.warnings), language)
+    try:
+        with open(path, "rb") as f:
+            original = f.read().decode("utf-8")
+        edited = edit.edit_text(original, result, language)
+    except edit.EditError as exc:
+        err(text("fit.cannot_edit", language, file=path, reason=exc.text(language)))
+        worded = text("fit.cannot_edit", "en", file=path, reason=exc.text("en"))
+        json_failure(o.fmt, path, _error("fit.cannot_edit", worded), language)
+        return 1
+    if write_file and edited != original:
+        from gmvcli.output import write_atomic
 
-        try:
-            result = fitting.fit(scenario, name, rows, merchant=merchant, start=day)
-        except ReadError as exc:
-            _unreadable(exc.issues, actuals, language, fmt, output)
-            return 1
-        except fitting.NeedMerchant as exc:
-            usage(msg("fit.one_merchant", ids=listing(exc.ids)))
-        _report(list(result.warnings), language)
-        try:
-            with open(path, "rb") as f:
-                original = f.read().decode("utf-8")
-            edited = edit.edit_text(original, result, language)
-        except edit.EditError as exc:
-            err(text("fit.cannot_edit", language, file=path, reason=exc.text(language)))
-            worded = text("fit.cannot_edit", "en", file=path, reason=exc.text("en"))
-            json_failure(fmt, path, _error("fit.cannot_edit", worded), language)
-            return 1
-        if write_file and edited != original:
-            from gmvcli.output import write_atomic
-
-            write_atomic([edited], path)
-        if fmt == Format.xlsx and output is not None:
-            from gmvcli.render.xlsx.review import fit_sheets
-
-            write_xlsx(fit_sheets(result, language), scenario.currency, output, language, True, 0)
-            return 0
-        if fmt in (Format.json, Format.jsonl):
-            data = render.fit_data(result)
-            out = (
-                json.dumps(data, ensure_ascii=False) + "\n"
-                if fmt == Format.jsonl
-                else json_text(data, fmt, output)
-            )
-        else:
-            width, color = terminal(output)
-            out = render.render_fit(result, language, width, color)
-            if not write_file:
-                out += edit.unified_diff(original, edited, path) or (
-                    text("fit.no_change", language) + "\n"
-                )
-            else:
-                out += text("fit.written", language, file=path, count=len(result.fields)) + "\n"
-        write(out, output, True, language, 0)
-        return 0
-
-    guard(debug, language, body)
+        write_atomic([edited], path)
+    made = SimpleNamespace(
+        result=result,
+        currency=scenario.currency,
+        original=original,
+        edited=edited,
+        path=path,
+        written=write_file,
+    )
+    return emit(o, made)
 
 
 def _draw(result: Any, path: str, lang: str) -> None:

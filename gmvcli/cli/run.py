@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from gmvcli.cli.exits import MAX_SHOWN_PROBLEMS, err, usage
-from gmvcli.cli.output import check_output, check_plot, check_xlsx
 from gmvcli.errors import Problem, ScenarioError, UsageError, safe_text
 from gmvcli.i18n import message
 from gmvcli.messages import msg
@@ -158,28 +157,22 @@ def json_failure(fmt: str, file: str, error: dict[str, Any], lang: str) -> None:
 
 
 def prepare(
+    o: Any,
     path: str,
-    output: str | None,
-    sets: Sequence[str] | None,
-    merchants: Sequence[str] | None,
-    lang: str,
     *,
-    fmt: str = "",
-    plot: str | None = None,
     periods: int | None = None,
     check: Callable[[], None] | None = None,
     failures: list[Problem] | None = None,
 ) -> tuple[Run, str, Any] | None:
-    """The prologue of a command that reads one FILE: its -o (and xlsx) and --plot targets refused
-    before any work, then the command's own `check`, then the scenario (as one_scenario reads it);
-    None, the problems reported, when it is invalid or `periods` cannot forecast a merchant."""
-    check_xlsx(fmt, output, lang)
-    check_output(output, [path], lang)
-    check_plot(plot, lang)
+    """The prologue of a command that reads one FILE: what its options `o` (common.Opts) would
+    write refused before any work (`o.check`), then the command's own `check`, then the scenario
+    with --set and --merchant (as one_scenario reads it); None, the problems reported, when it is
+    invalid or `periods` cannot forecast a merchant."""
+    o.check([path])
     if check is not None:
         check()
-    found = one_scenario(path, sets, merchants, lang, failures)
-    if found is None or (periods is not None and unforecastable(found[1], found[2], lang)):
+    found = one_scenario(path, o.sets, o.merchants, o.lang, failures)
+    if found is None or (periods is not None and unforecastable(found[1], found[2], o.lang)):
         return None
     return found
 

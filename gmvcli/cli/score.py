@@ -8,18 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gmvcli.cli.common import (
-    DebugOpt,
-    LangOpt,
-    OutputOpt,
-    PeriodsOpt,
-    app,
-    check_output,
-    err,
-    guard,
-    language_of,
-    usage,
-)
+from gmvcli.cli.common import Opts, PeriodsOpt, check_output, command, err, usage
 from gmvcli.errors import ScenarioError, safe_text
 from gmvcli.messages import msg, os_reason, text
 
@@ -59,8 +48,9 @@ def _require(modules: tuple[str, ...], lang: str, extra: str = "scale") -> None:
             usage(msg(f"score.needs_{extra}", module=module))
 
 
-@app.command()
+@command("output", "errors", "engine", "scheduler")
 def score(
+    o: Opts,
     table: Annotated[
         str, typer.Argument(help="CSV, JSONL or Parquet table: one merchant per row.")
     ],
@@ -78,7 +68,6 @@ def score(
         ScoreFormat | None,
         typer.Option("--format", "-f", help="Output format (default: from -o, else csv)."),
     ] = None,
-    output: OutputOpt = None,
     errors: Annotated[
         str | None,
         typer.Option(
@@ -92,11 +81,9 @@ def score(
         str | None,
         typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="An existing Dask scheduler."),
     ] = None,
-    lang: LangOpt = None,
-    debug: DebugOpt = False,
-) -> None:
+) -> int:
     """Score every merchant of a table at once (help: help.score in the catalogue)."""
-    language = language_of(lang)
+    output, language = o.output, o.lang
     from gmvcli.score.tables import table_format
 
     chosen = fmt.value if fmt is not None else None
@@ -124,21 +111,8 @@ def score(
     check_output(errors, inputs)
     if output is not None and errors is not None and _same(output, errors):
         usage(msg("score.same_output"))
-    guard(
-        debug,
-        language,
-        lambda: _score(
-            table,
-            source_format,
-            template,
-            periods,
-            chosen,
-            output,
-            errors,
-            engine,
-            scheduler,
-            language,
-        ),
+    return _score(
+        table, source_format, template, periods, chosen, output, errors, engine, scheduler, language
     )
 
 

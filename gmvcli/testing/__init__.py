@@ -16,11 +16,10 @@ is a result (it names its line, path, expected and actual value), not an error.
 
 from gmvcli.testing.expect import parse_path
 from gmvcli.testing.reader import discover
-from gmvcli.testing.results import FORMATS, SUFFIX, Failure, TestResult, summary
+from gmvcli.testing.results import SUFFIX, Failure, TestResult, summary
 from gmvcli.testing.runner import FileRun, run_file
 
 __all__ = [
-    "FORMATS",
     "SUFFIX",
     "Failure",
     "FileRun",

@@ -12,7 +12,6 @@ from gmvcli.loader import Document, PathPart
 
 #: a directory argument means these files, recursively
 SUFFIX = ".test.yaml"
-FORMATS = ("table", "json", "junit")
 COMMANDS = ("compare", "forecast")
 ROOT_KEYS = ("tests",)
 TEST_KEYS = (

@@ -103,6 +103,40 @@ def test_every_command_and_option_has_help_in_both_languages() -> None:
     assert missing == []
 
 
+#: each command's parameters in the order its help lists them (the shared ones come from the
+#: layout of @command in gmvcli/cli/common.py, placed among the command's own)
+PARAMETERS = {
+    "compare": "paths fmt output sets merchant lang debug",
+    "forecast": "paths periods fmt output sets merchant plot lang debug",
+    "validate": "paths fmt sets lang debug",
+    "explain": "path merchant model fmt output sets lang debug",
+    "policies": "role fmt output lang debug",
+    "schema": "output lang debug",
+    "init": "role output force lang debug",
+    "simulate": "path runs seed periods percentiles samples fmt output sets merchant plot lang debug",
+    "sensitivity": "path metric method runs seed everything periods fmt output sets merchant plot "
+    "lang debug",
+    "sweep": "path vary periods fmt output sets merchant lang debug",
+    "solve": "path for_ target merchant periods fmt output sets lang debug",
+    "diff": "base variant sets policies exit_code fmt output lang debug",
+    "test": "paths fmt output root lang debug",
+    "report": "path output lang merchant periods runs actuals debug",
+    "review": "path actuals merchant start columns sheet fmt output plot lang debug",
+    "fit": "path actuals merchant start columns sheet write_file fmt output lang debug",
+    "score": "table template periods fmt output errors engine scheduler lang debug",
+}
+
+
+def test_shared_options_stand_where_each_help_lists_them() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    commands = group.commands.items()  # type: ignore[attr-defined]
+    assert {n: " ".join(str(p.name) for p in c.params) for n, c in commands} == PARAMETERS
+    r = run("validate", "--help", env={**EN, "COLUMNS": "200"})
+    assert "[default: text]" in r.stdout  # --format's default: the command's first format
+
+
 # --- the output registry: every command × format either writes it or refuses before any work -----
 
 ARGS = {
@@ -123,15 +157,48 @@ ARGS = {
 PAIRS = [(c, f) for c in sorted(FORMATS) for f in Format]
 
 
+def test_the_registry_is_what_format_offers() -> None:
+    """FORMATS (the parser's and the help's) is the registry's keys; every command that has a
+    --format is in it, and every registered pair has a renderer."""
+    import typer.main
+
+    from gmvcli.cli.formats import RENDERERS
+
+    assert {c: tuple(r) for c, r in RENDERERS.items()} == FORMATS
+    group = typer.main.get_command(app)
+    with_format = {
+        name
+        for name, command in group.commands.items()  # type: ignore[attr-defined]
+        if any(p.name == "fmt" for p in command.params) and name != "score"  # score: its own
+    }
+    assert with_format == set(RENDERERS) == set(ARGS)
+    assert all(callable(r) for renderers in RENDERERS.values() for r in renderers.values())
+
+
 @pytest.mark.parametrize(("command", "fmt"), PAIRS, ids=[f"{c}-{f}" for c, f in PAIRS])
 def test_command_writes_its_formats_and_refuses_the_rest(
-    command: str, fmt: Format, tmp_path: Path
+    command: str, fmt: Format, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each registered pair writes its format through its own renderer (or merchant by merchant,
+    where the registry says so); every other pair is refused before any work."""
+    from gmvcli.cli import formats
+
+    calls: list[Any] = []
+    registered = formats.RENDERERS[command].get(fmt)
+    streamed = registered is not None and formats.by_merchant(command, fmt)
+    if registered is not None and not streamed:
+
+        def spy(made: Any, o: Any) -> Any:
+            calls.append(o.fmt)
+            return registered(made, o)
+
+        monkeypatch.setitem(formats.RENDERERS[command], fmt, spy)
     out = tmp_path / "out"
     to_file = [] if command == "validate" else ["-o", str(out)]  # validate writes no file
     r = run(command, *ARGS[command], "--format", fmt.value, *to_file)
     if fmt in FORMATS[command]:
         assert r.exit_code == 0, r.output
+        assert calls == ([] if streamed else [fmt])
         if fmt == Format.xlsx:  # a workbook: a zip file (read back in tests/cli/test_xlsx.py)
             assert out.read_bytes()[:2] == b"PK"
             return
