@@ -134,3 +134,22 @@ def test_chinese_breaks_keep_the_rules(chars: list[str], width: int) -> None:
             or len(line.rstrip()) == 1
             or not any(c.isspace() for c in line.rstrip())
         ), (width, lines)
+
+
+def test_a_word_too_long_for_its_line_folds_after_a_separator() -> None:
+    # a metavar in a help page: rich cut `markd` / `own|xlsx`
+    assert lines_of("table|json|jsonl|csv|markdown|xlsx", 26) == [
+        "table|json|jsonl|csv|",
+        "markdown|xlsx",
+    ]
+    # a break moved back from before 。 no longer lands inside `LANG`
+    text = "表格和提示所用的语言：en 或 zh（默认依次取 GMVCLI_LANG、LC_ALL、LANG）。"
+    assert lines_of(text, 28)[-2:] == ["GMVCLI_LANG、LC_ALL、", "LANG）。"]
+
+
+def test_help_metavars_fold_between_choices() -> None:
+    for lang in ("en", "zh"):
+        r = CliRunner(env={"COLUMNS": "80", "LC_ALL": "", "LANG": "C.UTF-8"}).invoke(
+            app, ["compare", "--help", "--lang", lang]
+        )
+        assert "table|json|jsonl|csv|" in r.stdout and "markdown|xlsx" in r.stdout, r.stdout

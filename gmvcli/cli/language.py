@@ -138,10 +138,10 @@ def _rich_words(lang: str) -> None:
     rich_utils.DEFAULT_STRING = label("cli.help.default", lang)
     rich_utils.ABORTED_TEXT = label("cli.interrupted", lang)
     rich_utils.Columns = _help_cell  # type: ignore[attr-defined,assignment]
-    if lang == "zh":  # help pages wrap Chinese by the kinsoku rule too
-        from gmvcli.render.kinsoku import install
+    # help pages break lines as tables do: Chinese by the kinsoku rule, a long metavar after a `|`
+    from gmvcli.render.kinsoku import install
 
-        install()
+    install()
 
 
 def _help_cell(items: list[Any]) -> Any:

@@ -70,12 +70,19 @@ def _opportunity(text: str, at: int) -> bool:
         return True
     if _cells(before) < 2 and _cells(after) < 2:
         return False  # inside a word of narrow characters (`GMV`, `0.88×`)
-    if _glued(before) or _glued(after):
+    if (_glued(before) and not _mark(after)) or (_glued(after) and not _mark(before)):
         return False  # a number or a Latin word stays with the character beside it (`第1期`)
     return not (before in _FIGURE and after in _FIGURE)
 
 
+def _mark(char: str) -> bool:
+    """Chinese punctuation (，。、：；（）…), beside which a line may break."""
+    return char in CLOSING or char in OPENING
+
+
 def _glued(char: str) -> bool:
+    """A digit or Latin letter, which stays with a Chinese character beside it (not with a mark:
+    `、LC_ALL` may break after the 、)."""
     return char.isascii() and char.isalnum()
 
 
@@ -117,6 +124,19 @@ def cjk_breaks(text: str, width: int, fold: bool = True) -> list[int]:
     return breaks
 
 
+#: where a word too long for its line is better folded (after `|` in `table|json|…`, a path's `/`,
+#: a Chinese list's 、)
+_SEPARATORS = "|,/、，；："
+
+
+def _folded(text: str, at: int) -> bool:
+    """Is a break at `at` a fold inside a word of narrow characters (rich cut it at the width)?"""
+    before, after = text[at - 1], text[at]
+    if before.isspace() or after.isspace() or before in _SEPARATORS:
+        return False  # a break between words, or already after a separator
+    return _cells(before) == _cells(after) == 1
+
+
 def _allowed(text: str, at: int) -> bool:
     return text[at] not in CLOSING and text[at - 1] not in OPENING
 
@@ -137,7 +157,7 @@ def kinsoku(divide: Divider) -> Divider:
         if _chinese(text):
             return cjk_breaks(text, width, fold)
         breaks = divide(text, width, fold)
-        if all(_allowed(text, b) for b in breaks):
+        if all(_allowed(text, b) and not _folded(text, b) for b in breaks):
             return breaks  # the usual case: nothing to move
         out: list[int] = []
         start = 0
@@ -147,10 +167,17 @@ def kinsoku(divide: Divider) -> Divider:
                 return out
             at = start + rest[0]
             if not _allowed(text, at):
-                for moved in range(at - 1, max(start, at - _MAX_SHIFT - 1), -1):
-                    if _better(text, moved):
-                        at = moved
-                        break
+                back = [
+                    k
+                    for k in range(at - 1, max(start, at - _MAX_SHIFT - 1), -1)
+                    if _better(text, k)
+                ]
+                # the nearest break that does not cut a word (`LANG`), else the nearest at all
+                at = next((k for k in back if not _folded(text, k)), back[0] if back else at)
+            elif _folded(text, at):  # a word too long for the line: fold after a separator in it
+                after = max(text.rfind(mark, start, at - 1) for mark in _SEPARATORS) + 1
+                if after > start and not text[start:after].isspace():
+                    at = after
             out.append(at)
             start = at
 
