@@ -1,10 +1,13 @@
 """Rounding whole columns exactly as `round(x, n) + 0.0` rounds one number (SPEC §7: money and
-counts to 2 decimals, ratios to 6), so a score column equals the compare/forecast JSON bit for bit.
+counts to 2 decimals, ratios to 6), so a score column, a forecast's or a sweep's columns and the
+compare/forecast JSON agree bit for bit. The one implementation: data.round_many, round_columns,
+the sweep, score and the column forecast's JSON all call `round_exact`.
 
 numpy's `np.round(x, n)` computes `rint(x·10ⁿ) / 10ⁿ`; Python's `round` rounds the exact binary value
 of x half-to-even and returns the double nearest that decimal. The two agree unless x·10ⁿ, as a float,
 lies within its own rounding error of a half-integer (or is too large for rint to matter): those few
-elements are rounded by Python itself.
+elements are rounded by Python itself. The margin, |x·10ⁿ|·10⁻¹⁵, is more than 4 ulp of x·10ⁿ (the
+product's own error is at most half an ulp), so no element whose rounding is in doubt escapes.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ _LARGE = 2.0**50
 
 
 def round_exact(x: np.ndarray, digits: int) -> np.ndarray:
-    """`round(v, digits) + 0.0` for every element of `x` (NaN stays NaN)."""
+    """`round(v, digits) + 0.0` for every element of `x`, of any shape (NaN stays NaN)."""
     import numpy as np
 
     scale = 10.0**digits
@@ -31,6 +34,6 @@ def round_exact(x: np.ndarray, digits: int) -> np.ndarray:
         doubtful = near_half | (np.abs(y) >= _LARGE)
     doubtful &= np.isfinite(x)
     if doubtful.any():
-        idx = np.flatnonzero(doubtful)
+        idx = np.nonzero(doubtful)  # any shape: a column, or rows of columns
         out[idx] = [round(float(v), digits) + 0.0 for v in x[idx]]
     return out
