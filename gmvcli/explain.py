@@ -78,10 +78,10 @@ def _changes(policies: tuple[Policy, ...]) -> tuple[PolicyChange, ...]:
             continue
         for effect in EFFECTS:
             if effect.key == "bet":
-                if p.bet is not None:
-                    out.append(PolicyChange(p, "bet", p.bet.gmv_target))
+                if p.effects.bet is not None:
+                    out.append(PolicyChange(p, "bet", p.effects.bet.gmv_target))
                 continue
-            value = getattr(p, effect.key)
+            value = getattr(p.effects, effect.key)
             if value is not None:
                 out.append(PolicyChange(p, effect.key, value))
     return tuple(out)

@@ -141,18 +141,20 @@ def verdict(m: MerchantResult, lang: str, currency: str, period: str) -> str:
 def limited_policies(m: MerchantResult, lang: str, period: str) -> str:
     """` Period 1 includes time-limited policies: …` — the policies active in period 1 for a
     limited time, whose effect the one-period verdict would otherwise pass off as lasting."""
-    limited = [p for p in m.policies if p.periods is not None and p.has_effect() and p.active(1)]
+    limited = [
+        p for p in m.policies if p.effects.periods is not None and p.has_effect() and p.active(1)
+    ]
     if not limited or m.content is None:
         return ""
     unit = label(f"unit.{period}", lang)
     names = []
     for p in limited:
         name = safe_text(p.zh if lang == "zh" else p.en)
-        if p.periods == 1:
+        if p.effects.periods == 1:
             names.append(say("verdict.only_first", lang, name=name, unit=unit))
         else:
             units = say(f"units.{period}", lang)
-            names.append(say("verdict.first_n", lang, name=name, n=p.periods, units=units))
+            names.append(say("verdict.first_n", lang, name=name, n=p.effects.periods, units=units))
     return say(
         "verdict.limited",
         lang,

@@ -100,7 +100,7 @@ def bets_won(m: Merchants, period: int, gmv: np.ndarray) -> np.ndarray:
 
     out = np.zeros(m.n)
     for policies, rows in m.groups:
-        if any(p.bet is not None for p in policies):
+        if any(p.effects.bet is not None for p in policies):
             out[rows] = bet_bonus(policies, period, gmv[rows])
     return out
 
