@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gmvcli.compare import MerchantResult
 from gmvcli.engine import ModelResult, main_driver
 from gmvcli.errors import safe_text
-from gmvcli.forecast import MerchantForecast
 from gmvcli.i18n import label, magnitude, message, money, percent, plain, times
 from gmvcli.policies import Notice
 from gmvcli.rows import CONTENT, DRIVERS, TABLE_LINES, TOTALS
+
+if TYPE_CHECKING:  # forecast's verdict only: compare's tables never load the forecast
+    from gmvcli.forecast import MerchantForecast
 
 Getter = Callable[[ModelResult], float | None]
 
