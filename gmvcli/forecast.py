@@ -14,6 +14,7 @@ from gmvcli.loader import Document
 from gmvcli.messages import msg
 from gmvcli.model import FORECAST_FIELDS, Merchant, Scenario
 from gmvcli.policies import Notice, Policy, bet_bonus, merchant_policies, policy_table, terms
+from gmvcli.rounding import at_least_in_cents
 from gmvcli.rows import JSON_ROWS
 
 
@@ -190,17 +191,6 @@ def fans_start(fans: Any, private: Any, reach: Any, given: Any = None, reached: 
         return np.where(given, fans, np.where(reached & (reach != 0), private / reach, 0.0))
 
 
-def ahead(content: Any, shelf: Any) -> Any:
-    """Cumulative content contribution ≥ cumulative shelf contribution, compared in cents as
-    printed, so a tie stays a tie whatever the float rounding (the crossover, SPEC §5): for
-    numbers, or element-wise for arrays (rounded exactly as `round`, gmvcli/rounding.py)."""
-    if isinstance(content, int | float):
-        return round(content, 2) >= round(shelf, 2)
-    from gmvcli.rounding import round_exact
-
-    return round_exact(content, 2) >= round_exact(shelf, 2)
-
-
 def forecast_merchant(
     merchant: Merchant, policies: tuple[Policy, ...], cfg: Settings
 ) -> list[Period]:
@@ -223,7 +213,7 @@ def _crossover(periods: list[Period]) -> int | None:
             return None
         shelf_sum += p.shelf.contribution
         content_sum += p.content.contribution
-        if ahead(content_sum, shelf_sum):
+        if at_least_in_cents(content_sum, shelf_sum):
             return p.period
     return None
 

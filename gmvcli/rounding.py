@@ -12,7 +12,7 @@ product's own error is at most half an ulp), so no element whose rounding is in 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,3 +37,12 @@ def round_exact(x: np.ndarray, digits: int) -> np.ndarray:
         idx = np.nonzero(doubtful)  # any shape: a column, or rows of columns
         out[idx] = [round(float(v), digits) + 0.0 for v in x[idx]]
     return out
+
+
+def at_least_in_cents(a: Any, b: Any) -> Any:
+    """a ≥ b compared in cents, as printed, so a tie stays a tie whatever the float rounding (the
+    crossover of SPEC §5: cumulative content contribution ≥ shelf's): for numbers, or
+    element-wise for arrays (rounded as `round` rounds, by round_exact)."""
+    if isinstance(a, int | float):
+        return round(a, 2) >= round(b, 2)
+    return round_exact(a, 2) >= round_exact(b, 2)

@@ -47,15 +47,20 @@ def test_score_uses_the_same_function() -> None:
 
 
 def test_the_crossover_compares_in_cents_in_one_place(calls: list[int]) -> None:
-    """forecast.ahead: numbers by round, arrays by round_exact; the column forecast keeps no
-    copy of its own."""
+    """rounding.at_least_in_cents: numbers by round, arrays by round_exact; neither forecast
+    keeps a copy of its own."""
+    import inspect
+
     from gmvcli import forecast
     from gmvcli.score import forecast as columns
 
-    assert not hasattr(columns, "ahead")
-    assert forecast.ahead(0.004, 0.0) and not forecast.ahead(-0.006, 0.0)
+    assert not hasattr(columns, "ahead") and not hasattr(forecast, "ahead")
+    for module in (forecast, columns):
+        assert "round(" not in inspect.getsource(module).replace("_round(", "")
+    ahead = rounding.at_least_in_cents
+    assert ahead(0.004, 0.0) and not ahead(-0.006, 0.0)
     assert calls == []
-    got = forecast.ahead(np.array([[0.004, -0.006]]), np.zeros((1, 2)))
+    got = ahead(np.array([[0.004, -0.006]]), np.zeros((1, 2)))
     assert got.tolist() == [[True, False]] and calls == [2, 2]
 
 

@@ -196,7 +196,7 @@ def totals(m: Merchants, cfg: Settings) -> Totals:
     contribution ≥ cumulative shelf contribution, compared in cents as `forecast` does."""
     import numpy as np
 
-    from gmvcli.forecast import ahead
+    from gmvcli.rounding import at_least_in_cents as ahead
 
     sums = [np.zeros(m.n) for _ in range(6)]
     crossover = np.zeros(m.n, dtype=np.int64)
@@ -307,7 +307,7 @@ def crossover(shelf: np.ndarray, content: np.ndarray) -> np.ndarray:
     contribution ≥ cumulative shelf contribution, compared in cents as printed (0: none)."""
     import numpy as np
 
-    from gmvcli.forecast import ahead
+    from gmvcli.rounding import at_least_in_cents as ahead
 
     # np.cumsum adds in order, as the one-merchant loop does
     over = ahead(np.cumsum(content, axis=1), np.cumsum(shelf, axis=1))
