@@ -100,21 +100,15 @@ def models_data(results: Sequence[ModelResult | None]) -> list[dict[str, Any] | 
 def round_many(values: Sequence[float | None], decimals: int) -> list[float | None]:
     """`[rounded(v, decimals) for v in values]`, exactly, several times faster.
 
-    rint(v·10ⁿ) / 10ⁿ is the float nearest to the rounded value, as Python's round gives, except
-    where v·10ⁿ lies within float error of a half (or is too large for whole units to be exact):
-    those few values go through `round` itself.
+    (`rounding.round_exact`: rint(v·10ⁿ) / 10ⁿ, and Python's round where that is in doubt.)
     """
     if any(v is None for v in values):
         return [rounded(v, decimals) for v in values]
     import numpy as np
 
-    array = np.asarray(values, dtype=float)
-    scale = 10.0**decimals
-    scaled = array * scale
-    out: list[float | None] = (np.rint(scaled) / scale + 0.0).tolist()
-    near_half = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) <= 4 * np.spacing(np.abs(scaled))
-    for i in np.nonzero(near_half | ~(np.abs(scaled) < 2.0**51))[0].tolist():
-        out[i] = rounded(float(array[i]), decimals)
+    from gmvcli.rounding import round_exact
+
+    out: list[float | None] = round_exact(np.asarray(values, dtype=float), decimals).tolist()
     return out
 
 
@@ -127,6 +121,8 @@ def round_columns(
     if not columns or len(columns[0]) < 32:
         return [[rounded(v, n) for v in c] for c, n in zip(columns, decimals, strict=True)]
     import numpy as np
+
+    from gmvcli.rounding import round_exact
 
     out: list[list[float | None]] = [[] for _ in columns]
     for places in set(decimals):
@@ -141,15 +137,7 @@ def round_columns(
         if not full:
             continue
         array = np.array([columns[i] for i in full], dtype=float)
-        scale = 10.0**places
-        scaled = array * scale
-        rounded_rows: list[list[float | None]] = (np.rint(scaled) / scale + 0.0).tolist()
-        near_half = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) <= 4 * np.spacing(
-            np.abs(scaled)
-        )
-        rows, cols = np.nonzero(near_half | ~(np.abs(scaled) < 2.0**51))
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            rounded_rows[r][c] = rounded(float(array[r, c]), places)
+        rounded_rows: list[list[float | None]] = round_exact(array, places).tolist()
         for i, row in zip(full, rounded_rows, strict=True):
             out[i] = row
     return out

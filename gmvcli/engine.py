@@ -15,6 +15,7 @@ from gmvcli.model import Content, Merchant, Shelf
 from gmvcli.policies import Terms
 from gmvcli.rows import (
     BUDGET_UV_FORMULAS,
+    BUDGETS,
     CONTENT,
     DRIVERS,
     JSON_ROWS,
@@ -147,14 +148,7 @@ def evaluate(model: str, inputs: Mapping[str, float]) -> dict[str, float]:
 def shelf_inputs(shelf: Shelf, cogs_rate: float, cost_factor: float = 1.0) -> dict[str, float]:
     """The variables the shelf rows read; `cost_factor` scales the cost of a paid visitor."""
     cost = shelf.traffic_cost_per_uv * cost_factor
-    # a budget is held: the visitors it buys shrink as the cost of one grows (SPEC §3)
-    uv = shelf.uv
-    if shelf.traffic_budget is not None:
-        uv = eval(
-            BUDGET_UV[SHELF].code,
-            {"__builtins__": {}},
-            {"traffic_budget": shelf.traffic_budget, "traffic_cost_per_uv": cost},
-        )
+    uv = bought(SHELF, shelf, cost)
     return {
         "uv": uv,
         "conversion_rate": shelf.conversion_rate,
@@ -179,6 +173,18 @@ BUDGET_UV = {
 }
 
 
+def bought(model: str, record: Any, cost: float) -> Any:
+    """The visitors of a model's inputs (`record`: a Shelf or Content) as given, or bought by its
+    budget at `cost` a visitor (rows.BUDGETS, SPEC §3): a budget is held, so the visitors it buys
+    shrink as the cost of one grows."""
+    names = BUDGETS[model]
+    budget = getattr(record, names.budget)
+    if budget is None:
+        return getattr(record, names.visitors)
+    values = {names.budget: budget, names.cost: cost}
+    return eval(BUDGET_UV[model].code, {"__builtins__": {}}, values)  # our own formula text
+
+
 def private_uv(content: Content) -> float:
     """private_uv as given, or fans × reach_rate, or 0."""
     if content.private_uv is not None:
@@ -199,10 +205,7 @@ def content_inputs(
 ) -> dict[str, float]:
     """The variables the content rows read, after the period's policy terms."""
     cost = content.public_cost_per_uv * cost_factor
-    public = content.public_uv
-    if content.public_budget is not None:
-        values = {"public_budget": content.public_budget, "public_cost_per_uv": cost}
-        public = eval(BUDGET_UV[CONTENT].code, {"__builtins__": {}}, values)  # our own formula
+    public = bought(CONTENT, content, cost)
     return {
         "private_uv": private,
         "public_uv": public,

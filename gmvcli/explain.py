@@ -12,7 +12,7 @@ from typing import NamedTuple
 from gmvcli import engine
 from gmvcli.model import Merchant, Scenario
 from gmvcli.policies import Policy, Terms, merchant_policies, policy_table, terms
-from gmvcli.rows import BY_KEY, CONTENT, EFFECTS, SHELF
+from gmvcli.rows import BUDGETS, BY_KEY, CONTENT, EFFECTS, SHELF
 
 _NAME = re.compile(r"[a-z_]+")
 
@@ -78,10 +78,10 @@ def _changes(policies: tuple[Policy, ...]) -> tuple[PolicyChange, ...]:
             continue
         for effect in EFFECTS:
             if effect.key == "bet":
-                if p.bet is not None:
-                    out.append(PolicyChange(p, "bet", p.bet.gmv_target))
+                if p.effects.bet is not None:
+                    out.append(PolicyChange(p, "bet", p.effects.bet.gmv_target))
                 continue
-            value = getattr(p, effect.key)
+            value = getattr(p.effects, effect.key)
             if value is not None:
                 out.append(PolicyChange(p, effect.key, value))
     return tuple(out)
@@ -95,6 +95,18 @@ def _derived(
     return tuple(step if s.key == row.key else s for s in given)
 
 
+def _budget(
+    model: str, record: object, given: tuple[Step, ...], inputs: dict[str, float]
+) -> tuple[Step, ...]:
+    """`given` with the visitors shown as bought by the budget, when the file gives one."""
+    names = BUDGETS[model]
+    budget = getattr(record, names.budget)
+    if budget is None:
+        return given
+    values = {names.budget: budget, **inputs}
+    return _derived(given, engine.BUDGET_UV[model], values, inputs[names.visitors])
+
+
 def explain_merchant(
     merchant: Merchant, table: dict[str, Policy], only: str | None = None
 ) -> MerchantExplanation:
@@ -103,9 +115,7 @@ def explain_merchant(
     if merchant.shelf is not None and only in (None, SHELF):
         inputs = engine.shelf_inputs(merchant.shelf, merchant.cogs_rate)
         given, steps = explain_model(SHELF, inputs)
-        if merchant.shelf.traffic_budget is not None:
-            budget = {"traffic_budget": merchant.shelf.traffic_budget, **inputs}
-            given = _derived(given, engine.BUDGET_UV[SHELF], budget, inputs["uv"])
+        given = _budget(SHELF, merchant.shelf, given, inputs)
         models.append(ModelExplanation(SHELF, given, steps, (), None, None))
     content = merchant.content
     if content is not None and only in (None, CONTENT):
@@ -122,10 +132,7 @@ def explain_merchant(
                 row.key, row.formula, _operands(row.formula, values), inputs["private_uv"]
             )
             given = tuple(derived if s.key == "private_uv" else s for s in given)
-        if content.public_budget is not None:
-            budget = {"public_budget": content.public_budget, **inputs}
-            row = engine.BUDGET_UV[CONTENT]
-            given = _derived(given, row, budget, inputs["public_uv"])
+        given = _budget(CONTENT, content, given, inputs)
         models.append(
             ModelExplanation(
                 CONTENT,

@@ -14,6 +14,7 @@ from gmvcli.loader import Document
 from gmvcli.messages import msg
 from gmvcli.model import FORECAST_FIELDS, Merchant, Scenario
 from gmvcli.policies import Notice, Policy, bet_bonus, merchant_policies, policy_table, terms
+from gmvcli.rounding import at_least_in_cents
 from gmvcli.rows import JSON_ROWS
 
 
@@ -171,6 +172,25 @@ def recurrence(
         fans = fans_end
 
 
+def fans_start(fans: Any, private: Any, reach: Any, given: Any = None, reached: Any = None) -> Any:
+    """fans₀ (SPEC §5), the one place it is worked out: the fans as given; else private_uv ÷
+    reach_rate, when a reach_rate other than 0 is given; else 0.
+
+    For one merchant `fans` and `reach` are None when not given (numbers, or arrays of draws).
+    For columns of merchants (score, the block forecast) every argument is an array and whether
+    each is given is said by the masks `given` (fans) and `reached` (reach_rate)."""
+    if given is None:
+        if fans is not None:
+            return fans
+        if reach is not None and _nonzero(reach):
+            return private / reach
+        return 0.0
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(given, fans, np.where(reached & (reach != 0), private / reach, 0.0))
+
+
 def forecast_merchant(
     merchant: Merchant, policies: tuple[Policy, ...], cfg: Settings
 ) -> list[Period]:
@@ -179,10 +199,7 @@ def forecast_merchant(
     fans = private = reach = 0.0
     if content is not None:
         private = engine.private_uv(content)
-        if content.fans is not None:
-            fans = content.fans
-        elif content.reach_rate is not None and _nonzero(content.reach_rate):
-            fans = private / content.reach_rate
+        fans = fans_start(content.fans, private, content.reach_rate)
         if content.reach_rate is not None:
             reach = content.reach_rate
     step = _One(merchant, policies, cfg)
@@ -196,8 +213,7 @@ def _crossover(periods: list[Period]) -> int | None:
             return None
         shelf_sum += p.shelf.contribution
         content_sum += p.content.contribution
-        # compared in cents, as printed: a tie stays a tie whatever the float rounding
-        if round(content_sum, 2) >= round(shelf_sum, 2):
+        if at_least_in_cents(content_sum, shelf_sum):
             return p.period
     return None
 

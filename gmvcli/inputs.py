@@ -14,6 +14,7 @@ from typing import Any, BinaryIO, NamedTuple
 from gmvcli.errors import Problem, UsageError, shown
 from gmvcli.loader import Document, load_text
 from gmvcli.messages import Msg, listing, msg, os_reason
+from gmvcli.rows import BUDGETS
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -205,10 +206,8 @@ def apply_overrides(doc: Document, overrides: Sequence[Override]) -> tuple[Docum
 
 #: each field path → the path it excludes in the same section (SPEC §3)
 EXCLUDES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("shelf", "uv"): ("shelf", "traffic_budget"),
-    ("shelf", "traffic_budget"): ("shelf", "uv"),
-    ("content", "public_uv"): ("content", "public_budget"),
-    ("content", "public_budget"): ("content", "public_uv"),
+    **{(m, b.visitors): (m, b.budget) for m, b in BUDGETS.items()},
+    **{(m, b.budget): (m, b.visitors) for m, b in BUDGETS.items()},
     ("content", "private_uv"): ("content", "fans"),
     ("content", "fans"): ("content", "private_uv"),
 }

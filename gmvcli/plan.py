@@ -8,7 +8,7 @@ were stripped. A file's top-level `policies:` replaces or adds entries; a mercha
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 
 class Bet(NamedTuple):
@@ -28,39 +28,39 @@ class Effects(NamedTuple):
     periods: int | None = None
 
 
+#: a policy's effects before its own are set: a rebate is on the cost of paid traffic unless said
+NO_EFFECT = Effects(rebate_base="traffic")
+
+
 class Policy(NamedTuple):
-    """One bonus-plan benefit and its effects on the content model."""
+    """One bonus-plan benefit and its effects on the content model (`effects`: every one set,
+    None where the policy has none)."""
 
     id: str
     zh: str
     en: str
     roles: tuple[str, ...] = ()  # empty: every role
-    commission_rate: float | None = None
-    commission_discount: float | None = None
-    public_uv_bonus: float | None = None
-    rebate_rate: float | None = None
-    rebate_base: str = "traffic"
-    bet: Bet | None = None
-    periods: int | None = None  # active in periods 1..periods; None: always
+    effects: Effects = NO_EFFECT  # effects.periods: active in periods 1..periods; None: always
     note: str = ""
     group: str = (
         "policy"  # the seed's three kinds: policy 利好政策, tool 产品赋能, traffic 流量扶持
     )
 
     def has_effect(self) -> bool:
+        e = self.effects
         return any(
             v is not None
             for v in (
-                self.commission_rate,
-                self.commission_discount,
-                self.public_uv_bonus,
-                self.rebate_rate,
-                self.bet,
+                e.commission_rate,
+                e.commission_discount,
+                e.public_uv_bonus,
+                e.rebate_rate,
+                e.bet,
             )
         )
 
     def active(self, period: int) -> bool:
-        return self.periods is None or period <= self.periods
+        return self.effects.periods is None or period <= self.effects.periods
 
     def eligible(self, role: str | None) -> bool:
         return not self.roles or role is None or role in self.roles
@@ -68,12 +68,10 @@ class Policy(NamedTuple):
 
 def with_effects(policy: Policy, effects: Effects) -> Policy:
     """`policy` with every effect that `effects` sets (the others keep the policy's value)."""
-    changes: dict[str, Any] = {
-        name: value
-        for name, value in zip(Effects._fields, effects, strict=True)
-        if value is not None
-    }
-    return policy._replace(**changes) if changes else policy
+    if all(value is None for value in effects):
+        return policy
+    merged = (old if new is None else new for old, new in zip(policy.effects, effects, strict=True))
+    return policy._replace(effects=Effects._make(merged))
 
 
 TOOL_NOTE = "a product tool: no direct effect in the model; reflect it in your own figures"

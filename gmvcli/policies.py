@@ -115,17 +115,18 @@ def terms(
     for policy in policies:
         if not policy.active(period):
             continue
-        if policy.commission_rate is not None:
-            rate = policy.commission_rate
-        if policy.commission_discount is not None:
-            rate = rate * (1 - policy.commission_discount)
-        if policy.public_uv_bonus is not None:
-            bonus += policy.public_uv_bonus
-        if policy.rebate_rate is not None:
-            if policy.rebate_base == "gmv":
-                rebate_gmv += policy.rebate_rate
+        e = policy.effects
+        if e.commission_rate is not None:
+            rate = e.commission_rate
+        if e.commission_discount is not None:
+            rate = rate * (1 - e.commission_discount)
+        if e.public_uv_bonus is not None:
+            bonus += e.public_uv_bonus
+        if e.rebate_rate is not None:
+            if e.rebate_base == "gmv":
+                rebate_gmv += e.rebate_rate
             else:
-                rebate_traffic += policy.rebate_rate
+                rebate_traffic += e.rebate_rate
     return Terms(rate, bonus, rebate_traffic, rebate_gmv)
 
 
@@ -133,7 +134,8 @@ def bet_bonus(policies: Sequence[Policy], period: int, gmv: float) -> float:
     """Bonus visitors earned for period+1 by the bets active in `period` whose target `gmv` reached."""
     total: Any = 0.0
     for p in policies:
-        if p.bet is not None and p.active(period):
+        bet = p.effects.bet
+        if bet is not None and p.active(period):
             # `* bonus` rather than `if`: gmv may be an array of simulated draws
-            total = total + (gmv >= p.bet.gmv_target) * p.bet.public_uv_bonus
+            total = total + (gmv >= bet.gmv_target) * bet.public_uv_bonus
     return total  # type: ignore[no-any-return]

@@ -1,5 +1,5 @@
 """The bad-input corpus: every file in tests/data/bad/ has exactly one problem, and `gmvcli compare`
-must report it as `FILE:LINE:COL: field.path: message (got VALUE)` with exit 1, quickly, and without a
+must report it as `FILE:LINE:COL: field.path: message (got VALUE)` with exit 1 and without a
 traceback (SPEC §2, §3, §6, §7).
 
 Most cases are committed files. A few are generated at test time by `GENERATORS` because they are
@@ -14,7 +14,6 @@ makes the suite say so (then delete the `bug=`).
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +24,6 @@ from typer.testing import CliRunner, Result
 from gmvcli.cli import app
 
 BAD = Path(__file__).parent / "data" / "bad"
-#: hostile inputs (bombs, deep nesting, megabytes) must be refused within this many seconds
-LIMIT_SECONDS = 2.0
 #: English messages whatever the machine's locale
 ENV = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
 
@@ -140,11 +137,10 @@ def case_path(name: str, tmp_path: Path) -> Path:
     return BAD / name
 
 
-def invoke(*args: str) -> tuple[Result, float]:
-    """Run gmvcli in-process; return the Result and the seconds it took."""
-    start = time.perf_counter()
-    result = CliRunner(env=ENV).invoke(app, list(args))
-    return result, time.perf_counter() - start
+def invoke(*args: str) -> Result:
+    """Run gmvcli in-process (how long it takes is for benchmarks/, never a test: SPEC §7's bounds
+    are tested as bounded work in tests/hostile/)."""
+    return CliRunner(env=ENV).invoke(app, list(args))
 
 
 def assert_clean_failure(result: Result) -> None:
@@ -174,7 +170,7 @@ def test_every_committed_file_has_a_case() -> None:
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_bad_input(case: Case, tmp_path: Path) -> None:
     path = case_path(case.file, tmp_path)
-    result, seconds = invoke("compare", str(path))
+    result = invoke("compare", str(path))
 
     assert_clean_failure(result)
     where = f"{path}:{case.line}:{case.column}: " if case.line is not None else f"{path}: "
@@ -187,7 +183,6 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
     if case.hint is not None:
         assert " — " in line and case.hint in line.split(" — ", 1)[1], line
     assert result.stdout == ""  # table format: nothing to show when the only input failed
-    assert seconds < LIMIT_SECONDS, f"took {seconds:.2f}s"
 
 
 def test_error_is_reported_once(tmp_path: Path) -> None:
@@ -196,17 +191,17 @@ def test_error_is_reported_once(tmp_path: Path) -> None:
     for case in CASES:
         if case.bug or case.file in ("unknown-key.yaml", "unknown-top-level-key.yaml"):
             continue
-        result, _ = invoke("compare", str(case_path(case.file, tmp_path)))
+        result = invoke("compare", str(case_path(case.file, tmp_path)))
         assert len(result.stderr.splitlines()) == 1, (case.file, result.stderr[:2000])
 
 
 def test_percentage_over_100_has_no_doubled_percent_hint() -> None:
-    result, _ = invoke("compare", str(BAD / "rate-over-one-in-policy.yaml"))
+    result = invoke("compare", str(BAD / "rate-over-one-in-policy.yaml"))
     assert "%%" not in result.stderr, result.stderr
 
 
 def test_megabyte_error_quotes_a_short_value(tmp_path: Path) -> None:
-    result, _ = invoke("compare", str(case_path("megabyte-text-number.yaml", tmp_path)))
+    result = invoke("compare", str(case_path("megabyte-text-number.yaml", tmp_path)))
     assert len(result.stderr) < 500, len(result.stderr)
 
 
@@ -232,11 +227,10 @@ def test_python_tags_are_never_executed(value: str, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     for fmt in ("table", "json"):
-        result, seconds = invoke("compare", str(scenario), "--format", fmt)
+        result = invoke("compare", str(scenario), "--format", fmt)
         assert_clean_failure(result)
         assert f"{scenario}:1:7: name: " in result.stderr
         assert not marker.exists()
-        assert seconds < LIMIT_SECONDS
 
 
 # --- a 2 MB name is fine -----------------------------------------------------------------------
@@ -250,10 +244,9 @@ def test_megabyte_name_is_valid(tmp_path: Path) -> None:
         "    shelf: {uv: 1000, conversion_rate: 2%, aov: 50}\n",
         encoding="utf-8",
     )
-    result, seconds = invoke("compare", str(path), "--format", "json")
+    result = invoke("compare", str(path), "--format", "json")
     assert result.exit_code == 0, result.output[:2000]
     assert json.loads(result.stdout)["merchants"][0]["name"] == name
-    assert seconds < LIMIT_SECONDS, f"took {seconds:.2f}s"
 
 
 # --- batches and -o ----------------------------------------------------------------------------
@@ -272,7 +265,7 @@ def test_batch_jsonl_prints_good_result_and_error_object(tmp_path: Path) -> None
     good.write_text(GOOD, encoding="utf-8")
     bad = BAD / "rate-as-percent-number.yaml"
 
-    result, _ = invoke("compare", str(good), str(bad), "--format", "jsonl")
+    result = invoke("compare", str(good), str(bad), "--format", "jsonl")
 
     assert_clean_failure(result)
     lines = result.stdout.splitlines()
@@ -296,7 +289,7 @@ def test_failed_run_leaves_existing_output_untouched(tmp_path: Path) -> None:
     out.write_text("OLD CONTENT\n", encoding="utf-8")
     bad = BAD / "negative-uv.yaml"
 
-    result, _ = invoke("compare", str(bad), "--format", "json", "-o", str(out))
+    result = invoke("compare", str(bad), "--format", "json", "-o", str(out))
 
     assert_clean_failure(result)
     assert out.read_text(encoding="utf-8") == "OLD CONTENT\n"

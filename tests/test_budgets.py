@@ -107,3 +107,24 @@ def test_sweep_varies_the_budget_a_merchant_gives(write: Any) -> None:
     r = run("sweep", path, "--vary", "shelf.traffic_budget=6万,12万", "-f", "json")
     rows = json.loads(r.stdout)["rows"]
     assert [row["shelf_gmv"] for row in rows] == [222_500.0, 445_000.0]
+
+
+def test_the_budget_fields_are_read_from_the_registry() -> None:
+    """rows.BUDGETS declares each model's visitors/budget/cost once: the modules that read budgets
+    spell no budget field themselves (as a string: a key, a path, a message parameter)."""
+    import ast
+    from pathlib import Path
+
+    import gmvcli
+    from gmvcli.rows import BUDGETS
+
+    names = {b.budget for b in BUDGETS.values()}
+    root = Path(gmvcli.__file__).parent
+    for module in ("inputs.py", "model/validate.py", "engine.py", "explain.py"):
+        tree = ast.parse((root / module).read_text(encoding="utf-8"))
+        spelled = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value in names
+        ]
+        assert spelled == [], (module, spelled)

@@ -273,3 +273,26 @@ def test_cents_are_written_as_repr_writes_them(values: list[float]) -> None:
         assert texts == [repr(v) for v in (rounded if r == 0 else rounded[::-1])]
     if all(np.isfinite(v) and abs(v) < 1e12 for v in rounded):
         assert len(rows) == 2
+
+
+def test_fans_start_is_one_rule_for_one_merchant_and_for_columns() -> None:
+    """fans₀ (SPEC §5) is worked out by forecast.fans_start for both; the two forms agree."""
+    import numpy as np
+
+    from gmvcli.forecast import fans_start
+
+    cases = [  # (fans or None, private_uv, reach_rate or None)
+        (500.0, 120.0, 0.2),
+        (None, 120.0, 0.2),
+        (None, 120.0, 0.0),
+        (None, 120.0, None),
+        (0.0, 0.0, 0.5),
+    ]
+    one = [fans_start(f, p, r) for f, p, r in cases]
+    assert one == [500.0, 600.0, 0.0, 0.0, 0.0]
+    given = np.array([f is not None for f, _, _ in cases])
+    reached = np.array([r is not None for _, _, r in cases])
+    fans = np.array([f or 0.0 for f, _, _ in cases])
+    private = np.array([p for _, p, _ in cases])
+    reach = np.array([r or 0.0 for _, _, r in cases])
+    assert fans_start(fans, private, reach, given, reached).tolist() == one

@@ -22,9 +22,16 @@ from gmvcli.policies import (
     merchant_policies,
     policy_table,
     terms,
+    with_effects,
 )
 from gmvcli.render.words import notice_text
 from tests.helpers import scenario
+
+
+def policy(pid: str, zh: str, en: str, **effects: object) -> Policy:
+    """A policy with these effects (set as a file's `policies:` entry sets them)."""
+    return with_effects(Policy(pid, zh, en), Effects(**effects))  # type: ignore[arg-type]
+
 
 approx = pytest.approx
 
@@ -41,12 +48,16 @@ def test_every_builtin_is_complete(policy: Policy) -> None:
     assert re.search(r"[\u4e00-\u9fff]", policy.zh), "the zh name is Chinese"
     assert policy.roles and set(policy.roles) <= set(ROLES)
     assert policy.group in ("policy", "tool", "traffic")
-    assert policy.has_effect() == any(getattr(policy, e) is not None for e in EFFECTS)
+    assert policy.has_effect() == any(getattr(policy.effects, e) is not None for e in EFFECTS)
     if policy.group == "traffic":
-        assert policy.public_uv_bonus is not None or policy.bet is not None
-    assert policy.rebate_base in ("traffic", "gmv")
-    assert policy.periods is None or policy.periods >= 1
-    for rate in (policy.commission_rate, policy.commission_discount, policy.rebate_rate):
+        assert policy.effects.public_uv_bonus is not None or policy.effects.bet is not None
+    assert policy.effects.rebate_base in ("traffic", "gmv")
+    assert policy.effects.periods is None or policy.effects.periods >= 1
+    for rate in (
+        policy.effects.commission_rate,
+        policy.effects.commission_discount,
+        policy.effects.rebate_rate,
+    ):
         assert rate is None or 0 <= rate <= 1
 
 
@@ -103,8 +114,8 @@ def test_active_and_eligible() -> None:
 
 # --- terms(): order, sums, activity ----------------------------------------------------------
 
-REPLACE_4 = Policy("replace", "r", "r", commission_rate=0.04)
-HALF_OFF = Policy("half", "h", "h", commission_discount=0.5)
+REPLACE_4 = policy("replace", "r", "r", commission_rate=0.04)
+HALF_OFF = policy("half", "h", "h", commission_discount=0.5)
 
 
 def test_terms_apply_in_listed_order() -> None:
@@ -130,7 +141,7 @@ def test_bonuses_and_rebates_add_up() -> None:
         b["promotion_support"],  # 30,000 visitors
         b["traffic_coupon"],  # 50,000 visitors
         b["cash_rebate"],  # 5% of traffic
-        Policy("more", "m", "m", rebate_rate=0.01),  # 1% of traffic (the default base)
+        policy("more", "m", "m", rebate_rate=0.01),  # 1% of traffic (the default base)
         b["points_rights"],  # 0.5% of gmv
         b["new_merchant_reward"],  # 1% of gmv
     ]
@@ -171,13 +182,13 @@ def test_bet_pays_only_when_gmv_reaches_the_target() -> None:
 
 
 def test_bet_pays_only_while_active() -> None:
-    two = Policy("b", "b", "b", bet=Bet(gmv_target=100, public_uv_bonus=10), periods=2)
+    two = policy("b", "b", "b", bet=Bet(gmv_target=100, public_uv_bonus=10), periods=2)
     assert [bet_bonus([two], t, 1_000) for t in (1, 2, 3)] == [10, 10, 0]
 
 
 def test_bets_add_up_and_other_policies_are_ignored() -> None:
-    small = Policy("s", "s", "s", bet=Bet(gmv_target=100, public_uv_bonus=10))
-    big = Policy("g", "g", "g", bet=Bet(gmv_target=1_000, public_uv_bonus=500))
+    small = policy("s", "s", "s", bet=Bet(gmv_target=100, public_uv_bonus=10))
+    big = policy("g", "g", "g", bet=Bet(gmv_target=1_000, public_uv_bonus=500))
     coupon = BUILTIN_BY_ID["traffic_coupon"]
     assert bet_bonus([small, big, coupon], 1, 999) == 10
     assert bet_bonus([small, big, coupon], 1, 1_000) == 510
@@ -190,7 +201,12 @@ def test_bets_add_up_and_other_policies_are_ignored() -> None:
 def test_from_definition_names_and_defaults() -> None:
     bare = from_definition("mine", PolicyDef(None, None, Effects(rebate_rate=0.02)))
     assert (bare.id, bare.zh, bare.en, bare.roles) == ("mine", "mine", "mine", ())
-    assert (bare.rebate_rate, bare.rebate_base, bare.periods, bare.note) == (
+    assert (
+        bare.effects.rebate_rate,
+        bare.effects.rebate_base,
+        bare.effects.periods,
+        bare.note,
+    ) == (
         0.02,
         "traffic",
         None,
@@ -222,10 +238,12 @@ def test_a_file_policy_replaces_the_builtin_with_the_same_id() -> None:
     table = policy_table(s)
     mine = table["cash_rebate"]
     # replaced, not merged: the built-in's roles and note are gone, the rest are defaults
-    assert mine == Policy("cash_rebate", "自家返点", "Our rebate", rebate_rate=0.02)
-    assert table["extra"].public_uv_bonus == 10
+    assert mine == policy("cash_rebate", "自家返点", "Our rebate", rebate_rate=0.02)
+    assert table["extra"].effects.public_uv_bonus == 10
     assert table["brand_jbp"] is BUILTIN_BY_ID["brand_jbp"]
-    assert BUILTIN_BY_ID["cash_rebate"].rebate_rate == 0.05  # the built-in table is untouched
+    assert (
+        BUILTIN_BY_ID["cash_rebate"].effects.rebate_rate == 0.05
+    )  # the built-in table is untouched
     assert policy_table(scenario()) == BUILTIN_BY_ID  # a file without policies: the built-ins
     policies, notices = merchant_policies(s.merchants[0], table)
     assert [p.id for p in policies] == ["cash_rebate", "extra"]
@@ -236,16 +254,16 @@ def test_use_overrides_only_the_named_effect() -> None:
     text = REPLACED.replace("[cash_rebate, extra]", "[{use: cash_rebate, rebate_rate: 1%}]")
     merchant = scenario(text).merchants[0]._replace(role="service_provider")
     (p,), notices = merchant_policies(merchant, BUILTIN_BY_ID)  # the built-in, not the file's
-    assert p == BUILTIN_BY_ID["cash_rebate"]._replace(rebate_rate=0.01)
+    assert p == with_effects(BUILTIN_BY_ID["cash_rebate"], Effects(rebate_rate=0.01))
     # everything else is the built-in's: names, roles, base, note
-    assert (p.zh, p.roles, p.rebate_base, p.periods) == (
+    assert (p.zh, p.roles, p.effects.rebate_base, p.effects.periods) == (
         "现金返点",
         ("service_provider",),
         "traffic",
         None,
     )
     assert notices == ()
-    assert BUILTIN_BY_ID["cash_rebate"].rebate_rate == 0.05  # the table itself is untouched
+    assert BUILTIN_BY_ID["cash_rebate"].effects.rebate_rate == 0.05  # the table itself is untouched
 
 
 def test_use_overrides_several_effects_and_a_custom_policy() -> None:
@@ -255,8 +273,12 @@ def test_use_overrides_several_effects_and_a_custom_policy() -> None:
     )
     s = scenario(text)
     (points, extra), _ = merchant_policies(s.merchants[0], policy_table(s))
-    assert (points.rebate_rate, points.rebate_base, points.periods) == (0.005, "traffic", 2)
-    assert extra == Policy("extra", "extra", "extra", public_uv_bonus=99)
+    assert (points.effects.rebate_rate, points.effects.rebate_base, points.effects.periods) == (
+        0.005,
+        "traffic",
+        2,
+    )
+    assert extra == policy("extra", "extra", "extra", public_uv_bonus=99)
 
 
 # --- warnings --------------------------------------------------------------------------------
@@ -396,3 +418,9 @@ def test_several_policies_in_one_period_by_hand() -> None:
         "new_merchant_reward",
         "cash_rebate",
     ]
+
+
+def test_a_policy_declares_its_effects_once() -> None:
+    """Policy holds an Effects (plan.py): the seven effect fields are declared in one place."""
+    assert not set(Policy._fields) & set(Effects._fields)
+    assert Policy("x", "x", "x").effects.rebate_base == "traffic"  # the default base

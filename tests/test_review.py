@@ -621,3 +621,17 @@ def test_fit_refuses_to_edit_a_section_written_as_a_yaml_anchor() -> None:
     with pytest.raises(EditError) as caught:
         edit_text(anchored, f)
     assert "&c" in caught.value.text("en") and "锚点" in caught.value.text("zh")
+
+
+def test_an_export_issue_joins_its_hint_as_a_scenario_problem_does() -> None:
+    """One joiner, from the catalogue (frame.hint): " — " in en, "——" in zh, for both."""
+    from gmvcli.errors import Problem
+    from gmvcli.messages import msg
+    from gmvcli.review.issues import Issue
+
+    issue = Issue("review.encoding", "a.csv", params=(("line", 3),), hint="review.encoding_hint")
+    problem = Problem("s.yaml", msg("review.encoding", line=3), hint=msg("review.encoding_hint"))
+    for lang in ("en", "zh"):
+        joined = problem.text(lang).removeprefix("s.yaml: ")
+        assert issue.text(lang).removeprefix("a.csv: ") == joined
+    assert "——请把" in issue.text("zh") and " — save" in issue.text("en")

@@ -73,3 +73,28 @@ def test_compare_json_imports_only_its_command_and_reads_no_catalogue(tmp_path) 
     loaded = {m.rsplit(".", 1)[1] for m in p.stderr.split("MODULES=")[1].split()[0].split(",")}
     assert "results" in loaded and not loaded & commands, loaded
     assert "CATALOGUE=False" in p.stderr  # help texts are read for a help page, not for a run
+
+
+TEXT = """
+import sys
+from gmvcli.cli import app
+try:
+    app(["compare", sys.argv[1], "--format", sys.argv[2]], prog_name="gmvcli")
+except SystemExit:
+    pass
+loaded = [m for m in ("gmvcli.forecast", "numpy", "matplotlib") if m in sys.modules]
+sys.stderr.write("LOADED=" + ",".join(loaded) + "\\n")
+"""
+
+
+def test_compare_tables_do_not_load_the_forecast(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The renderers share words with forecast's, but only its types: compare's table and
+    markdown never import gmvcli.forecast (nor numpy)."""
+    path = tmp_path / "w.yaml"
+    path.write_text(WEIWEI, encoding="utf-8")
+    for fmt in ("table", "markdown"):
+        p = subprocess.run(
+            [sys.executable, "-c", TEXT, str(path), fmt], capture_output=True, text=True, timeout=60
+        )
+        assert "weiwei" in p.stdout or "薇薇" in p.stdout, p.stdout
+        assert "LOADED=\n" in p.stderr, (fmt, p.stderr)

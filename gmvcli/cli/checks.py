@@ -19,6 +19,7 @@ from gmvcli.cli.common import (
     write,
 )
 from gmvcli.cli.formats import FORMATS, rendered
+from gmvcli.cli.run import problem_failure
 from gmvcli.errors import Problem, UsageError
 from gmvcli.messages import listing
 
@@ -52,6 +53,7 @@ def diff(
             results.append(compare_scenario(scenario, name))
     right.finish_checks()
     if left.failed or right.failed or len(results) != 2:
+        problem_failure(o, [*left.problems, *right.problems])
         return 1
     merchants = diff_results(results[0], results[1])
     overrides = [

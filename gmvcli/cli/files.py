@@ -22,6 +22,7 @@ from gmvcli.cli.common import (
     single_input,
     write,
 )
+from gmvcli.cli.run import problem_failure
 from gmvcli.errors import safe_text
 from gmvcli.i18n import message
 
@@ -95,6 +96,8 @@ def explain(
         merchants = explain_scenario(scenario, model.value if model else None)
         made = SimpleNamespace(name=name, scenario=scenario, merchants=merchants)
     run.finish_checks()
+    if made is None:
+        problem_failure(o, run.problems)
     return emit(o, made, not run.failed, run.failed)
 
 

@@ -79,6 +79,7 @@ def report(
         run.report(exc.problems)
         return 1
     run.matched_merchants = {m.id for m in scenario.merchants}
+    run.seen_merchants = dict.fromkeys(run.matched_merchants)  # named when one is missing
     run.finish_checks()  # --merchant ids that the file lacks
     if run.failed:
         return 1

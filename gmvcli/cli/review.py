@@ -84,7 +84,7 @@ def _load(
     found = one_scenario(path, None, None, lang, failures)
     if found is None:
         for p in failures[:1]:
-            json_failure(fmt, p.file, p.as_json(), lang)
+            json_failure(fmt, p.file, p.as_json(), lang, output)
         return None
     _, name, scenario = found
     ids = [m.id for m in scenario.merchants]
@@ -92,7 +92,7 @@ def _load(
         if wanted not in ids:
             problem = msg("review.no_merchant", id=wanted, file=name, ids=listing(ids))
             err(message("cli.error", lang, text=safe_text(problem.text(lang))))
-            json_failure(fmt, name, _error(problem.code, problem.text("en")), lang)
+            json_failure(fmt, name, _error(problem.code, problem.text("en")), lang, output)
             return None
     from gmvcli.review.actuals import ReadError, read, read_columns_map
 
@@ -125,7 +125,7 @@ def _unreadable(issues: Any, actuals: str, lang: str, fmt: Format, output: str |
     """Report why the actuals cannot be read; in json/jsonl also as an error object on stdout."""
     _report(issues, lang)
     errors = [i for i in issues if not i.warning] or list(issues)
-    json_failure(fmt, actuals, errors[0].as_json(), lang)
+    json_failure(fmt, actuals, errors[0].as_json(), lang, output)
 
 
 def _error(code: str, text: str) -> dict[str, object]:
@@ -239,7 +239,7 @@ def fit(
     except edit.EditError as exc:
         err(text("fit.cannot_edit", language, file=path, reason=exc.text(language)))
         worded = text("fit.cannot_edit", "en", file=path, reason=exc.text("en"))
-        json_failure(o.fmt, path, _error("fit.cannot_edit", worded), language)
+        json_failure(o.fmt, path, _error("fit.cannot_edit", worded), language, output)
         return 1
     if write_file and edited != original:
         from gmvcli.output import write_atomic

@@ -38,6 +38,7 @@ class Run:
         self.used_sets: set[str] = set()
         self.matched_merchants: set[str] = set()
         self.seen_merchants: dict[str, None] = {}
+        self.last_input = "-"  # the name of the input read last (an unknown --merchant's file)
 
     def documents(self, paths: Sequence[str]) -> Any:
         """Yield (name, parsed Scenario, Document) or (name, None, Problem)."""
@@ -46,6 +47,7 @@ class Run:
         from gmvcli.model import parse_scenario
 
         for source in expand(paths):
+            self.last_input = source.name
             if source.note is not None:
                 err(source.note.text(self.lang))
                 continue
@@ -120,6 +122,9 @@ class Run:
             )
             err(message("cli.error", self.lang, text=text))
             self.failed += 1
+            ids = ", ".join(self.seen_merchants) or "—"
+            found = msg("cli.no_merchant", id=missing[0], ids=ids)
+            self.problems.append(Problem(self.last_input, found))  # for a JSON error object
 
 
 def single_input(paths: Sequence[str]) -> bool:
@@ -145,15 +150,24 @@ def one_scenario(
     return None if run.failed else found
 
 
-def json_failure(fmt: str, file: str, error: dict[str, Any], lang: str) -> None:
+def json_failure(
+    fmt: str, file: str, error: dict[str, Any], lang: str, output: str | None = None
+) -> None:
     """A run that failed, in json/jsonl: `{"file", "error": {...}}` on stdout, as compare prints
-    an input that failed (SPEC §7); other formats print nothing (the error is on stderr)."""
+    an input that failed (SPEC §7); other formats print nothing (the error is on stderr). With -o,
+    as compare: nothing is written (the target is left as it was) and stderr says so."""
     if fmt not in ("json", "jsonl"):
         return
     from gmvcli.cli.output import json_text, write
 
     obj = {"file": file, "error": error}
-    write(json_text(obj, fmt, None), None, True, lang, 0)
+    write(json_text(obj, fmt, output), output, output is None, lang, 1)
+
+
+def problem_failure(o: Any, problems: Sequence[Problem]) -> None:
+    """`json_failure` of the first of `problems` (none: nothing), with `o`'s format and -o."""
+    for p in problems[:1]:
+        json_failure(o.fmt, p.file, p.as_json(), o.lang, o.output)
 
 
 def prepare(
@@ -162,17 +176,21 @@ def prepare(
     *,
     periods: int | None = None,
     check: Callable[[], None] | None = None,
-    failures: list[Problem] | None = None,
 ) -> tuple[Run, str, Any] | None:
     """The prologue of a command that reads one FILE: what its options `o` (common.Opts) would
     write refused before any work (`o.check`), then the command's own `check`, then the scenario
-    with --set and --merchant (as one_scenario reads it); None, the problems reported, when it is
-    invalid or `periods` cannot forecast a merchant."""
+    with --set and --merchant (as one_scenario reads it); None, the problems reported (and the
+    first as a JSON error object in json/jsonl), when it is invalid or `periods` cannot forecast
+    a merchant."""
     o.check([path])
     if check is not None:
         check()
+    failures: list[Problem] = []
     found = one_scenario(path, o.sets, o.merchants, o.lang, failures)
-    if found is None or (periods is not None and unforecastable(found[1], found[2], o.lang)):
+    if found is not None and periods is not None:
+        failures = unforecastable(found[1], found[2], o.lang)
+    if found is None or failures:
+        problem_failure(o, failures)
         return None
     return found
 
@@ -197,12 +215,14 @@ def parse_percentiles(text: str) -> list[tuple[str, float]]:
     return out
 
 
-def unforecastable(file: str, scenario: Any, lang: str) -> bool:
-    """Report (and say whether there are) merchants that --periods cannot forecast (SPEC §5)."""
+def unforecastable(file: str, scenario: Any, lang: str) -> list[Problem]:
+    """Report (and return) the merchants that --periods cannot forecast (SPEC §5)."""
     from gmvcli.forecast import NO_REACH, NO_REACH_HINT, cannot_forecast
 
     bad = [i for i, m in enumerate(scenario.merchants) if cannot_forecast(m)]
+    problems = []
     for i in bad:
         problem = Problem(file, NO_REACH, path=f"merchants[{i}].content", hint=NO_REACH_HINT)
         err(problem.text(lang))
-    return bool(bad)
+        problems.append(problem)
+    return problems

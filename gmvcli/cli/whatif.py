@@ -18,8 +18,8 @@ from gmvcli.cli.common import (
     err,
     prepare,
 )
-from gmvcli.cli.run import json_failure
-from gmvcli.errors import Problem, safe_text
+from gmvcli.cli.run import problem_failure
+from gmvcli.errors import safe_text
 from gmvcli.messages import msg
 
 
@@ -51,6 +51,7 @@ def sweep(
         chunks = whatif.sweep_chunks(scenario, varies, periods=periods)
     except whatif.WhatIfError as exc:
         run.report([exc.problem(name)])
+        problem_failure(o, [exc.problem(name)])
         return 1
     headers = [v.name for v in varies]
     for merchant_id, field, why in whatif.sweep_gaps(scenario, varies, periods):
@@ -93,11 +94,8 @@ def solve(
 
     goal = whatif.parse_target(target)  # a UsageError: exit 2 (guard)
     whatif.parse_field(for_, "--for")
-    failures: list[Problem] = []
-    found = prepare(o, path, failures=failures)
+    found = prepare(o, path)
     if found is None:
-        for p in failures[:1]:
-            json_failure(o.fmt, p.file, p.as_json(), o.lang)
         return 1
     run, name, scenario = found
     try:
@@ -105,7 +103,7 @@ def solve(
         solution = whatif.solve(scenario, index, for_, goal, periods)
     except whatif.WhatIfError as exc:
         run.report([exc.problem(name)])
-        json_failure(o.fmt, name, exc.problem(name).as_json(), o.lang)
+        problem_failure(o, [exc.problem(name)])
         return 1
     merchant_id = scenario.merchants[index].id
     data = whatif.solve_json(name, merchant_id, goal, solution, periods)

@@ -28,6 +28,7 @@ from gmvcli.model.records import (
 )
 from gmvcli.numbers import NumberError, as_minutes, parse_number
 from gmvcli.plan import BUILTIN_BY_ID, Bet, Effects
+from gmvcli.rows import BUDGETS, CONTENT, SHELF, Budget
 
 
 class _Validator:
@@ -117,7 +118,7 @@ class _Validator:
         values: dict[str, Any],
         raw: object,
         path: tuple[PathPart, ...],
-        names: tuple[str, str, str],
+        names: Budget,
     ) -> bool:
         """A budget instead of a visitor count (SPEC §3): not both, and a cost per visitor > 0.
         Sets the visitor count from the budget; False when the section is unusable."""
@@ -155,18 +156,19 @@ class _Validator:
         if values is None:
             return _BAD
         given = raw if isinstance(raw, dict) else {}
-        if "uv" not in given and "traffic_budget" not in given:
+        counted = BUDGETS[SHELF]  # visitors, or a budget that buys them
+        if counted.visitors not in given and counted.budget not in given:
             problem = self.doc.problem(
                 path,
-                msg("key.missing", key="uv"),
+                msg("key.missing", key=counted.visitors),
                 hint=msg("hint.or_budget"),
                 got=None,
             )
             from gmvcli.loader import format_path
 
-            self.problems.append(problem._replace(path=format_path((*path, "uv"))))
+            self.problems.append(problem._replace(path=format_path((*path, counted.visitors))))
             return _BAD
-        if not self._budget(values, raw, path, ("uv", "traffic_budget", "traffic_cost_per_uv")):
+        if not self._budget(values, raw, path, counted):
             return _BAD
         if not values.keys() >= _REQUIRED_SHELF:
             return _BAD
@@ -191,9 +193,7 @@ class _Validator:
                 key=True,
                 got=None,
             )
-        if not self._budget(
-            values, raw, path, ("public_uv", "public_budget", "public_cost_per_uv")
-        ):
+        if not self._budget(values, raw, path, BUDGETS[CONTENT]):
             return _BAD
         if not values.keys() >= _REQUIRED_CONTENT:
             return _BAD

@@ -128,11 +128,11 @@ def change_text(change: PolicyChange, lang: str, currency: str) -> str:
     elif change.effect == "public_uv_bonus":
         what = f"bonus_uv + {magnitude(change.value, lang)}"
     elif change.effect == "rebate_rate":
-        base = "gmv" if p.rebate_base == "gmv" else "traffic_cost"
+        base = "gmv" if p.effects.rebate_base == "gmv" else "traffic_cost"
         what = f"rebate + {percent(change.value)} × {base}"
     else:
         target = money(change.value, lang, currency)
-        bonus = magnitude(p.bet.public_uv_bonus if p.bet else 0, lang)
+        bonus = magnitude(p.effects.bet.public_uv_bonus if p.effects.bet else 0, lang)
         what = (
             f"对赌：gmv ≥ {target} 则下期 bonus_uv + {bonus}"
             if zh

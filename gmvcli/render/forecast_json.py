@@ -2,7 +2,7 @@
 one shape, so their values are rounded a column at a time and poured into one template (a `%s` per
 value of every period), instead of a dict per period and model for json.dumps to walk. The columns
 come from the merchant's period records (rounded by data.round_columns) or, for a block forecast,
-straight from its arrays (`forecast.ColumnPeriods`, rounded by score.rounding.round_exact). The
+straight from its arrays (`forecast.ColumnPeriods`, rounded by rounding.round_exact). The
 text is byte for byte `json_dumps(forecast_merchant_data(m), indent=...)`: a float as its repr,
 NaN or ±inf as null."""
 
@@ -114,7 +114,7 @@ def _array_columns(periods: ColumnPeriods, models: tuple[str, ...]) -> list[tupl
     moves written as units and cents (`_cents_rows`)."""
     import numpy as np
 
-    from gmvcli.score.rounding import round_exact
+    from gmvcli.rounding import round_exact
 
     values: list[Any] = []
     for model in models:

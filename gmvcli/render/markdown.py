@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from gmvcli import textsafe
 from gmvcli.compare import ScenarioResult
-from gmvcli.forecast import ScenarioForecast
 from gmvcli.i18n import label, magnitude, money
 from gmvcli.render import words
+
+if TYPE_CHECKING:
+    from gmvcli.forecast import ScenarioForecast  # types only: compare's markdown never loads it
 
 
 def esc(text: str) -> str:

@@ -13,26 +13,33 @@ from gmvcli.render.csv import cell
 def effects_text(p: Policy, lang: str) -> str:
     """What a policy does, e.g. "commission rate → 0% · periods 1–3"."""
     parts = []
-    if p.commission_rate is not None:
-        parts.append(message("effect.commission_rate", lang, rate=percent(p.commission_rate)))
-    if p.commission_discount is not None:
-        discount = percent(p.commission_discount)
+    if p.effects.commission_rate is not None:
+        parts.append(
+            message("effect.commission_rate", lang, rate=percent(p.effects.commission_rate))
+        )
+    if p.effects.commission_discount is not None:
+        discount = percent(p.effects.commission_discount)
         parts.append(message("effect.commission_discount", lang, discount=discount))
-    if p.public_uv_bonus is not None:
-        visitors = magnitude(p.public_uv_bonus, lang)
+    if p.effects.public_uv_bonus is not None:
+        visitors = magnitude(p.effects.public_uv_bonus, lang)
         parts.append(message("effect.public_uv_bonus", lang, visitors=visitors))
-    if p.rebate_rate is not None:
-        base = label(f"effect.rebate_base.{p.rebate_base}", lang)
-        parts.append(message("effect.rebate_rate", lang, rate=percent(p.rebate_rate), base=base))
-    if p.bet is not None:
-        target, bonus = money(p.bet.gmv_target, lang), magnitude(p.bet.public_uv_bonus, lang)
+    if p.effects.rebate_rate is not None:
+        base = label(f"effect.rebate_base.{p.effects.rebate_base}", lang)
+        parts.append(
+            message("effect.rebate_rate", lang, rate=percent(p.effects.rebate_rate), base=base)
+        )
+    if p.effects.bet is not None:
+        target, bonus = (
+            money(p.effects.bet.gmv_target, lang),
+            magnitude(p.effects.bet.public_uv_bonus, lang),
+        )
         parts.append(message("effect.bet", lang, target=target, visitors=bonus))
     if not parts:
         return label("effect.none", lang)
-    if p.periods == 1:
+    if p.effects.periods == 1:
         parts.append(label("effect.period_1", lang))
-    elif p.periods is not None:
-        parts.append(message("effect.periods", lang, n=p.periods))
+    elif p.effects.periods is not None:
+        parts.append(message("effect.periods", lang, n=p.effects.periods))
     return " · ".join(parts)
 
 
@@ -56,21 +63,24 @@ def policies_data(chosen: Sequence[Policy]) -> dict[str, Any]:
                 "effects": {
                     k: v
                     for k, v in (
-                        ("commission_rate", p.commission_rate),
-                        ("commission_discount", p.commission_discount),
-                        ("public_uv_bonus", p.public_uv_bonus),
-                        ("rebate_rate", p.rebate_rate),
-                        ("rebate_base", p.rebate_base if p.rebate_rate is not None else None),
+                        ("commission_rate", p.effects.commission_rate),
+                        ("commission_discount", p.effects.commission_discount),
+                        ("public_uv_bonus", p.effects.public_uv_bonus),
+                        ("rebate_rate", p.effects.rebate_rate),
+                        (
+                            "rebate_base",
+                            p.effects.rebate_base if p.effects.rebate_rate is not None else None,
+                        ),
                         (
                             "bet",
                             {
-                                "gmv_target": p.bet.gmv_target,
-                                "public_uv_bonus": p.bet.public_uv_bonus,
+                                "gmv_target": p.effects.bet.gmv_target,
+                                "public_uv_bonus": p.effects.bet.public_uv_bonus,
                             }
-                            if p.bet
+                            if p.effects.bet
                             else None,
                         ),
-                        ("periods", p.periods),
+                        ("periods", p.effects.periods),
                     )
                     if v is not None
                 },

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from gmvcli.compare import ScenarioResult
 from gmvcli.errors import safe_text
-from gmvcli.forecast import ScenarioForecast
 from gmvcli.i18n import label, magnitude, money
 from gmvcli.render import words
 from gmvcli.render.grid import Block, Cell, Col, Line, Styled, fitted, print_blocks
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from gmvcli.forecast import ScenarioForecast  # types only: compare's tables never load it
 
 __all__ = ["Cell", "Col", "console", "fitted"]
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gmvcli.compare import MerchantResult
 from gmvcli.engine import ModelResult, main_driver
 from gmvcli.errors import safe_text
-from gmvcli.forecast import MerchantForecast
 from gmvcli.i18n import label, magnitude, message, money, percent, plain, times
 from gmvcli.policies import Notice
 from gmvcli.rows import CONTENT, DRIVERS, TABLE_LINES, TOTALS
+
+if TYPE_CHECKING:  # forecast's verdict only: compare's tables never load the forecast
+    from gmvcli.forecast import MerchantForecast
 
 Getter = Callable[[ModelResult], float | None]
 
@@ -141,18 +143,20 @@ def verdict(m: MerchantResult, lang: str, currency: str, period: str) -> str:
 def limited_policies(m: MerchantResult, lang: str, period: str) -> str:
     """` Period 1 includes time-limited policies: …` — the policies active in period 1 for a
     limited time, whose effect the one-period verdict would otherwise pass off as lasting."""
-    limited = [p for p in m.policies if p.periods is not None and p.has_effect() and p.active(1)]
+    limited = [
+        p for p in m.policies if p.effects.periods is not None and p.has_effect() and p.active(1)
+    ]
     if not limited or m.content is None:
         return ""
     unit = label(f"unit.{period}", lang)
     names = []
     for p in limited:
         name = safe_text(p.zh if lang == "zh" else p.en)
-        if p.periods == 1:
+        if p.effects.periods == 1:
             names.append(say("verdict.only_first", lang, name=name, unit=unit))
         else:
             units = say(f"units.{period}", lang)
-            names.append(say("verdict.first_n", lang, name=name, n=p.periods, units=units))
+            names.append(say("verdict.first_n", lang, name=name, n=p.effects.periods, units=units))
     return say(
         "verdict.limited",
         lang,

@@ -20,7 +20,9 @@ def _effects(p: Policy, lang: str) -> tuple[str, ...]:
     """What a policy does, worded as `gmvcli policies` words it (its periods are shown apart)."""
     from gmvcli.render.policies import effects_text
 
-    return tuple(effects_text(p._replace(periods=None), lang).split(" · "))
+    return tuple(
+        effects_text(p._replace(effects=p.effects._replace(periods=None)), lang).split(" · ")
+    )
 
 
 def policies_view(
@@ -41,10 +43,10 @@ def policies_view(
             p.zh if lang == "zh" else p.en,
             p.id,
             text("policies.active_all", lang)
-            if p.periods is None
+            if p.effects.periods is None
             else text("policies.active_first", lang, unit=unit)
-            if p.periods == 1
-            else text("policies.active_until", lang, unit=unit, n=p.periods),
+            if p.effects.periods == 1
+            else text("policies.active_until", lang, unit=unit, n=p.effects.periods),
             _effects(p, lang),
         )
         for p in policies

@@ -35,7 +35,8 @@ class Issue(NamedTuple):
         if self.got is not None:
             out += text("frame.got", lang, got=self.got)
         if self.hint:
-            out += " — " + text(self.hint, lang, **dict(self.hint_params))
+            hint = text(self.hint, lang, **dict(self.hint_params))
+            out += text("frame.hint", lang, hint=hint)  # " — hint", zh "——hint", as problems
         return out
 
     def text(self, lang: str) -> str:

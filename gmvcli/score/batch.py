@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gmvcli.messages import msg
+from gmvcli.rounding import round_exact
 from gmvcli.score import forecast as columnar
 from gmvcli.score.cells import Cells, read_cells
 from gmvcli.score.columns import FORECAST_COLUMNS, RESULT_COLUMNS, output_names
 from gmvcli.score.merchants import eligibility, merchants
 from gmvcli.score.plan import Plan
 from gmvcli.score.problems import BatchProblems, RowProblem
-from gmvcli.score.rounding import round_exact
 
 if TYPE_CHECKING:
     import numpy as np

@@ -16,7 +16,6 @@ from gmvcli import engine
 from gmvcli.model import Content, Merchant, Shelf
 from gmvcli.policies import Policy, Terms, bet_bonus, terms
 from gmvcli.rows import CONTENT, SHELF
-from gmvcli.score.rounding import round_exact
 
 if TYPE_CHECKING:
     import numpy as np
@@ -101,7 +100,7 @@ def bets_won(m: Merchants, period: int, gmv: np.ndarray) -> np.ndarray:
 
     out = np.zeros(m.n)
     for policies, rows in m.groups:
-        if any(p.bet is not None for p in policies):
+        if any(p.effects.bet is not None for p in policies):
             out[rows] = bet_bonus(policies, period, gmv[rows])
     return out
 
@@ -182,34 +181,22 @@ class _Columns:
 
 def periods(m: Merchants, cfg: Settings) -> Any:
     """Yield each period t = 1..N for all rows at once: (t, Period), as §5 defines it."""
-    import numpy as np
 
-    from gmvcli.forecast import recurrence
+    from gmvcli.forecast import fans_start, recurrence
 
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fans = np.where(
-            m.fans_given,
-            m.fans,
-            np.where(m.reach_given & (m.reach_rate != 0), m.private_uv / m.reach_rate, 0.0),
-        )
+    fans = fans_start(m.fans, m.private_uv, m.reach_rate, m.fans_given, m.reach_given)
     for t, shelf, content, start, end in recurrence(
         _Columns(m, cfg), cfg, fans, m.private_uv, m.reach_rate
     ):
         yield t, Period(shelf, content, start, end)
 
 
-def ahead(content: np.ndarray, shelf: np.ndarray) -> np.ndarray:
-    """Cumulative content contribution ≥ cumulative shelf contribution, compared in cents as
-    printed (so a tie stays a tie whatever the float rounding), element-wise."""
-    rounded = [round_exact(c.ravel(), 2).reshape(c.shape) for c in (content, shelf)]
-    out: np.ndarray = rounded[0] >= rounded[1]
-    return out
-
-
 def totals(m: Merchants, cfg: Settings) -> Totals:
     """Totals over the periods and the crossover: the first period whose cumulative content
     contribution ≥ cumulative shelf contribution, compared in cents as `forecast` does."""
     import numpy as np
+
+    from gmvcli.rounding import at_least_in_cents as ahead
 
     sums = [np.zeros(m.n) for _ in range(6)]
     crossover = np.zeros(m.n, dtype=np.int64)
@@ -319,6 +306,8 @@ def crossover(shelf: np.ndarray, content: np.ndarray) -> np.ndarray:
     """Per row of (rows, periods) contributions: the first period whose cumulative content
     contribution ≥ cumulative shelf contribution, compared in cents as printed (0: none)."""
     import numpy as np
+
+    from gmvcli.rounding import at_least_in_cents as ahead
 
     # np.cumsum adds in order, as the one-merchant loop does
     over = ahead(np.cumsum(content, axis=1), np.cumsum(shelf, axis=1))

@@ -6,7 +6,6 @@ each page go to tests/artifacts/ (git-ignored) to be looked at."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -191,11 +190,8 @@ def test_hostile_text_stays_text(browser: Browser, pages: dict[str, Path]) -> No
 def test_a_hundred_merchants_open(browser: Browser, pages: dict[str, Path]) -> None:
     page = pages["hundred-en"]
     assert page.stat().st_size < 8_000_000
-    started = time.monotonic()
-    state = browser.open(page, *PHONE)
-    opened = time.monotonic() - started
+    state = browser.open(page, *PHONE)  # how long it takes: benchmarks/, not a test
     check_loaded(state)
-    assert opened < 5, f"the 100-merchant page took {opened:.1f} s to open"
     links = browser.js("return [...document.querySelectorAll('nav.contents a')].map(a => a.hash)")
     assert links == [f"#m-m{i:03d}" for i in range(100)]
     assert browser.js("return document.querySelectorAll('section.merchant').length") == 100
