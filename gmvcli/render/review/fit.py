@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import magnitude, percent
 from gmvcli.render.data import r6
-from gmvcli.render.review.table import rich_tables
+from gmvcli.render.grid import Block, Line, print_blocks
+from gmvcli.render.review.table import grids
 from gmvcli.render.review.words import word
 from gmvcli.review.messages import text
 
@@ -79,20 +80,15 @@ def fit_rows(f: Fit, lang: str) -> list[list[str]]:
 
 
 def render_fit(f: Fit, lang: str, width: int, color: bool) -> str:
-    from rich.text import Text
-
     from gmvcli.errors import safe_text
-    from gmvcli.render.table import console
 
-    out = console(width, color)
     rows = text("review.rows", lang, count=f.rows)
     head = f"{safe_text(f.merchant)} · {rows} · {f.first}..{f.last} · {safe_text(f.actuals)}"
-    out.print(Text(head, style="bold"))
+    out: list[Block] = [Line(head, "bold")]
     if not f.fields:
-        out.print(text("fit.no_fields", lang))
+        out.append(Line(text("fit.no_fields", lang)))
     else:
         header = [word(k, lang) for k in ("fit.field", "fit.value", "fit.interval", "fit.rows",
                                           "fit.written_as")]  # fmt: skip
-        for table in rich_tables(header, fit_rows(f, lang), width, bold_last=False):
-            out.print(table)
-    return str(out.file.getvalue())  # type: ignore[attr-defined]
+        out += grids(header, fit_rows(f, lang), width, bold_last=False)
+    return print_blocks(out, width, color)
