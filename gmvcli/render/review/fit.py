@@ -5,18 +5,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from gmvcli.data import rounded
 from gmvcli.i18n import magnitude, percent
-from gmvcli.render.data import r6
 from gmvcli.render.grid import Block, Line, print_blocks
 from gmvcli.render.review.table import grids
 from gmvcli.render.review.words import word
 from gmvcli.review.messages import text
+from gmvcli.rows import BY_KEY
 
 if TYPE_CHECKING:
     from gmvcli.review.fit import Fit
 
 
 from gmvcli.render.words import field_label
+
+
+def fit_number(path: str, value: float | None) -> float | None:
+    """A fitted value as JSON (and xlsx) give it: rounded as compare rounds its kind in the row
+    registry (SPEC §7: money and counts to 2 decimals, rates to 6; watch minutes and repurchase
+    frequency to 2, as explain gives them); follow_rate, which is no §4 input, is a rate (6)."""
+    found = BY_KEY.get(path.rsplit(".", 1)[-1])
+    return rounded(value, 6 if found is None else found.decimals)
 
 
 def fit_data(f: Fit) -> dict[str, Any]:
@@ -30,9 +39,9 @@ def fit_data(f: Fit) -> dict[str, Any]:
         "fields": [
             {
                 "path": x.path,
-                "value": r6(x.value),
-                "low": r6(x.low),
-                "high": r6(x.high),
+                "value": fit_number(x.path, x.value),
+                "low": fit_number(x.path, x.low),
+                "high": fit_number(x.path, x.high),
                 "rows": x.rows,
                 "written": x.written,
             }
