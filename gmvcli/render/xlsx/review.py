@@ -122,10 +122,7 @@ def fit_sheets(f: Fit, lang: str) -> list[Sheet]:
     rows = [
         [
             x.path,
-            *(
-                Typed(fit_number(x.path, v), _fit_kind(x.path))
-                for v in (x.value, x.low, x.high)
-            ),
+            *(Typed(fit_number(x.path, v), _fit_kind(x.path)) for v in (x.value, x.low, x.high)),
             x.rows,
             x.written,
         ]
