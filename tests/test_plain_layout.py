@@ -20,7 +20,7 @@ from gmvcli.model import parse_scenario
 from gmvcli.render import layout, richgrid
 from gmvcli.render import table as rtable
 from gmvcli.render.grid import Column, Grid, Line, print_blocks
-from tests.conftest import SCENARIOS
+from tests.conftest import ROOT, SCENARIOS
 
 PROBE = """
 import sys
@@ -40,12 +40,17 @@ sys.stderr.write("RICH=" + ",".join(sorted(loaded)) + "\\n")
 
 def test_piped_tables_never_import_rich() -> None:
     brand, weiwei = str(SCENARIOS / "brand.yaml"), str(SCENARIOS / "weiwei-factory.yaml")
+    sessions = str(SCENARIOS / "actuals" / "weiwei-sessions.csv")
     runs = [
         f"compare|{weiwei}",
         f"compare|{brand}|--lang|zh",
         f"forecast|{weiwei}|-n|6",
         f"diff|{brand}|--set|content.aov=2000万",
         "policies",
+        f"review|{weiwei}|{sessions}",
+        f"review|{weiwei}|{sessions}|--lang|zh",
+        f"fit|{weiwei}|{sessions}",
+        f"fit|{weiwei}|{sessions}|--lang|zh",
     ]
     p = subprocess.run(
         [sys.executable, "-c", PROBE, *runs],
@@ -55,6 +60,7 @@ def test_piped_tables_never_import_rich() -> None:
         env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "COLUMNS": "80"},
     )
     assert "贡献利润" in p.stdout and "Contribution" in p.stdout  # the tables were printed
+    assert "GMV 变动原因" in p.stdout and "90% interval" in p.stdout  # review's and fit's too
     assert "RICH=\n" in p.stderr, p.stderr
 
 
@@ -179,3 +185,33 @@ def test_colour_converts_the_same_model_to_rich(tmp_path: Path) -> None:
     coloured = print_blocks(blocks, 80, True)
     assert "\x1b[1m" in coloured
     assert richgrid.print_rich(blocks, 80, color=False) == print_blocks(blocks, 80, False)
+
+
+@pytest.mark.parametrize("command", ["review", "fit"])
+def test_review_and_fit_print_as_rich_prints_them(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from gmvcli.cli import app
+
+    runs = [
+        [
+            str(SCENARIOS / "weiwei-factory.yaml"),
+            str(SCENARIOS / "actuals" / "weiwei-sessions.csv"),
+        ],
+        [
+            str(ROOT / "tests" / "data" / "review" / f"p3-review.{ext}")
+            for ext in ("yaml", "actuals.csv")
+        ],
+    ]
+    for args in runs:
+        for width in (40, 60, 80, 160):
+            for lang in ("en", "zh"):
+                argv, env = [command, *args, "--lang", lang], {"COLUMNS": str(width)}
+                fast = CliRunner().invoke(app, argv, env=env)
+                with monkeypatch.context() as patched:
+                    _no_layout(patched)
+                    slow = CliRunner().invoke(app, argv, env=env)
+                assert fast.exit_code == 0 and "───" in fast.stdout, fast.output
+                assert fast.stdout == slow.stdout, (args, lang, width)

@@ -14,20 +14,11 @@ from gmvcli.render import words
 from gmvcli.render.grid import Block, Cell, Col, Line, Styled, fitted, print_blocks
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from gmvcli.forecast import ScenarioForecast  # types only: compare's tables never load it
 
-__all__ = ["Cell", "Col", "console", "fitted"]
+__all__ = ["Cell", "Col", "fitted"]
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
-
-
-def console(width: int, color: bool) -> Console:
-    """A rich console that writes to a string (for renderers that build rich objects)."""
-    from gmvcli.render.richgrid import console as rich_console
-
-    return rich_console(width, color)
 
 
 def _heading(name: str) -> Line:

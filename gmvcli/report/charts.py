@@ -202,16 +202,7 @@ def cumulative(
         lines.append(Line(cx, top, cx, bottom, "mark"))
         content_values = series[-1][2]
         dots.append(Dot(cx, py(content_values[at]), 5.5, "cross"))
-        anchor = "start" if cx < (left + right) / 2 else "end"
-        labels.append(
-            Label(
-                cx + (5 if anchor == "start" else -5),
-                top + 12,
-                crossover_label,
-                anchor,
-                "cross-label",
-            )
-        )
+        labels.append(_beside(cx, top + 12, crossover_label, left, right))
     return Chart(
         title,
         desc,
@@ -223,6 +214,23 @@ def cumulative(
         tuple(dots),
         tuple(labels),
     )
+
+
+#: the room a label keeps from the edges of the plot area
+MARGIN = 4.0
+
+
+def _beside(cx: float, y: float, text: str, left: float, right: float) -> Label:
+    """The crossover's label beside its mark and inside the plot area, a margin from each edge:
+    on the side with more room, else on the other, else as far left as it fits (over the mark:
+    its white outline keeps it legible). It is bold: its width is estimated 10% wider."""
+    width = text_width(text) * 1.1
+    after = (cx + 5 + width <= right - MARGIN, Label(cx + 5, y, text, "start", "cross-label"))
+    before = (cx - 5 - width >= left + MARGIN, Label(cx - 5, y, text, "end", "cross-label"))
+    for fits, label in (after, before) if cx < (left + right) / 2 else (before, after):
+        if fits:
+            return label
+    return Label(max(left + MARGIN, right - MARGIN - width), y, text, "start", "cross-label")
 
 
 # --- histogram of the advantage -----------------------------------------------------------

@@ -5,6 +5,7 @@ this module only by the report: `pip install 'gmvcli[report]'`."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -21,6 +22,20 @@ def number(value: float) -> Markup:
     """A coordinate in a chart: one decimal, no trailing zeros, never -0 (digits only: safe)."""
     out = f"{value:.1f}".rstrip("0").rstrip(".")
     return Markup("0" if out in ("-0", "") else out)
+
+
+#: a header's words: runs of text between spaces, a bracket starting a word of its own
+_WORDS = re.compile(r"\s+|[（(]?[^\s（(]+")
+
+
+def words(value: str) -> Markup:
+    """A table header as words that never break inside themselves (each a nowrap span): it
+    wraps, if it must, at its spaces and before a bracket, so 内容+私域 or 不用政策 stay whole
+    where Chromium would break between any two Chinese characters."""
+    return Markup("").join(
+        part if part.isspace() else Markup('<span class="w">%s</span>') % part
+        for part in _WORDS.findall(safe_text(value))
+    )
 
 
 def _visible(value: Any) -> Any:
@@ -43,6 +58,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["n"] = number
+    env.filters["words"] = words
     return env
 
 

@@ -166,6 +166,36 @@ def test_fit_diff_and_write_keep_the_file(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr
 
 
+def test_fit_json_rounds_each_field_as_its_kind() -> None:
+    """SPEC §7 through the row registry: money and counts to 2 decimals, rates to 6 (follow_rate,
+    no §4 input, a rate too); the value written to the scenario keeps its own 4 digits."""
+    data = json.loads(run("fit", WEIWEI, CSV, "--format", "json").stdout)
+    fields = {f["path"]: f for f in data["fields"]}
+    two = (
+        "content.public_uv",
+        "content.aov",
+        "content.public_cost_per_uv",
+        "content.watch_minutes",
+    )
+    six = ("content.reach_rate", "content.orders_per_minute", "forecast.follow_rate")
+    for path, places in [*((p, 2) for p in two), *((p, 6) for p in six)]:
+        for key in ("value", "low", "high"):
+            number = fields[path][key]
+            assert number == round(number, places), (path, key, number)
+    assert fields["content.orders_per_minute"]["value"] != round(
+        fields["content.orders_per_minute"]["value"], 4
+    )  # rates keep their 6 decimals
+    assert fields["content.public_cost_per_uv"]["written"] == "0.5985 to 0.6029"
+    assert fields["content.aov"] | {"value": 0} == {
+        "path": "content.aov",
+        "value": 0,
+        "low": 113.13,
+        "high": 115.72,
+        "rows": 91,
+        "written": "113.1 to 115.7",
+    }
+
+
 def test_fit_needs_one_merchant(tmp_path: Path) -> None:
     two = Path(P3).read_text(encoding="utf-8") + (
         "  - id: other\n    name: other\n    shelf: {uv: 1000, conversion_rate: 2%, aov: 50}\n"

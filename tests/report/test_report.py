@@ -284,3 +284,17 @@ def test_standard_input(tmp_path: Path) -> None:
     text = Page((tmp_path / "r.html").read_text(encoding="utf-8")).all_text()
     assert hashlib.sha256(data).hexdigest() in text
     assert "-:" in text  # inputs are located in "-" as compare locates its errors
+
+
+def test_a_header_is_words_that_never_break_inside() -> None:
+    """Each word of a table header is a nowrap span (the browser test measures the result): the
+    header wraps at its spaces and before a bracket only; text is still escaped and made safe."""
+    from gmvcli.report.html import words
+
+    assert str(words("差额（内容−货架）")) == (
+        '<span class="w">差额</span><span class="w">（内容−货架）</span>'
+    )
+    assert str(words("5th  percentile")) == (
+        '<span class="w">5th</span>  <span class="w">percentile</span>'
+    )
+    assert str(words("<b>\u202e")) == '<span class="w">&lt;b&gt;\\u202e</span>'

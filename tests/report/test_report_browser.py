@@ -222,3 +222,106 @@ def test_the_checks_would_notice(browser: Browser, tmp_path: Path) -> None:
     assert state["scroll_width"] > state["inner_width"]
     with pytest.raises(AssertionError):
         check_loaded(state)
+
+
+#: every chart's crossover label and every table header as Chromium lays them out: the label's
+#: box against the plot area (the x range of the chart's grid lines), and each header's words
+#: (split at spaces and brackets) with the lines each word is drawn on
+MEASURE = """
+const out = {labels: [], headers: []};
+for (const svg of document.querySelectorAll('svg.chart')) {
+    const grid = [...svg.querySelectorAll('line.grid, line.zero')];
+    for (const t of svg.querySelectorAll('text.cross-label')) {
+        const xs = grid.flatMap(l => [l.x1.baseVal.value, l.x2.baseVal.value]);
+        const b = t.getBBox();
+        out.labels.push({text: t.textContent, left: Math.min(...xs), right: Math.max(...xs),
+                         x: b.x, end: b.x + b.width});
+    }
+}
+const boundary = /[\\s()（）]/u;
+for (const th of document.querySelectorAll('th')) {
+    if (!th.offsetParent) continue;  // a stacked table's hidden header
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent;
+        let start = 0;
+        for (let i = 0; i <= text.length; i++) {
+            if (i < text.length && !boundary.test(text[i])) continue;
+            if (i > start) {
+                const range = document.createRange();
+                range.setStart(node, start);
+                range.setEnd(node, i);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                out.headers.push({word: text.slice(start, i), lines: tops.size});
+            }
+            start = i + 1;
+        }
+    }
+}
+out.tables = [...document.querySelectorAll('table, svg.chart')].flatMap(t => {
+    const box = t.getBoundingClientRect(), outer = t.parentElement.getBoundingClientRect();
+    const name = t.getAttribute('class');
+    return box.left < outer.left - 0.5 || box.right > outer.right + 0.5 ? [[name, box.right]] : [];
+});
+return out;
+"""
+
+
+def laid_out(browser: Browser) -> dict[str, Any]:
+    """What MEASURE finds, once every section has been scrolled to (content-visibility: auto
+    lays a section out only then) and every collapsed section opened."""
+    browser.js("document.querySelectorAll('details').forEach(d => d.open = true)")
+    browser.js("document.querySelectorAll('section').forEach(s => s.scrollIntoView())")
+    return dict(
+        browser.driver.execute_async_script(
+            "const done = arguments[0];"
+            "requestAnimationFrame(() => requestAnimationFrame(() => done((() => {"
+            + MEASURE
+            + "})())));"
+        )
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("scenario", "periods"),
+    [(UNCERTAIN, "9"), (UNCERTAIN, "10"), (UNCERTAIN, "16"), (UNCERTAIN, "17"), (FACTORY, "12")],
+)
+def test_crossover_label_stays_inside_its_chart(
+    browser: Browser, tmp_path: Path, lang: str, scenario: Path, periods: str
+) -> None:
+    """Wherever the crossover falls (month 9 of 9, 10, 16, 17: at the right edge, either side of
+    the middle; month 6 of 12), its label is inside the plot area with a margin, at phone and
+    laptop width, as Chromium draws it."""
+    from tests.report.pages import report
+
+    page = report(scenario, tmp_path / "p.html", "--lang", lang, "--runs", "100", "-n", periods)
+    for width, height in (PHONE, LAPTOP):
+        check_loaded(browser.open(page, width, height))
+        labels = laid_out(browser)["labels"]
+        assert labels
+        for b in labels:
+            assert b["left"] + 2 <= b["x"] and b["end"] <= b["right"] - 2, (width, b)
+        if scenario == FACTORY:
+            browser.js("document.querySelector('svg.chart polyline').scrollIntoView()")
+            browser.screenshot(f"report-crossover-{lang}-{width}.png", 6000)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [f"{page}-{lang}" for page in ("uncertain", "service", "actuals") for lang in ("en", "zh")]
+    + ["factory-zh", "hostile-en"],
+)
+def test_no_header_breaks_inside_a_word(
+    browser: Browser, pages: dict[str, Path], name: str
+) -> None:
+    """A table header wraps, if it must, between its words (内容+私域, 不用政策 stay whole); the
+    page is still no wider than the screen, and every table and chart fits inside its box (a
+    table too wide would scroll there rather than be cut off: none needs to)."""
+    for width, height in (PHONE, LAPTOP):
+        check_loaded(browser.open(pages[name], width, height))
+        found = laid_out(browser)
+        assert found["headers"]
+        broken = [h["word"] for h in found["headers"] if h["lines"] > 1]
+        assert broken == [], (width, broken)
+        assert found["tables"] == [], width

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from gmvcli.data import rounded
 from gmvcli.i18n import magnitude, percent
-from gmvcli.render.data import r6
-from gmvcli.render.review.table import rich_tables
+from gmvcli.render.grid import Block, Line, print_blocks
+from gmvcli.render.review.table import grids
 from gmvcli.render.review.words import word
 from gmvcli.review.messages import text
+from gmvcli.rows import BY_KEY
 
 if TYPE_CHECKING:
     from gmvcli.review.fit import Fit
 
 
 from gmvcli.render.words import field_label
+
+
+def fit_number(path: str, value: float | None) -> float | None:
+    """A fitted value as JSON (and xlsx) give it: rounded as compare rounds its kind in the row
+    registry (SPEC §7: money and counts to 2 decimals, rates to 6; watch minutes and repurchase
+    frequency to 2, as explain gives them); follow_rate, which is no §4 input, is a rate (6)."""
+    found = BY_KEY.get(path.rsplit(".", 1)[-1])
+    return rounded(value, 6 if found is None else found.decimals)
 
 
 def fit_data(f: Fit) -> dict[str, Any]:
@@ -29,9 +39,9 @@ def fit_data(f: Fit) -> dict[str, Any]:
         "fields": [
             {
                 "path": x.path,
-                "value": r6(x.value),
-                "low": r6(x.low),
-                "high": r6(x.high),
+                "value": fit_number(x.path, x.value),
+                "low": fit_number(x.path, x.low),
+                "high": fit_number(x.path, x.high),
                 "rows": x.rows,
                 "written": x.written,
             }
@@ -79,20 +89,15 @@ def fit_rows(f: Fit, lang: str) -> list[list[str]]:
 
 
 def render_fit(f: Fit, lang: str, width: int, color: bool) -> str:
-    from rich.text import Text
-
     from gmvcli.errors import safe_text
-    from gmvcli.render.table import console
 
-    out = console(width, color)
     rows = text("review.rows", lang, count=f.rows)
     head = f"{safe_text(f.merchant)} · {rows} · {f.first}..{f.last} · {safe_text(f.actuals)}"
-    out.print(Text(head, style="bold"))
+    out: list[Block] = [Line(head, "bold")]
     if not f.fields:
-        out.print(text("fit.no_fields", lang))
+        out.append(Line(text("fit.no_fields", lang)))
     else:
         header = [word(k, lang) for k in ("fit.field", "fit.value", "fit.interval", "fit.rows",
                                           "fit.written_as")]  # fmt: skip
-        for table in rich_tables(header, fit_rows(f, lang), width, bold_last=False):
-            out.print(table)
-    return str(out.file.getvalue())  # type: ignore[attr-defined]
+        out += grids(header, fit_rows(f, lang), width, bold_last=False)
+    return print_blocks(out, width, color)

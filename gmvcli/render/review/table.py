@@ -1,11 +1,14 @@
-"""`review` as a terminal table (rich): a table too wide for the terminal is split into column
-groups that belong together, never cut."""
+"""`review` as a terminal table: lines and grids (gmvcli.render.grid), printed without rich when
+there is no colour; a table too wide for the terminal is split into column groups that belong
+together, never cut."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from gmvcli.errors import safe_text
 from gmvcli.i18n import label
+from gmvcli.render.grid import Block, Column, Grid, Line, cell_width, print_blocks
 from gmvcli.render.review.words import (
     PERIOD_HEADERS,
     effect_tables,
@@ -22,9 +25,7 @@ if TYPE_CHECKING:
 
 
 def _width(cells: list[str]) -> int:
-    from rich.cells import cell_len
-
-    return max((max(cell_len(line) for line in c.split("\n")) for c in cells), default=0)
+    return max((max(cell_width(line) for line in c.split("\n")) for c in cells), default=0)
 
 
 def _widths(header: list[str], rows: list[list[str]]) -> list[int]:
@@ -50,18 +51,15 @@ def _fit_columns(header: list[str], rows: list[list[str]], width: int) -> list[l
     return groups
 
 
-def rich_tables(
+def grids(
     header: list[str],
     rows: list[list[str]],
     width: int,
     bold_last: bool = True,
     parts: list[list[int]] | None = None,
-) -> list[Any]:
+) -> list[Grid]:
     """One table when it fits `width`; else the `parts` (column groups that belong together),
     each split further only if it still does not fit. A figure is never cut."""
-    from rich import box
-    from rich.table import Table
-
     groups = [list(range(len(header)))]
     if parts and _needed(header, rows) > width:
         groups = parts
@@ -70,41 +68,36 @@ def rich_tables(
         sub_header = [header[i] for i in g]
         sub_rows = [[r[i] for i in g] for r in rows]
         fitted += [[g[i] for i in sub] for sub in _fit_columns(sub_header, sub_rows, width)]
-    out = []
-    for group in fitted:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for n, i in enumerate(group):
+    styles = [None] * (len(rows) - 1) + ["bold"] if bold_last and rows else None
+    return [
+        Grid(
             # labels (the first column) wrap; figures never do, and are never cut (SPEC §7)
-            table.add_column(header[i], justify="left" if n == 0 else "right", no_wrap=n != 0)
-        for k, r in enumerate(rows):
-            style = "bold" if bold_last and k == len(rows) - 1 else None
-            table.add_row(*(r[i] for i in group), style=style)
-        out.append(table)
-    return out
+            tuple(
+                Column(header[i], "left" if n == 0 else "right", no_wrap=n != 0)
+                for n, i in enumerate(group)
+            ),
+            [[r[i] for i in group] for r in rows],
+            styles,
+        )
+        for group in fitted
+    ]
 
 
-def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
-    from rich.console import Group
-    from rich.text import Text
-
-    from gmvcli.errors import safe_text
-
+def review_blocks(r: Review, lang: str, width: int) -> list[Block]:
     cur = r.currency
-    out: list[Any] = [Text(safe_text(r.name), style="bold underline")]
+    out: list[Block] = [Line(safe_text(r.name), "bold underline")]
     out.append(
-        Text(f"{word('title', lang)} · {word('sessions_from', lang)} {safe_text(r.actuals)}")
+        Line(f"{word('title', lang)} · {word('sessions_from', lang)} {safe_text(r.actuals)}")
     )
     for m in r.merchants:
         for model in ("content", "shelf"):
             if getattr(m, model) is None:
                 continue
-            parts: list[Any] = [
-                Text(
-                    f"{safe_text(m.name)} [{safe_text(m.id)}] · {label(model, lang)}", style="bold"
-                )
+            parts: list[Block] = [
+                Line(f"{safe_text(m.name)} [{safe_text(m.id)}] · {label(model, lang)}", "bold")
             ]
             header = [word(k, lang) for k in PERIOD_HEADERS]
-            parts += rich_tables(
+            parts += grids(
                 header,
                 period_rows(m, model, lang, cur),
                 width,
@@ -116,12 +109,12 @@ def review_renderables(r: Review, lang: str, width: int) -> list[Any]:
                     # too many periods for the width: the total alone
                     names = [names[0], names[-1]]
                     rows = [[row[0], row[-1]] for row in rows]
-                parts += rich_tables(names, rows, width, bold_last=False)
-            parts.append(Text(verdict(m, model, r.period, lang, cur), style="bold"))
-            out.append(Group(*parts))
+                parts += grids(names, rows, width, bold_last=False)
+            parts.append(Line(verdict(m, model, r.period, lang, cur), "bold"))
+            out += parts
         for n in notes(m, lang):
-            out.append(Text(text("review.note_line", lang, text=n), style="dim"))
-        out.append(Text(""))
+            out.append(Line(text("review.note_line", lang, text=n), "dim"))
+        out.append(Line(""))
     return out
 
 
@@ -131,9 +124,4 @@ def _needed(header: list[str], rows: list[list[str]]) -> int:
 
 
 def render_table(r: Review, lang: str, width: int, color: bool) -> str:
-    from gmvcli.render.table import console
-
-    out = console(width, color)
-    for item in review_renderables(r, lang, width):
-        out.print(item)
-    return str(out.file.getvalue())  # type: ignore[attr-defined]
+    return print_blocks(review_blocks(r, lang, width), width, color)

@@ -117,15 +117,12 @@ def _fit_kind(path: str) -> str:
 def fit_sheets(f: Fit, lang: str) -> list[Sheet]:
     """One row per fitted field: the estimate, its 90% interval (empty under 5 rows), the rows
     and the text written to the scenario; figures rounded as JSON rounds them."""
-    from gmvcli.render.data import r6
+    from gmvcli.render.review.fit import fit_number
 
     rows = [
         [
             x.path,
-            *(
-                Typed(None if v is None else r6(v), _fit_kind(x.path))
-                for v in (x.value, x.low, x.high)
-            ),
+            *(Typed(fit_number(x.path, v), _fit_kind(x.path)) for v in (x.value, x.low, x.high)),
             x.rows,
             x.written,
         ]
