@@ -118,6 +118,30 @@ def as_minutes(value: object) -> object:
     return value
 
 
+def quick_number(text: str) -> float | None:
+    """The number `_parse_text` reads from the commonest plain forms (89, 1.5, ¥89, 15%, 2.5%,
+    15万, 1.2亿: ASCII digits, no separators or spaces), computed as it computes them, its range
+    not checked; None for any other text, which `parse_number` then reads (or words as a problem).
+    Validation tries it first for every number field: one call, no pattern."""
+    power = _SIMPLE_POWER.get(text[-1:])
+    body = text if power is None else text[:-1]
+    if body[:1] == "¥":
+        body = body[1:]
+    whole, dot, fraction = body.partition(".")
+    if (
+        not whole.isdigit()
+        or not body.isascii()
+        or (dot and not fraction.isdigit())
+        or len(body) > 28
+    ):
+        return None
+    if power is None:
+        return float(body) + 0.0
+    mantissa = int(whole + fraction)
+    power -= len(fraction)
+    return mantissa / 10**-power if power < 0 else float(mantissa * 10**power)
+
+
 def _parse_text(text: str, duration: bool = False) -> float:
     if duration:
         clock = _DURATION.fullmatch(text)

@@ -26,7 +26,7 @@ from gmvcli.model.records import (
     Scenario,
     Shelf,
 )
-from gmvcli.numbers import NumberError, as_minutes, parse_number
+from gmvcli.numbers import NumberError, as_minutes, parse_number, quick_number
 from gmvcli.plan import BUILTIN_BY_ID, Bet, Effects
 from gmvcli.rows import BUDGETS, CONTENT, SHELF, Budget
 
@@ -53,10 +53,25 @@ class _Validator:
         if not isinstance(value, dict):
             self.fail(path, msg("section.not_mapping"))
             return None
-        known = _KNOWN[name]
+        known, plain = _KNOWN[name], _PLAIN_NUMBERS[name]
         out: dict[str, Any] = {}
         suggested: set[str] = set()
         for key, raw in value.items():
+            bounds = plain.get(key)
+            if bounds is not None:
+                # the common case in one step: a number, or a number's plain text, within range
+                kind = type(raw)
+                if kind is str:
+                    number = quick_number(raw)
+                elif kind is float:
+                    number = raw
+                elif kind is int:
+                    number = float(raw) if -_BIG < raw < _BIG else None
+                else:
+                    number = None
+                if number is not None and bounds[0] <= number <= bounds[1]:
+                    out[key] = number + 0.0
+                    continue
             field = known.get(key)
             if field is None:
                 match = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
@@ -326,6 +341,13 @@ _REQUIRED = {name: tuple(f.name for f in fields if f.required) for name, fields 
 #: what a shelf and a content model need (a shelf its visitors too: given, or bought with a budget)
 _REQUIRED_SHELF = {*_REQUIRED["shelf"], "uv"}
 _REQUIRED_CONTENT = set(_REQUIRED["content"])
+#: each section's number fields read as written (not a duration): key → the kind's valid range
+_PLAIN_NUMBERS = {
+    name: {f.name: BOUNDS[f.kind] for f in fields if f.kind in BOUNDS and f.unit != "minutes"}
+    for name, fields in SECTIONS.items()
+}
+#: an int beyond this is left to parse_number (float() of it may overflow)
+_BIG = 1e16
 #: YAML's numbers (bool is not one: parse_number refuses it)
 _NUMBERS = (int, float)
 
