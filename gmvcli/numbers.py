@@ -127,19 +127,23 @@ def quick_number(text: str) -> float | None:
     body = text if power is None else text[:-1]
     if body[:1] == "¥":
         body = body[1:]
-    whole, dot, fraction = body.partition(".")
-    if (
-        not whole.isdigit()
-        or not body.isascii()
-        or (dot and not fraction.isdigit())
-        or len(body) > 28
-    ):
+    if body.isdigit():  # 5%, 30万, 89: no fraction
+        digits, fraction = body, ""
+    else:
+        whole, _, fraction = body.partition(".")
+        if not whole.isdigit() or not fraction.isdigit():
+            return None
+        digits = whole + fraction
+    if not body.isascii() or len(body) > 28:
         return None
     if power is None:
-        return float(body) + 0.0
-    mantissa = int(whole + fraction)
+        return float(body)
     power -= len(fraction)
-    return mantissa / 10**-power if power < 0 else float(mantissa * 10**power)
+    return int(digits) / _TENS[-power] if power < 0 else float(int(digits) * _TENS[power])
+
+
+#: 10**n for the powers quick_number divides or multiplies by (at most 28 digits, 亿)
+_TENS = tuple(10**n for n in range(40))
 
 
 def _parse_text(text: str, duration: bool = False) -> float:
