@@ -48,26 +48,41 @@ _PLAN: dict[str, tuple[tuple[str, str, Callable[[Any], Any], int], ...]] = {
 }
 
 
-def _shaper(model: str) -> Callable[[Sequence[float | None]], dict[str, Any]]:
-    """A function that nests a model's row values as its JSON, generated from the plan: one dict
-    display instead of a loop of `setdefault`s (a forecast builds tens of thousands of them)."""
-    entries: list[str] = []  # "'key': v[i]", or a section's name where its dict goes
+def _generate(model: str, arg: str, value: Callable[[int, str, int], str], name: str) -> Any:
+    """`lambda arg: {...}`, nesting a model's rows as its JSON, generated from the plan: one dict
+    display instead of a loop of `setdefault`s; `value(i, path, decimals)` is the expression of
+    row i's value."""
+    entries: list[str] = []  # "'key': value", or a section's name where its dict goes
     sections: dict[str, list[str]] = {}
-    for i, (head, leaf, _, _) in enumerate(_PLAN[model]):
+    for i, (head, leaf, _, n) in enumerate(_PLAN[model]):
+        item = f"{leaf!r}: {value(i, f'{head}.{leaf}' if head else leaf, n)}"
         if not head:
-            entries.append(f"{leaf!r}: v[{i}]")
+            entries.append(item)
             continue
         if head not in sections:
             sections[head] = []
             entries.append(head)
-        sections[head].append(f"{leaf!r}: v[{i}]")
+        sections[head].append(item)
     top = ", ".join(f"{e!r}: {{{', '.join(sections[e])}}}" if e in sections else e for e in entries)
-    code = compile(f"lambda v: {{{top}}}", f"<gmvcli.data {model} json>", "eval")
-    shape: Callable[[Sequence[float | None]], dict[str, Any]] = eval(code, {"__builtins__": {}})
-    return shape
+    code = compile(f"lambda {arg}: {{{top}}}", f"<gmvcli.data {model} {name}>", "eval")
+    return eval(code, {"__builtins__": {}, "round": round})
 
 
-_SHAPE = {model: _shaper(model) for model in MODELS}
+#: a model's row values (rounded) → its JSON (a forecast's periods, rounded in bulk)
+_SHAPE: dict[str, Callable[[Sequence[float | None]], dict[str, Any]]] = {
+    model: _generate(model, "v", lambda i, path, n: f"v[{i}]", "json") for model in MODELS
+}
+#: a model's result → its JSON: each row read, rounded and put in place in one expression
+#: (`rounded(get(result), n)` for each row of the plan; compare writes two per merchant)
+_READ: dict[str, Callable[[Any], dict[str, Any]]] = {
+    model: _generate(
+        model,
+        "r",
+        lambda i, path, n: f"(None if (t := r.{path}) is None else round(t, {n}) + 0.0)",
+        "reader",
+    )
+    for model in MODELS
+}
 
 
 def _shape(model: str, values: Sequence[float | None]) -> dict[str, Any]:
@@ -76,10 +91,7 @@ def _shape(model: str, values: Sequence[float | None]) -> dict[str, Any]:
 
 def model_data(result: ModelResult | None) -> dict[str, Any] | None:
     """A model's §4 rows as JSON: every quantity of the registry with a JSON path, in order."""
-    if result is None:
-        return None
-    plan = _PLAN[result.model]
-    return _shape(result.model, [rounded(get(result), n) for _, _, get, n in plan])
+    return None if result is None else _READ[result.model](result)
 
 
 def models_data(results: Sequence[ModelResult | None]) -> list[dict[str, Any] | None]:
@@ -143,14 +155,23 @@ def round_columns(
     return out
 
 
+def _comparison_reader() -> Callable[[Any, Any], dict[str, Any]]:
+    """`lambda c, d: {...}`: a comparison's JSON, each value read and rounded in one expression,
+    its drivers `d` (r6) under "drivers"."""
+    rounds = [(f"c.{k}", decimals(kind), k) for k, kind in COMPARISON]
+    items = [f"{k!r}: (None if (t := {v}) is None else round(t, {n}) + 0.0)" for v, n, k in rounds]
+    drivers = [f"{k!r}: (None if (t := d.{k}) is None else round(t, 6) + 0.0)" for k, _ in DRIVERS]
+    source = f"lambda c, d: {{{', '.join(items)}, 'drivers': {{{', '.join(drivers)}}}}}"
+    code = compile(source, "<gmvcli.data comparison>", "eval")
+    read: Callable[[Any, Any], dict[str, Any]] = eval(code, {"__builtins__": {}, "round": round})
+    return read
+
+
+_COMPARISON = _comparison_reader()
+
+
 def comparison_data(comparison: Comparison | None) -> dict[str, Any] | None:
-    if comparison is None:
-        return None
-    d = comparison.drivers
-    return {
-        **{k: rounded(getattr(comparison, k), decimals(kind)) for k, kind in COMPARISON},
-        "drivers": {k: r6(getattr(d, k)) for k, _ in DRIVERS},
-    }
+    return None if comparison is None else _COMPARISON(comparison, comparison.drivers)
 
 
 def warnings_data(notices: tuple[Notice, ...]) -> list[str]:

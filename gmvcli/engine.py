@@ -240,18 +240,34 @@ _COSTS = tuple(
 )
 
 
+def _typed(model: str) -> Callable[[dict[str, float]], ModelResult]:
+    """`lambda v: ModelResult(...)`: a model's variables into its typed result, generated once per
+    model with every argument in place (each JSON row from its variable as _FIELDS and _COSTS say,
+    aov, repurchase and the commission rate; a row the model lacks its default)."""
+    costs = dict(_COSTS)
+    source = {
+        **{a: repr(d) for a, d in ModelResult._field_defaults.items()},
+        **{a: f"v[{k!r}]" for a, k in _FIELDS[model]},
+        "model": repr(model),
+        "costs": f"Costs({', '.join(f'v[{costs[a]!r}]' for a in Costs._fields)})",
+        "aov": "v['aov']",
+        "repurchase": "v['repurchase_frequency']",
+        "commission_rate": "v['commission_rate']",
+    }
+    arguments = ", ".join(source[a] for a in ModelResult._fields)
+    code = compile(f"lambda v: ModelResult({arguments})", f"<gmvcli.engine {model} result>", "eval")
+    typed: Callable[[dict[str, float]], ModelResult] = eval(
+        code, {"__builtins__": {}, "ModelResult": ModelResult, "Costs": Costs}
+    )
+    return typed
+
+
+_TYPED = {model: _typed(model) for model in MODELS}
+
+
 def result(model: str, inputs: Mapping[str, float]) -> ModelResult:
     """Evaluate `model` on `inputs` into a typed result."""
-    v = evaluate(model, inputs)
-    rows: dict[str, Any] = {attribute: v[key] for attribute, key in _FIELDS[model]}
-    return ModelResult(
-        model=model,
-        costs=Costs(**{attribute: v[key] for attribute, key in _COSTS}),
-        aov=v["aov"],
-        repurchase=v["repurchase_frequency"],
-        commission_rate=v["commission_rate"],
-        **rows,
-    )
+    return _TYPED[model](evaluate(model, inputs))
 
 
 def shelf_result(merchant: Merchant, cost_factor: float = 1.0) -> ModelResult | None:

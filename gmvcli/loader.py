@@ -170,25 +170,25 @@ def load_bytes(raw: bytes, file: str) -> Document:
                 )
             ]
         ) from None
-    return load_text(text, file)
+    return load_text(text, file, raw)
 
 
-def load_text(text: str, file: str) -> Document:
-    """Parse YAML text into a Document; raise ScenarioError with the position of any problem."""
+def load_text(text: str, file: str, encoded: bytes | None = None) -> Document:
+    """Parse YAML text into a Document; raise ScenarioError with the position of any problem.
+    `encoded`: the UTF-8 bytes `text` was decoded from, when there are any."""
     gc_was_enabled = gc.isenabled()
     gc.disable()  # node trees are acyclic: the collector only slows big files down (2-4×)
     try:
-        return _load(text, file)
+        return _load(text, file, encoded)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _load(text: str, file: str) -> Document:
+def _load(text: str, file: str, encoded: bytes | None) -> Document:
     budget = max(MAX_EXPANSION * len(text), MIN_EXPANDED)
-    data = build(
-        text, budget, MAX_DEPTH
-    )  # a clean file: plain data straight from libyaml's events, no node tree
+    # a clean file: plain data straight from libyaml's events, no node tree
+    data = build(text, budget, MAX_DEPTH, encoded)
     if data is not GIVE_UP:
         return Document(file, data, _Source(text))
     try:

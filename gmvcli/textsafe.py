@@ -120,6 +120,8 @@ def _escape_json(match: re.Match[str]) -> str:
 
 def json_safe(text: str) -> str:
     """Dumped JSON with C1 and bidirectional controls escaped (json.dumps keeps them raw)."""
+    if text.isprintable():  # each of them is unprintable (Cc, Cf, Zl, Zp): nothing to escape
+        return text
     return _UNSAFE_JSON.sub(_escape_json, text)
 
 

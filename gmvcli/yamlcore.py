@@ -30,11 +30,10 @@ _WORD_TAGS = (
     ("tag:yaml.org,2002:null", ("~", "null", "Null", "NULL", "")),
     ("tag:yaml.org,2002:merge", ("<<",)),
 )
-_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-_FLOAT = (
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
+_INT_DECIMAL, _INT_OTHER = r"[-+]?[0-9]+", r"0o[0-7]+|0x[0-9a-fA-F]+"
+_FLOAT_DECIMAL = r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+_FLOAT_OTHER = r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+_INT, _FLOAT = f"{_INT_DECIMAL}|{_INT_OTHER}", f"{_FLOAT_DECIMAL}|{_FLOAT_OTHER}"
 _NUMBER_FIRST = "-+0123456789."
 #: each core tag's own form: an explicit `!!int 1_000` that is not in it stays text, as a plain
 #: `1_000` does (Python's int() and float() would take underscores, spaces and `1_0.5`)
@@ -122,8 +121,9 @@ _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 #: the same resolution without a regex per tag (`build` runs it once per scalar): each word as
-#: `^(?:...)$` matches it (with a trailing newline too), and one pattern for both numbers (group 1:
-#: an int, 2: a float), tried only on ASCII text, as each of them is
+#: `^(?:...)$` matches it (with a trailing newline too), and one pattern for both numbers (groups
+#: 1 and 2: an int, decimal or not; 3 and 4: a float, decimal or not), tried only on ASCII text,
+#: as each of them is
 _WORDS = {
     form: tag
     for tag, words in _WORD_TAGS
@@ -131,7 +131,10 @@ _WORDS = {
     for form in (w, w + "\n")
     if form[:1] == w[:1]
 }
-_NUMBER = re.compile(f"^(?:({_INT})|({_FLOAT}))$")
+_NUMBER = re.compile(f"^(?:({_INT_DECIMAL})|({_INT_OTHER})|({_FLOAT_DECIMAL})|({_FLOAT_OTHER}))$")
+#: a plain scalar's value when it is one of the words (what its tag's constructor gives; the merge
+#: key `<<` is not among them: `build` gives up on it)
+_WORD_VALUES = {form: SCALAR_TAGS[tag](form) for form, tag in _WORDS.items() if tag in SCALAR_TAGS}
 #: files smaller than this do not share their keys and short texts (it costs more than it saves)
 SHARE_ABOVE = 1 << 16
 
@@ -140,10 +143,12 @@ class _GiveUp(Exception):
     pass
 
 
-def build(text: str, budget: int, max_depth: int) -> Any:
+def build(text: str, budget: int, max_depth: int, encoded: bytes | None = None) -> Any:
     """The plain data of `text`'s single document (None when it has none), or GIVE_UP; `budget`
-    and `max_depth` as `loader._Builder` counts them."""
-    parser = _Parser(text) if _Parser is not None else Loader(text)
+    and `max_depth` as `loader._Builder` counts them. `encoded`, the file's UTF-8 bytes that
+    `text` was decoded from, spares libyaml encoding the text again (5-10 µs a file)."""
+    source = text if encoded is None else encoded
+    parser = _Parser(source) if _Parser is not None else Loader(text)
     try:
         return _events_to_data(parser.get_event, budget, max_depth, len(text) > SHARE_ABOVE)
     except (yaml.YAMLError, _GiveUp, RecursionError):
@@ -168,8 +173,18 @@ def _events_to_data(next_event: Any, budget: int, max_depth: int, share: bool) -
     )
     seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
     map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
-    words, number, number_first = _WORDS, _NUMBER.match, _NUMBER_FIRST
+    words, word_values, number, number_first = _WORDS, _WORD_VALUES, _NUMBER.match, _NUMBER_FIRST
+    isfinite = math.isfinite
     text_tag, int_tag, float_tag, seq_tag, map_tag = _STR, _INT_TAG, _FLOAT_TAG, _SEQ, _MAP
+
+    def scalar(tag: str, value: str) -> Any:
+        construct = constructors.get(tag)
+        if construct is None:
+            raise _GiveUp
+        try:
+            return construct(value)
+        except (ValueError, OverflowError):
+            return value
 
     def node(event: Any, depth: int) -> Any:
         nonlocal size
@@ -189,21 +204,16 @@ def _events_to_data(next_event: Any, budget: int, max_depth: int, share: bool) -
                     elif value[:1] in number_first and value.isascii():
                         found = number(value)
                         if found is not None:
-                            tag = int_tag if found.lastindex == 1 else float_tag
+                            tag = int_tag if found.lastindex in (1, 2) else float_tag
             elif tag in forms and not forms[tag].match(value):
                 return value  # `!!int 1_000`: text, as a plain 1_000 is
             if tag in text_tags:
                 return texts.setdefault(value, value) if share and len(value) <= 32 else value
-            construct = constructors.get(tag)
-            if construct is None:
-                raise _GiveUp
-            try:
-                return construct(value)
-            except (ValueError, OverflowError):
-                return value
+            return scalar(tag, value)
         depth += 1
         if kind is map_start and (tag is None or tag == "!" or tag == map_tag):
             out: dict[str, Any] = {}
+            deep = depth > max_depth  # its values are too deep: `node` gives up on them
             event = next_event()
             while type(event) is not map_end:
                 if type(event) is not scalar_event or event.anchor is not None:
@@ -217,7 +227,36 @@ def _events_to_data(next_event: Any, budget: int, max_depth: int, share: bool) -
                 ):
                     raise _GiveUp  # a merge key, or a duplicate
                 size += len(key)
-                out[texts.setdefault(key, key) if share else key] = node(next_event(), depth)
+                event = next_event()
+                if (  # a plain scalar, the common value, resolved here as `node` resolves it
+                    type(event) is scalar_event
+                    and event.tag is None
+                    and event.anchor is None
+                    and event.implicit[0]
+                    and not deep
+                ):
+                    item: Any = event.value
+                    size += len(item) + 1
+                    word = words.get(item)
+                    if word is not None:
+                        if item not in word_values:
+                            raise _GiveUp  # the merge key `<<` as a value
+                        item = word_values[item]
+                    elif item[:1] in number_first and item.isascii():
+                        found = number(item)
+                        group = 0 if found is None else found.lastindex
+                        if group == 1:  # as _core_int reads a decimal int
+                            item = int(item) if len(item) <= 4000 else item
+                        elif group == 3:  # as _core_float reads a decimal float
+                            as_float = float(item)
+                            item = as_float if isfinite(as_float) else item
+                        elif group:
+                            item = scalar(int_tag if group == 2 else float_tag, item)
+                    elif share and len(item) <= 32:
+                        item = texts.setdefault(item, item)
+                else:
+                    item = node(event, depth)
+                out[texts.setdefault(key, key) if share else key] = item
                 event = next_event()
             size += len(out) + 1
             return out

@@ -38,6 +38,10 @@ SNIPPETS = [
     "名字: 商家\n列表:\n  - 一\n  -\n  - [ ]\n  - { }\n",
     "a:\n  b:\n    c:\n      d: [[[[1]]]]\n",
     "x: " + "9" * 5000 + "\n",
+    # a mapping's plain values (resolved in its loop): every kind of number, word and text
+    "a: 0o17\nb: 0x1F\nc: .inf\nd: -.Inf\ne: .nan\nf: 1e400\ng: 017\nh: -.5\ni: +3\n"
+    "j: 1_000\nk: true\nl: FALSE\nm: ~\nn:\no: Null\np: 4:30\nq: 名字\nr: 1.\ns: 2e3\n",
+    "big: " + "9" * 4001 + "\nsigned: -" + "9" * 4000 + "\n",
 ]
 
 GIVE_UP = [
@@ -52,6 +56,7 @@ GIVE_UP = [
     "a: [1\n",
     "a: *nowhere\n",
     "[" * 70 + "]" * 70 + "\n",
+    "a: <<\n",
 ]
 
 
@@ -75,6 +80,9 @@ def test_events_build_what_the_node_tree_builds(text: str) -> None:
     data = fast(text)
     assert data is not yamlcore.GIVE_UP
     assert repr(data) == repr(tree_data(text))  # repr: nan == nan
+    # from the file's bytes (what load_bytes hands libyaml) the same
+    encoded = yamlcore.build(text, 1 << 62, loader.MAX_DEPTH, text.encode())
+    assert repr(encoded) == repr(data)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))

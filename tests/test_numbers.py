@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gmvcli.numbers import NumberError, parse_number
+from gmvcli.numbers import NumberError, _parse_text, parse_number, quick_number
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,41 @@ def test_the_common_forms_read_as_the_whole_pattern_reads_them(
             parse_number(text)
         return
     assert parse_number(text) == slow
+
+
+_QUICK_PIECES = st.sampled_from(
+    ["", "¥", "0", "1", "9", "5", ".", ",", "%", "万", "亿", " ", "-", "+", "e", "٣", "²", "_"]
+)
+
+
+@given(st.lists(_QUICK_PIECES, max_size=12).map("".join))
+def test_quick_number_reads_what_the_full_reader_reads(text: str) -> None:
+    """Validation's one-step reading of the common forms: the same float as `_parse_text`, bit for
+    bit, or None (any text it does not know: the full reader then decides)."""
+    quick = quick_number(text)
+    if quick is None:
+        return
+    assert math.copysign(1, quick) == 1
+    assert quick == _parse_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("89", 89.0),
+        ("¥89", 89.0),
+        ("15%", 0.15),
+        ("2.5%", 0.025),
+        ("1.2亿", 1.2e8),
+        ("15万", 150000.0),
+    ],
+)
+def test_quick_number_common_forms(text: str, expected: float) -> None:
+    assert quick_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["35,000", "1 万", "1e5", "٣", "1_0", ".5", "1.", "-1", "4:30", "nan"]
+)
+def test_quick_number_leaves_other_forms_to_the_full_reader(text: str) -> None:
+    assert quick_number(text) is None

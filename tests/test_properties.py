@@ -155,3 +155,26 @@ def test_wan_and_plain_numbers_give_identical_output(uv_wan: int, aov: int) -> N
     out_a = compare_data(compare_scenario(parse_scenario(load_text(a, "f")), "f"))
     out_b = compare_data(compare_scenario(parse_scenario(load_text(b, "f")), "f"))
     assert json.dumps(out_a) == json.dumps(out_b)
+
+
+@given(merchants())
+def test_generated_readers_shape_what_the_plan_says(merchant: dict[str, Any]) -> None:
+    """model_data and comparison_data are generated code (gmvcli/data.py): the same JSON as the
+    plan read row by row, `rounded(get(result), n)`, and the comparison key by key."""
+    from gmvcli.data import _PLAN, _shape, comparison_data, r6, rounded
+    from gmvcli.rows import COMPARISON, DRIVERS, decimals
+
+    _, scn = load(merchant)
+    m = compare_scenario(scn, "p.yaml").merchants[0]
+    for result in (m.shelf, m.content):
+        if result is not None:
+            plan = _PLAN[result.model]
+            expected = _shape(result.model, [rounded(get(result), n) for _, _, get, n in plan])
+            assert json.dumps(model_data(result)) == json.dumps(expected)
+    c = m.comparison
+    if c is not None:
+        expected_c = {
+            **{k: rounded(getattr(c, k), decimals(kind)) for k, kind in COMPARISON},
+            "drivers": {k: r6(getattr(c.drivers, k)) for k, _ in DRIVERS},
+        }
+        assert json.dumps(comparison_data(c)) == json.dumps(expected_c)

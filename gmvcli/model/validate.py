@@ -9,12 +9,7 @@ from typing import Any
 from gmvcli.errors import Problem, ScenarioError
 from gmvcli.loader import Document, PathPart
 from gmvcli.messages import Msg, did_you_mean, msg
-from gmvcli.model.fields import (
-    BET_FIELDS,
-    CORRELATION_FIELDS,
-    EFFECT_FIELDS,
-    SECTIONS,
-)
+from gmvcli.model.fields import BET_FIELDS, CORRELATION_FIELDS, EFFECT_FIELDS
 from gmvcli.model.kinds import _ID, BOUNDS, KINDS, Distribution, Invalid, parse_distribution
 from gmvcli.model.records import (
     Content,
@@ -26,8 +21,19 @@ from gmvcli.model.records import (
     Scenario,
     Shelf,
 )
-from gmvcli.numbers import NumberError, as_minutes, parse_number
-from gmvcli.plan import BUILTIN_BY_ID, Bet, Effects
+from gmvcli.model.sections import (
+    BIG,
+    KNOWN,
+    NUMBERS,
+    PLAIN_NUMBERS,
+    REQUIRED,
+    REQUIRED_CONTENT,
+    REQUIRED_SHELF,
+    SIMPLE,
+    unknown_policies,
+)
+from gmvcli.numbers import NumberError, as_minutes, parse_number, quick_number
+from gmvcli.plan import Bet, Effects
 from gmvcli.rows import BUDGETS, CONTENT, SHELF, Budget
 
 
@@ -53,10 +59,33 @@ class _Validator:
         if not isinstance(value, dict):
             self.fail(path, msg("section.not_mapping"))
             return None
-        known = _KNOWN[name]
+        known, plain, simple = KNOWN[name], PLAIN_NUMBERS[name], SIMPLE[name]
         out: dict[str, Any] = {}
         suggested: set[str] = set()
         for key, raw in value.items():
+            bounds = plain.get(key)
+            if bounds is not None:
+                # the common case in one step: a number, or a number's plain text, within range
+                kind = type(raw)
+                if kind is str:
+                    number = quick_number(raw)
+                elif kind is float:
+                    number = raw
+                elif kind is int:
+                    number = float(raw) if -BIG < raw < BIG else None
+                else:
+                    number = None
+                if number is not None and bounds[0] <= number <= bounds[1]:
+                    out[key] = number + 0.0
+                    continue
+            else:
+                convert = simple.get(key)
+                if convert is not None:  # a text, id, choice, count of periods or the version
+                    try:
+                        out[key] = convert(raw)
+                        continue
+                    except Invalid:
+                        pass  # `value` below says why, where
             field = known.get(key)
             if field is None:
                 match = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
@@ -69,7 +98,7 @@ class _Validator:
             bounds = BOUNDS.get(field.kind)
             if bounds is not None and (
                 (type(raw) is str and " " not in raw and raw.isprintable())  # not _spaced(raw)
-                or type(raw) in _NUMBERS
+                or type(raw) in NUMBERS
             ):
                 # in one call: a number within its kind's valid range is what the kind's converter
                 # returns; anything else goes through `value` (a spaced text may be "a to b")
@@ -84,7 +113,7 @@ class _Validator:
             converted = self.value(raw, (*path, key), field.kind)
             if converted is not _BAD:
                 out[key] = converted
-        for required in _REQUIRED[name]:
+        for required in REQUIRED[name]:
             # a misspelt required key is reported once, as the unknown key with its suggestion
             if required not in value and required not in suggested:
                 problem = self.doc.problem(path, msg("key.missing", key=required), got=None)
@@ -170,7 +199,7 @@ class _Validator:
             return _BAD
         if not self._budget(values, raw, path, counted):
             return _BAD
-        if not values.keys() >= _REQUIRED_SHELF:
+        if not values.keys() >= REQUIRED_SHELF:
             return _BAD
         return Shelf(**values)
 
@@ -195,7 +224,7 @@ class _Validator:
             )
         if not self._budget(values, raw, path, BUDGETS[CONTENT]):
             return _BAD
-        if not values.keys() >= _REQUIRED_CONTENT:
+        if not values.keys() >= REQUIRED_CONTENT:
             return _BAD
         conversion = values["watch_minutes"] * values["orders_per_minute"]
         if conversion > 1:  # SPEC §2: more orders than visitors is a unit mistake
@@ -320,16 +349,6 @@ class _Validator:
         return tuple(merchants)
 
 
-#: each section's fields by key, and its required keys (validation looks them up once per key)
-_KNOWN = {name: {f.name: f for f in fields} for name, fields in SECTIONS.items()}
-_REQUIRED = {name: tuple(f.name for f in fields if f.required) for name, fields in SECTIONS.items()}
-#: what a shelf and a content model need (a shelf its visitors too: given, or bought with a budget)
-_REQUIRED_SHELF = {*_REQUIRED["shelf"], "uv"}
-_REQUIRED_CONTENT = set(_REQUIRED["content"])
-#: YAML's numbers (bool is not one: parse_number refuses it)
-_NUMBERS = (int, float)
-
-
 def _spaced(text: str) -> bool:
     """Whether `text` holds whitespace (str.isspace), as a distribution "a to b" must: every
     whitespace character but the space is unprintable. Other texts skip the distribution check."""
@@ -362,7 +381,7 @@ def parse_scenario(doc: Document) -> Scenario:
         raise ScenarioError([problem])
     validator = _Validator(doc)
     values = validator.section(doc.data, (), "scenario")
-    problems = validator.problems + _unknown_policies(doc, validator.policy_uses)
+    problems = validator.problems + unknown_policies(doc, validator.policy_uses)
     correlations: tuple[Correlation, ...] = ()
     if values is not None and values.get("correlations"):
         from gmvcli.correlations import resolve
@@ -378,20 +397,3 @@ def parse_scenario(doc: Document) -> Scenario:
     # in the order of the file; problems from --set (no line) last
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
     raise ScenarioError(problems)
-
-
-def _unknown_policies(
-    doc: Document, uses: list[tuple[tuple[PathPart, ...], str, bool]]
-) -> list[Problem]:
-    """A problem for each policy id that is neither built in nor defined in the file."""
-    custom = doc.data.get("policies")
-    known = list(BUILTIN_BY_ID) + (list(custom) if isinstance(custom, dict) else [])
-    problems = []
-    for where, policy_id, as_mapping in uses:
-        if policy_id in known:
-            continue
-        match = difflib.get_close_matches(policy_id, known, n=1, cutoff=0.5)
-        hint = msg("hint.did_you_mean", word=match[0]) if match else msg("hint.see_policies")
-        path = (*where, "use") if as_mapping else where
-        problems.append(doc.problem(path, msg("policy.unknown"), got=policy_id, hint=hint))
-    return problems

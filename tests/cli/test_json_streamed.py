@@ -68,3 +68,15 @@ def test_streamed_to_a_file(tmp_path: Path) -> None:
     )
     assert r.exit_code == 0, r.stderr
     assert len(same_as_one_dump(target.read_text("utf-8"))["merchants"]) == MANY  # type: ignore[index]
+
+
+def test_json_safe_skips_only_text_with_nothing_to_escape() -> None:
+    """json_safe returns printable text as it is: every character it escapes is unprintable, so
+    the shortcut never keeps one raw."""
+    from gmvcli.textsafe import _UNSAFE_JSON, json_safe
+
+    escaped = [chr(c) for c in range(0x110000) if _UNSAFE_JSON.match(chr(c))]
+    assert escaped and not any(c.isprintable() for c in escaped)
+    for c in escaped:
+        assert json_safe(f'"名{c}x"') == f'"名\\u{ord(c):04x}x"'
+    assert json_safe('"名 x"') == '"名 x"'

@@ -119,3 +119,21 @@ def test_scalar_alias_amplification_is_refused() -> None:
 def test_a_few_aliases_are_fine() -> None:
     doc = load_text(alias_amplifier(copies=5, size=1_000), "few.yaml")
     assert len(doc.data["merchants"]) == 5
+
+
+def test_a_regular_file_is_read_from_its_descriptor_whole(tmp_path: Path) -> None:
+    """read_file reads a regular file through its descriptor: the size it had (plus a byte), and
+    on to the end when it grew since."""
+
+    from gmvcli.inputs import _read_regular
+
+    path = tmp_path / "grew.yaml"
+    path.write_bytes(b"a: 1\nb: 2\n")
+    for size in (0, 4, 10, 11):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            assert _read_regular(fd, "grew.yaml", size).data == b"a: 1\nb: 2\n"
+        finally:
+            os.close(fd)
+    assert read_file(str(path)).data == b"a: 1\nb: 2\n"
+    assert read_file(str(tmp_path)).problem is not None  # a directory
