@@ -133,20 +133,14 @@ def forecast(o: Opts, paths: Paths, periods: PeriodsOpt = None) -> int:
             return
         if not m.periods:
             return
-        shelf = content = 0.0
-        shelf_cum, content_cum = [], []
-        for p in m.periods:
-            shelf += p.shelf.contribution if p.shelf else 0.0
-            content += p.content.contribution if p.content else 0.0
-            shelf_cum.append(shelf)
-            content_cum.append(content)
+        periods, shelf, content = zip(*m.cumulative(), strict=True)
         draw_chart(
             "cumulative",
             plot,
             o.lang,
-            periods=[p.period for p in m.periods],
-            shelf_cumulative=shelf_cum,
-            content_cumulative=content_cum,
+            periods=list(periods),
+            shelf_cumulative=list(shelf),
+            content_cumulative=list(content),
             title=f"{m.name} [{m.id}]",
             unit_label=label(f"unit.{scenario.period}", o.lang),
         )
