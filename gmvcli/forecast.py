@@ -8,13 +8,13 @@ from itertools import repeat
 from typing import Any, NamedTuple, Protocol
 
 from gmvcli import engine
+from gmvcli.crossover import first_period, running
 from gmvcli.engine import Costs, ModelResult
 from gmvcli.errors import Problem
 from gmvcli.loader import Document
 from gmvcli.messages import msg
 from gmvcli.model import FORECAST_FIELDS, Merchant, Scenario
 from gmvcli.policies import Notice, Policy, bet_bonus, merchant_policies, policy_table, terms
-from gmvcli.rounding import at_least_in_cents
 from gmvcli.rows import JSON_ROWS
 
 
@@ -51,6 +51,10 @@ class MerchantForecast(NamedTuple):
                 total += p.content.contribution - p.shelf.contribution
             out.append(total)
         return out
+
+    def cumulative(self) -> list[tuple[int, float, float]]:
+        """(period, Σ shelf, Σ content contribution up to it) while both models are there."""
+        return list(running(self.periods))
 
 
 class ScenarioForecast(NamedTuple):
@@ -206,18 +210,6 @@ def forecast_merchant(
     return [Period(*row) for row in recurrence(step, cfg, fans, private, reach)]
 
 
-def _crossover(periods: list[Period]) -> int | None:
-    shelf_sum = content_sum = 0.0
-    for p in periods:
-        if p.shelf is None or p.content is None:
-            return None
-        shelf_sum += p.shelf.contribution
-        content_sum += p.content.contribution
-        if at_least_in_cents(content_sum, shelf_sum):
-            return p.period
-    return None
-
-
 def forecast_scenario(
     scenario: Scenario, doc: Document, periods: int | None = None
 ) -> ScenarioForecast:
@@ -302,7 +294,7 @@ def _forecast_one(e: _Entry, doc: Document) -> MerchantForecast:
         tuple(rows),
         _totals(shelf) if merchant.shelf is not None else None,
         _totals(content) if merchant.content is not None else None,
-        _crossover(rows),
+        first_period(rows),
         e.notices,
     )
 

@@ -137,6 +137,12 @@ class Document(NamedTuple):
         return value
 
 
+def written_tag(tag: str) -> str:
+    """A tag as the file wrote it: `!!omap`, not the `tag:yaml.org,2002:omap` it stands for."""
+    core = "tag:yaml.org,2002:"
+    return shown("!!" + tag[len(core) :] if tag.startswith(core) else tag)
+
+
 def format_path(path: Sequence[PathPart]) -> str:
     """('merchants', 0, 'shelf', 'uv') → 'merchants[0].shelf.uv'."""
     out = ""
@@ -268,7 +274,7 @@ class _Builder:
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self._problem(node, msg("yaml.tag"), path, shown(node.tag))
+                self._problem(node, msg("yaml.tag"), path, written_tag(node.tag))
                 return None
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -282,7 +288,7 @@ class _Builder:
             return node.value
         construct = SCALAR_TAGS.get(tag)
         if construct is None:
-            self._problem(node, msg("yaml.tag"), path, shown(tag))
+            self._problem(node, msg("yaml.tag"), path, written_tag(tag))
             return None
         if not FORMS[tag].match(node.value):
             return node.value  # `!!int 1_000`: text, as a plain 1_000 is (SPEC §2 then words it)
@@ -293,7 +299,7 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: tuple[PathPart, ...]) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            self._problem(node, msg("yaml.tag"), path, shown(node.tag))
+            self._problem(node, msg("yaml.tag"), path, written_tag(node.tag))
         out: dict[str, Any] = {}
         first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:

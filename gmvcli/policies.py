@@ -42,6 +42,8 @@ class Notice(NamedTuple):
 
     key: str
     params: tuple[tuple[str, object], ...] = ()
+    #: where in the merchant it is, e.g. ("policies", 0): a located warning (validate's JSON)
+    at: tuple[str | int, ...] = ()
 
 
 def merchant_policies(
@@ -50,22 +52,23 @@ def merchant_policies(
     """The merchant's policies in listed order, overrides applied, with eligibility warnings."""
     policies = []
     notices = []
-    for use in merchant.policies:
+    for j, use in enumerate(merchant.policies):
         policy = with_effects(table[use.use], use.effects)
         if not policy.eligible(merchant.role):
             notices.append(
                 Notice(
-                    "ineligible_policy",
+                    "policy.ineligible",
                     (
                         ("policy", policy.id),
                         ("roles", ", ".join(policy.roles)),
                         ("role", merchant.role or ""),
                     ),
+                    ("policies", j),
                 )
             )
         policies.append(policy)
     if policies and merchant.content is None:
-        notices.append(Notice("policies_without_content"))
+        notices.append(Notice("policies.without_content", (), ("policies",)))
     notices += conversion_notices(merchant)
     return tuple(policies), tuple(notices)
 
@@ -84,14 +87,22 @@ def conversion_notices(merchant: Merchant) -> list[Notice]:
     if merchant.shelf is not None and merchant.shelf.conversion_rate > HIGH_CONVERSION:
         value = f"{merchant.shelf.conversion_rate:.4g}"
         out.append(
-            Notice("conversion_high", (("fields", "shelf.conversion_rate"), ("value", value)))
+            Notice(
+                "conversion.high",
+                (("fields", "shelf.conversion_rate"), ("value", value)),
+                ("shelf", "conversion_rate"),
+            )
         )
     if merchant.content is not None:
         conversion = merchant.content.watch_minutes * merchant.content.orders_per_minute
         if conversion > HIGH_CONVERSION:
             fields = "content.watch_minutes × content.orders_per_minute"
             out.append(
-                Notice("conversion_high", (("fields", fields), ("value", f"{conversion:.4g}")))
+                Notice(
+                    "conversion.high",
+                    (("fields", fields), ("value", f"{conversion:.4g}")),
+                    ("content", "orders_per_minute"),
+                )
             )
     return out
 

@@ -111,7 +111,7 @@ SCALAR_TAGS: dict[str, Any] = {
     "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
     "tag:yaml.org,2002:null": lambda text: None,
 }
-PLAIN_TEXT_TAGS = {_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+PLAIN_TEXT_TAGS = {_STR}  # !!binary, !!timestamp: outside the core schema, refused
 
 #: what `build` returns when the file needs the node tree to be read (and its problems worded)
 GIVE_UP: Any = object()

@@ -41,3 +41,13 @@ def test_readme_examples_are_current() -> None:
     script = ROOT / "scripts" / "readme_examples.py"
     r = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, timeout=300)
     assert r.returncode == 0, "README examples are stale: run scripts/readme_examples.py"
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/architecture.md"])
+def test_every_file_a_doc_names_exists(doc: str) -> None:
+    """A module moved or split (gmvcli/model.py → gmvcli/model/) must take its docs with it."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    named = set(re.findall(r"\bgmvcli/[\w/.-]*\w", text))
+    assert "gmvcli/rows.py" in named or doc == "README.md"
+    missing = sorted(p for p in named if not (ROOT / p).exists())
+    assert missing == [], f"{doc} names files that do not exist: {missing}"

@@ -313,12 +313,6 @@ def test_dollar_is_not_mathtext(tmp_path: Path, figures: list[Any]) -> None:
     assert ax.get_yticklabels()[0].get_text() == r"a \$x\$ b"
 
 
-def test_crossover_matches_forecast() -> None:
-    assert plot.crossover([1, 2, 3], [10.0, 20.0, 30.0], [0.0, 20.004, 40.0]) == 2  # a tie in cents
-    assert plot.crossover([1, 2], [10.0, 20.0], [0.0, 19.99]) is None
-    assert plot.crossover([1], [0.0], [0.0]) == 1
-
-
 def test_compact_numbers() -> None:
     assert plot_style.compact(0) == "0"
     assert plot_style.compact(950) == "950"

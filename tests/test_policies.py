@@ -291,8 +291,9 @@ def test_an_ineligible_role_is_warned_and_still_applied() -> None:
     assert [p.id for p in policies] == ["traffic_coupon"]
     assert notices == (
         Notice(
-            "ineligible_policy",
+            "policy.ineligible",
             (("policy", "traffic_coupon"), ("roles", "streamer"), ("role", "factory")),
+            ("policies", 0),  # where it is listed (validate's JSON locates it)
         ),
     )
     assert notice_text(notices[0], "en") == (
@@ -317,8 +318,8 @@ def test_policies_without_content_are_warned() -> None:
     s = scenario(text)
     _, notices = merchant_policies(s.merchants[0], policy_table(s))
     # the role warning first (policy order), then the missing content model
-    assert [n.key for n in notices] == ["ineligible_policy", "policies_without_content"]
-    assert notices[1] == Notice("policies_without_content")
+    assert [n.key for n in notices] == ["policy.ineligible", "policies.without_content"]
+    assert notices[1] == Notice("policies.without_content", (), ("policies",))
     r = compare_scenario(s, "t.yaml").merchants[0]
     assert r.content is None and r.shelf is not None and r.warnings == notices
     assert "content model only" in notice_text(notices[1], "en")

@@ -115,7 +115,10 @@ ROW_KEY_LITERALS: dict[str, tuple[set[str], str]] = {
     "render/diff.py": ({"contribution"}, "diff's summary line speaks of contribution"),
     "render/uncertain.py": ({"contribution"}, "solve's contribution=0 is 保本 (SPEC §8)"),
     "whatif/solve.py": ({"contribution"}, "solve's 保本 is contribution=0 (SPEC §8)"),
-    "cli/uncertain.py": ({"gmv", "contribution"}, "--metric's choices; cli-dups' file"),
+    "cli/uncertain.py": (
+        {"gmv", "contribution"},
+        "Metric: the words a user types after --metric (SPEC §8 advantage|gmv|contribution)",
+    ),
 }
 
 

@@ -46,8 +46,9 @@ def _format(ctx: typer.Context, value: str) -> Format:
     return Format(value)
 
 
-def choice(options: type[StrEnum]) -> Callable[[str], Any]:
-    """A parser for an option with a fixed set of values, worded from the catalogue."""
+def choice(options: type[StrEnum], command: str | None = None) -> Callable[[str], Any]:
+    """A parser for an option with a fixed set of values, worded from the catalogue; `command`'s
+    --format (one outside the registry: score) is refused as --format is, "X cannot write …"."""
 
     def parse(value: str) -> Any:
         if isinstance(value, options):
@@ -56,7 +57,11 @@ def choice(options: type[StrEnum]) -> Callable[[str], Any]:
             return options(value)
         except ValueError:
             names = listing(o.value for o in options)
-            problem = msg("option.choice", value=value, choices=names)
+            problem = (
+                msg("option.choice", value=value, choices=names)
+                if command is None
+                else msg("cli.format_unsupported", format=value, command=command, formats=names)
+            )
             raise LocalisedBadParameter(problem.text(run_lang())) from None
 
     return parse

@@ -25,6 +25,7 @@ from gmvcli.cli.common import (
 from gmvcli.cli.run import problem_failure
 from gmvcli.errors import safe_text
 from gmvcli.i18n import message
+from gmvcli.messages import msg
 
 
 class Model(StrEnum):
@@ -59,17 +60,13 @@ def validate(o: Opts, paths: Paths) -> int:
 
         table = policy_table(scenario)
         warnings = []
-        for m in scenario.merchants:
+        for i, m in enumerate(scenario.merchants):
             notices = merchant_policies(m, table)[1]
             run.warn(name, m.id, notices)
-            warnings += [
-                {
-                    "merchant": m.id,
-                    "code": n.key,
-                    "message": message(n.key, "en", **dict(n.params)),
-                }
-                for n in notices
-            ]
+            for n in notices:  # located as errors are: {code, message, line, column, path}
+                said = msg(n.key, **dict(n.params))
+                at = doc_or_problems.problem(("merchants", i, *n.at), said, got=None)
+                warnings.append({"merchant": m.id, **at.as_json()})
         if warnings:  # real warnings (SPEC §2, §6), but the file is valid: say which it is
             code = "validate.valid_warning" if len(warnings) == 1 else "validate.valid_warnings"
             err(message(code, o.lang, file=safe_text(name), count=len(warnings)))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from gmvcli.cli.output import MAX_TABLE_ROWS, json_text, pretty_json, write, write_xlsx
 
@@ -44,13 +44,26 @@ def _core(module: str) -> Any:
     return importlib.import_module(f"gmvcli.{module}")
 
 
-def _by_merchant(made: Any, o: Any) -> Any:
-    """forecast's json, jsonl and csv: computed, rendered and spooled merchant by merchant by
-    gmvcli/cli/stream.py (the same text as the whole document), which writes them itself."""
-    raise AssertionError("written by gmvcli.cli.stream, never through emit")
+class ByMerchant(NamedTuple):
+    """A pair its command writes merchant by merchant as it computes them (memory: one merchant),
+    by the writer named here — `gmvcli.cli.<module>.<function>(run, paths, o, **extra)`, `extra`
+    from the command — never through `emit` (EMITTED holds no such pair)."""
+
+    module: str
+    function: str
+
+    def writer(self) -> Callable[..., int]:
+        writer: Callable[..., int] = getattr(
+            importlib.import_module(f"gmvcli.cli.{self.module}"), self.function
+        )
+        return writer
 
 
-def _results(kind: str) -> dict[Format, Renderer]:
+#: forecast's json, jsonl and csv: the same text as the whole document (gmvcli/cli/stream.py)
+_STREAM = ByMerchant("stream", "stream_forecast")
+
+
+def _results(kind: str) -> dict[Format, Renderer | ByMerchant]:
     """compare's and forecast's (made: results.Made): the same renderers for either kind; with
     no input to show (--merchant matched nowhere) nothing is printed."""
 
@@ -71,12 +84,12 @@ def _results(kind: str) -> dict[Format, Renderer]:
         made = getattr(xlsx, f"{kind}_sheets")(m.results, o.lang)
         return made, m.results[0].currency if m.results else "CNY"
 
-    json = _by_merchant if kind == "forecast" else _json
+    json: Renderer | ByMerchant = _STREAM if kind == "forecast" else _json
     return {
         Format.table: table,
         Format.json: json,
         Format.jsonl: json,
-        Format.csv: _by_merchant if kind == "forecast" else by("csv"),
+        Format.csv: _STREAM if kind == "forecast" else by("csv"),
         Format.markdown: by("markdown", "lang"),
         Format.xlsx: sheets,
     }
@@ -194,7 +207,7 @@ def _fit_table(m: Any, o: Any) -> str:
 #: headers, name, scenario; solve: data, solution, scenario; diff: base, variant, overrides,
 #: merchants, currency; test: its results; review: the review; fit: result, currency, original,
 #: edited, path, written.
-RENDERERS: dict[str, dict[Format, Renderer]] = {
+RENDERERS: dict[str, dict[Format, Renderer | ByMerchant]] = {
     "compare": _results("compare"),
     "forecast": _results("forecast"),
     "validate": {
@@ -295,14 +308,21 @@ RENDERERS: dict[str, dict[Format, Renderer]] = {
 FORMATS: dict[str, tuple[Format, ...]] = {c: tuple(r) for c, r in RENDERERS.items()}
 
 
-def by_merchant(command: str, fmt: str) -> bool:
-    """Whether the pair is written merchant by merchant as it is computed (cli/stream.py)."""
-    return RENDERERS[command].get(Format(fmt)) is _by_merchant
+#: what `emit` writes: every pair but those a command writes merchant by merchant
+EMITTED: dict[str, dict[Format, Renderer]] = {
+    c: {f: r for f, r in rs.items() if not isinstance(r, ByMerchant)} for c, rs in RENDERERS.items()
+}
+
+
+def by_merchant(command: str, fmt: str) -> ByMerchant | None:
+    """The writer of a pair written merchant by merchant as it is computed (None: through emit)."""
+    entry = RENDERERS[command].get(Format(fmt))
+    return entry if isinstance(entry, ByMerchant) else None
 
 
 def rendered(o: Any, made: Any) -> Any:
     """What the registry's renderer for `o`'s command and format makes of `made`."""
-    return RENDERERS[o.command][o.fmt](made, o)
+    return EMITTED[o.command][o.fmt](made, o)
 
 
 def emit(o: Any, made: Any, ok: bool = True, failed: int = 0) -> int:

@@ -39,7 +39,10 @@ def given(option: str) -> int:
     args = _RUN_ARGS[-1] if _RUN_ARGS else []
     if "--" in args:
         args = args[: args.index("--")]
-    return sum(a == option or a.startswith(option + "=") for a in args)
+    short = len(option) == 2  # -m: also -mVALUE
+    return sum(
+        a == option or a.startswith(option + "=") or (short and a.startswith(option)) for a in args
+    )
 
 
 def detect(args: Sequence[str], environ: Mapping[str, str] | None = None) -> str:

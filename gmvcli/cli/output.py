@@ -121,16 +121,29 @@ def json_text(obj: Any, fmt: str, output: str | None) -> str:
     return dump(obj, pretty_json(fmt, output)) + "\n"
 
 
-def write_lines(lines: Any, output: str | None) -> None:
-    """Stream lines to stdout, or through a temporary file renamed onto `output` when complete."""
-    if output is None:
-        from gmvcli.cli.safety import stdout_write
+def json_documents(objs: Iterator[Any], fmt: str, output: str | None, one: bool) -> Iterator[str]:
+    """compare's and forecast's json and jsonl, the one implementation (SPEC §7): one object per
+    input (an invalid input as its error object), one a line (jsonl), the only one as a document
+    (`one`: a single input), else a list of them; nothing at all when there is none. The objects
+    are made as they are written (their merchants may be an iterator), so whatever an object's
+    maker does after yielding it (reporting its errors) happens once it is written."""
+    from itertools import chain
 
-        stdout_write(lines, run_lang())
+    from gmvcli.cli.safety import ascii_json
+    from gmvcli.textsafe import json_chunks
+
+    first = next(objs, None)
+    if first is None:
         return
-    from gmvcli.output import write_atomic
-
-    write_atomic(lines, output, run_lang())
+    objs = chain((first,), objs)
+    ascii, indent = ascii_json(), 2 if pretty_json(fmt, output) else None
+    if fmt == "jsonl" or one:
+        for obj in objs:
+            yield from json_chunks(obj, 2, ascii=ascii, indent=indent)
+            yield "\n"
+    else:
+        yield from json_chunks(objs, 3, ascii=ascii, indent=indent)
+        yield "\n"
 
 
 #: a sweep drawn as a table stops here; csv and jsonl stream any size

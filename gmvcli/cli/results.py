@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from gmvcli.cli.common import (
-    Format,
     Opts,
     Paths,
     PeriodsOpt,
@@ -15,11 +13,10 @@ from gmvcli.cli.common import (
     command,
     draw_chart,
     emit,
-    json_text,
     single_input,
 )
 from gmvcli.cli.formats import by_merchant
-from gmvcli.cli.output import dump, json_chunks, pretty_json
+from gmvcli.cli.output import json_documents, pretty_json
 from gmvcli.errors import Problem
 from gmvcli.i18n import label
 from gmvcli.messages import msg
@@ -38,15 +35,16 @@ def execute(
     o: Opts,
     paths: Sequence[str],
     evaluate: Callable[[Any, Any], Any],
-    per_merchant: Callable[[Run], int] | None = None,
+    **extra: Any,
 ) -> int:
     """The shared body of compare and forecast: evaluate every input, emit, exit code; a format
-    the registry writes merchant by merchant through `per_merchant` (forecast: computed, rendered
-    and spooled merchant by merchant, gmvcli/cli/stream.py)."""
+    the registry writes merchant by merchant goes to its writer instead, with `extra` (forecast:
+    computed, rendered and spooled merchant by merchant, gmvcli/cli/stream.py)."""
     o.check(paths)
     run = Run(o.sets, o.merchants, o.lang)
-    if per_merchant is not None and by_merchant(o.command, o.fmt):
-        return per_merchant(run)
+    streamed = by_merchant(o.command, o.fmt)
+    if streamed is not None:
+        return streamed.writer()(run, paths, o, **extra)
     made = Made([], [], paths)
     for name, scenario, doc_or_problems in run.documents(paths):
         if scenario is None:
@@ -65,48 +63,23 @@ def execute(
     return emit(o, made, not run.failed, run.failed)
 
 
-def json_output(made: Made, o: Opts) -> str | Iterable[str]:
-    """compare's and forecast's json and jsonl: one object per input (an invalid one as its
-    error), one document for one input; a big result written merchant by merchant."""
-    if not made.entries:
-        return ""  # no input had anything to show (--merchant matched nowhere): print nothing
+def json_output(made: Made, o: Opts) -> Iterator[str]:
+    """compare's json and jsonl (`output.json_documents`); a big result, written compact, is
+    written merchant by merchant as their objects are made. (forecast's: cli/stream.py.)"""
     from gmvcli import data as rdata
 
-    fmt, output = o.fmt, o.output
-    to_data = rdata.compare_data if o.command == "compare" else rdata.forecast_data
-    stream = not pretty_json(fmt, output)  # compact: a big result merchant by merchant
+    lazy = not pretty_json(o.fmt, o.output)
     objs = (
-        to_data(r, lazy=stream and len(r.merchants) > STREAMED)
+        rdata.compare_data(r, lazy=lazy and len(r.merchants) > STREAMED)
         if r is not None
         else rdata.error_data(n, p or Problem(n, msg("cli.failed")))
         for n, r, p in made.entries
     )
-    if fmt == Format.jsonl:
-        return chain.from_iterable(chain(_pieces(obj), "\n") for obj in objs)
-    if single_input(made.paths) and len(made.entries) == 1:
-        return chain(_pieces(next(objs)), "\n") if stream else json_text(next(objs), fmt, output)
-    return _json_list(objs) if stream else json_text(list(objs), fmt, output)
+    return json_documents(objs, o.fmt, o.output, single_input(made.paths))
 
 
 #: a result with more merchants is written merchant by merchant as their objects are made
 STREAMED = 64
-
-
-def _pieces(obj: dict[str, Any]) -> Iterable[str]:
-    """The compact JSON of one output object, in pieces when its merchants are an iterator."""
-    return (
-        json_chunks(obj, 2) if isinstance(obj.get("merchants"), Iterator) else (dump(obj, False),)
-    )
-
-
-def _json_list(objs: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """`[obj, obj, ...]` as json.dumps writes a list, object by object."""
-    yield "["
-    for i, obj in enumerate(objs):
-        if i:
-            yield ", "
-        yield from _pieces(obj)
-    yield "]\n"
 
 
 @command("fmt", "output", "sets", "merchant")
@@ -133,20 +106,14 @@ def forecast(o: Opts, paths: Paths, periods: PeriodsOpt = None) -> int:
             return
         if not m.periods:
             return
-        shelf = content = 0.0
-        shelf_cum, content_cum = [], []
-        for p in m.periods:
-            shelf += p.shelf.contribution if p.shelf else 0.0
-            content += p.content.contribution if p.content else 0.0
-            shelf_cum.append(shelf)
-            content_cum.append(content)
+        periods, shelf, content = zip(*m.cumulative(), strict=True)
         draw_chart(
             "cumulative",
             plot,
             o.lang,
-            periods=[p.period for p in m.periods],
-            shelf_cumulative=shelf_cum,
-            content_cumulative=content_cum,
+            periods=list(periods),
+            shelf_cumulative=list(shelf),
+            content_cumulative=list(content),
             title=f"{m.name} [{m.id}]",
             unit_label=label(f"unit.{scenario.period}", o.lang),
         )
@@ -160,9 +127,4 @@ def forecast(o: Opts, paths: Paths, periods: PeriodsOpt = None) -> int:
             draw(scenario, m)
         return result
 
-    def stream(run: Run) -> int:
-        from gmvcli.cli.stream import stream_forecast
-
-        return stream_forecast(run, paths, o.fmt, o.output, o.lang, periods, draw)
-
-    return execute(o, paths, evaluate, stream)
+    return execute(o, paths, evaluate, periods=periods, seen=draw)

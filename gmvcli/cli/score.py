@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gmvcli.cli.common import Opts, PeriodsOpt, check_output, command, err, usage
+from gmvcli.cli.common import Opts, PeriodsOpt, check_output, choice, command, err, usage
 from gmvcli.errors import ScenarioError, safe_text
 from gmvcli.messages import msg, os_reason, text
 
@@ -66,7 +66,12 @@ def score(
     periods: PeriodsOpt = None,
     fmt: Annotated[
         ScoreFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: from -o, else csv)."),
+        typer.Option(
+            "--format",
+            "-f",
+            parser=choice(ScoreFormat, "score"),
+            help="Output format (default: from -o, else csv).",
+        ),
     ] = None,
     errors: Annotated[
         str | None,

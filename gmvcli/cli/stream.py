@@ -6,13 +6,12 @@ holds: a failure leaves -o unwritten, an unused --set is a usage error before an
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
-from gmvcli.cli.output import write
+from gmvcli.cli.output import json_documents, pretty_json, write
 from gmvcli.cli.run import Run, single_input
 from gmvcli.errors import Problem
 from gmvcli.messages import msg
@@ -35,86 +34,74 @@ def _merchants(
 
 
 def stream_forecast(
-    run: Run,
-    paths: Sequence[str],
-    fmt: str,
-    output: str | None,
-    lang: str,
-    periods: int | None,
-    seen: Callable[[Any, Any], None],
+    run: Run, paths: Sequence[str], o: Any, periods: int | None, seen: Callable[[Any, Any], None]
 ) -> int:
-    """Forecast every input and write it as json, jsonl or csv; `seen(scenario, merchant)` is
-    called with each merchant's forecast (for --plot). Returns the exit code."""
+    """Forecast every input and write it as json, jsonl or csv (`o.fmt`); `seen(scenario,
+    merchant)` is called with each merchant's forecast (for --plot). Returns the exit code."""
+    fmt, output = o.fmt, o.output
     with tempfile.TemporaryFile(
         "w+", encoding="utf-8", errors="surrogateescape", newline=""
     ) as spool:
-        entries = _spool(spool, run, paths, fmt, output, periods, seen)
+        if fmt == "csv":
+            spool.writelines(_csv(run, paths, periods, seen))
+        else:
+            documents = _documents(run, paths, fmt, output, periods, seen)
+            spool.writelines(json_documents(documents, fmt, output, single_input(paths)))
         run.finish_checks()
-        if entries and fmt == "json" and not single_input(paths):
-            spool.write("\n]" if _pretty(fmt, output) else "]")
-        spool.write("\n" if entries and fmt == "json" else "")
         spool.seek(0)
         code = 1 if run.failed else 0
-        write(iter(partial(spool.read, 1 << 20), ""), output, code == 0, lang, run.failed)
+        write(iter(partial(spool.read, 1 << 20), ""), output, code == 0, o.lang, run.failed)
     return code
 
 
-def _pretty(fmt: str, output: str | None) -> bool:
-    return fmt == "json" and output is None and sys.stdout.isatty()
+def _csv(
+    run: Run, paths: Sequence[str], periods: int | None, seen: Callable[[Any, Any], None]
+) -> Iterator[str]:
+    """Every input's rows under one header (an invalid input: its problems on stderr)."""
+    from gmvcli.render.csv import render_forecast
+
+    header = False
+    for name, scenario, doc_or_problems in run.documents(paths):
+        if not header:
+            header = True
+            yield render_forecast([])
+        if scenario is None:
+            run.report(doc_or_problems)
+            continue
+        errors: list[Problem] = []
+        for part in _merchants(run, name, scenario, doc_or_problems, periods, seen, errors):
+            yield render_forecast([part], header=False)
+        if errors:
+            run.report(errors)
 
 
-def _spool(
-    spool: Any,
+def _documents(
     run: Run,
     paths: Sequence[str],
     fmt: str,
     output: str | None,
     periods: int | None,
     seen: Callable[[Any, Any], None],
-) -> int:
-    """Write every input's text to `spool`, without the closing of a list of documents; returns
-    the number of inputs written."""
+) -> Iterator[dict[str, Any]]:
+    """Every input's JSON object, its merchants rendered as they are forecast (an invalid input:
+    its error object); a document's errors are reported once it is written."""
     from gmvcli import data as rdata
     from gmvcli.cli.safety import ascii_json
-    from gmvcli.render.csv import render_forecast
-    from gmvcli.textsafe import JsonText, json_chunks
+    from gmvcli.forecast import forecast_head
+    from gmvcli.render.forecast_json import merchant_json
+    from gmvcli.textsafe import JsonText
 
-    pretty = _pretty(fmt, output)
-    ascii, indent = ascii_json(), 2 if pretty else None
-    one = fmt != "json" or single_input(paths)
-    base = 0 if one or not pretty else 2
-    entries = 0
+    ascii, pretty = ascii_json(), pretty_json(fmt, output)
     for name, scenario, doc_or_problems in run.documents(paths):
-        if entries == 0:
-            if fmt == "csv":
-                spool.write(render_forecast([]))
-            elif not one:
-                spool.write("[\n  " if pretty else "[")
-        elif not one:
-            spool.write(",\n  " if pretty else ", ")
-        entries += 1
         if scenario is None:
             run.report(doc_or_problems)
-            if fmt != "csv":
-                problem = doc_or_problems[0] or Problem(name, msg("cli.failed"))
-                error = rdata.error_data(name, problem)
-                spool.writelines(json_chunks(error, 0, ascii=ascii, indent=indent, at=base))
-                spool.write("\n" if fmt == "jsonl" else "")
+            problem = doc_or_problems[0] or Problem(name, msg("cli.failed"))
+            yield rdata.error_data(name, problem)
             continue
         errors: list[Problem] = []
         parts = _merchants(run, name, scenario, doc_or_problems, periods, seen, errors)
-        if fmt == "csv":
-            for part in parts:
-                spool.write(render_forecast([part], header=False))
-        else:
-            from gmvcli.forecast import forecast_head
-            from gmvcli.render.forecast_json import merchant_json
-
-            data = rdata.forecast_data(forecast_head(scenario, doc_or_problems))
-            objs = (JsonText(merchant_json(p.merchants[0], ascii, pretty)) for p in parts)
-            document = {**data, "merchants": objs}
-            spool.writelines(json_chunks(document, 2, ascii=ascii, indent=indent, at=base))
-            spool.write("\n" if fmt == "jsonl" else "")
+        data = rdata.forecast_data(forecast_head(scenario, doc_or_problems))
+        objs = (JsonText(merchant_json(p.merchants[0], ascii, pretty)) for p in parts)
+        yield {**data, "merchants": objs}
         if errors:
             run.report(errors)
-    return entries

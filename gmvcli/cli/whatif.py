@@ -17,6 +17,7 @@ from gmvcli.cli.common import (
     emit,
     err,
     prepare,
+    usage,
 )
 from gmvcli.cli.run import problem_failure
 from gmvcli.errors import safe_text
@@ -91,7 +92,10 @@ def solve(
 ) -> int:
     """Goal seek: the value of one input at which a target is met, re-checked by the engine."""
     from gmvcli import whatif
+    from gmvcli.cli.language import given
 
+    if given("--merchant") + given("-m") > 1:  # Click would keep the last one without a word
+        usage(msg("solve.merchant_repeated"))
     goal = whatif.parse_target(target)  # a UsageError: exit 2 (guard)
     whatif.parse_field(for_, "--for")
     found = prepare(o, path)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from gmvcli.plot.errors import PlotError, PlotUnavailable
 from gmvcli.plot.files import FORMATS, check
 from gmvcli.plot.fonts import CJK_FONTS, chart_lang, cjk_font
-from gmvcli.plot.forecast import crossover, cumulative
+from gmvcli.plot.forecast import cumulative
 from gmvcli.plot.review import waterfall
 from gmvcli.plot.sensitivity import tornado
 from gmvcli.plot.simulate import histogram
@@ -31,7 +31,6 @@ __all__ = [
     "chart_lang",
     "check",
     "cjk_font",
-    "crossover",
     "cumulative",
     "histogram",
     "tornado",

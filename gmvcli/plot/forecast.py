@@ -5,22 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from gmvcli.crossover import crossover
 from gmvcli.messages import msg
 from gmvcli.plot import files
 from gmvcli.plot.errors import PlotError
 from gmvcli.plot.files import check
 from gmvcli.plot.style import CONTENT_COLOR, SHELF_COLOR, chart_style, money_axis, note
-
-
-def crossover(
-    periods: Sequence[int], shelf_cumulative: Sequence[float], content_cumulative: Sequence[float]
-) -> int | None:
-    """The first period whose cumulative content contribution ≥ shelf's, compared in cents as
-    `forecast` does (SPEC §5); None if none."""
-    for t, shelf, content in zip(periods, shelf_cumulative, content_cumulative, strict=True):
-        if round(content, 2) >= round(shelf, 2):
-            return t
-    return None
 
 
 def cumulative(
@@ -56,8 +46,8 @@ def cumulative(
             )
         ax.axhline(0, color="0.6", linewidth=0.8)
         unit = style.clean(unit_label)
-        t = crossover(periods, shelf_cumulative, content_cumulative)
-        if t is not None:
+        t = crossover(zip(periods, shelf_cumulative, content_cumulative, strict=True))
+        if t:
             value = content_cumulative[list(periods).index(t)]
             ax.axvline(t, color="0.4", linestyle=":", linewidth=1)
             ax.plot(

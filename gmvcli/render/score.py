@@ -18,8 +18,6 @@ from gmvcli.score.columns import schema
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-#: formats that need a file (binary)
-BINARY = ("parquet", "xlsx")
 _SAFE_TEXT = r"^[A-Za-z0-9_.][^\x00-\x1f\x7f-\x9f]*$"
 
 

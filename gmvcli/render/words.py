@@ -176,7 +176,7 @@ def title(name: str, role: str | None, lang: str) -> str:
 def notice_text(n: Notice, lang: str) -> str:
     """A warning in `lang`; roles are worded too (面向主播，不适用于工厂), JSON keeps the ids."""
     params = dict(n.params)
-    if n.key == "ineligible_policy":
+    if n.key == "policy.ineligible":
         roles = [r for r in str(params.get("roles", "")).split(", ") if r]
         params["roles"] = say("verdict.list_sep", lang).join(
             label(f"role.{r}", lang) for r in roles

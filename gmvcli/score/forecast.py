@@ -9,7 +9,7 @@ periods for all of them together.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gmvcli import engine
@@ -192,29 +192,31 @@ def periods(m: Merchants, cfg: Settings) -> Any:
 
 
 def totals(m: Merchants, cfg: Settings) -> Totals:
-    """Totals over the periods and the crossover: the first period whose cumulative content
-    contribution ≥ cumulative shelf contribution, compared in cents as `forecast` does."""
+    """Totals over the periods and the crossover (`gmvcli.crossover`; 0 where none)."""
     import numpy as np
 
-    from gmvcli.rounding import at_least_in_cents as ahead
+    from gmvcli.crossover import crossover
 
     sums = [np.zeros(m.n) for _ in range(6)]
-    crossover = np.zeros(m.n, dtype=np.int64)
-    both = m.has_shelf & m.has_content
-    for t, p in periods(m, cfg):
-        for i, value in enumerate(
-            (
-                p.shelf.gmv,
-                p.shelf.net_gmv,
-                p.shelf.contribution,
-                p.content.gmv,
-                p.content.net_gmv,
-                p.content.contribution,
-            )
-        ):
-            sums[i] = sums[i] + value
-        crossover[(crossover == 0) & ahead(sums[5], sums[2]) & both] = t
-    return Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], crossover)
+
+    def steps() -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+        for t, p in periods(m, cfg):
+            for i, value in enumerate(
+                (
+                    p.shelf.gmv,
+                    p.shelf.net_gmv,
+                    p.shelf.contribution,
+                    p.content.gmv,
+                    p.content.net_gmv,
+                    p.content.contribution,
+                )
+            ):
+                sums[i] = sums[i] + value
+            yield t, sums[2], sums[5]
+
+    first = crossover(steps(), np.zeros(m.n, dtype=np.int64))
+    first[~(m.has_shelf & m.has_content)] = 0
+    return Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], first)
 
 
 class Block(NamedTuple):
@@ -303,15 +305,15 @@ def _stacked(results: list[Any], n: int) -> Any:
 
 
 def crossover(shelf: np.ndarray, content: np.ndarray) -> np.ndarray:
-    """Per row of (rows, periods) contributions: the first period whose cumulative content
-    contribution ≥ cumulative shelf contribution, compared in cents as printed (0: none)."""
+    """Per row of (rows, periods) contributions, the crossover period (`gmvcli.crossover`; 0: none)."""
     import numpy as np
 
-    from gmvcli.rounding import at_least_in_cents as ahead
+    from gmvcli.crossover import crossover as first
 
     # np.cumsum adds in order, as the one-merchant loop does
-    over = ahead(np.cumsum(content, axis=1), np.cumsum(shelf, axis=1))
-    out: np.ndarray = np.where(over.any(axis=1), over.argmax(axis=1) + 1, 0)
+    shelf_sum, content_sum = np.cumsum(shelf, axis=1), np.cumsum(content, axis=1)
+    steps = ((t + 1, shelf_sum[:, t], content_sum[:, t]) for t in range(shelf.shape[1]))
+    out: np.ndarray = first(steps, np.zeros(shelf.shape[0], dtype=np.int64))
     return out
 
 

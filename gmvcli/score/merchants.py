@@ -219,7 +219,7 @@ def eligibility(
         if not policies:
             continue
         for i in members[~m.has_content[members]]:
-            notice = msg("policies_without_content")
+            notice = msg("policies.without_content")
             out.append(RowProblem(int(rows[i]), "policies", None, notice, warning=True))
         mine = role.take(pa.array(members))
         for p in policies:
@@ -229,7 +229,7 @@ def eligibility(
             wrong = to_numpy(pc.fill_null(pc.invert(allowed), False)) & to_numpy(mine.is_valid())
             for k in np.flatnonzero(wrong):
                 params = {"policy": p.id, "roles": ", ".join(p.roles), "role": mine[int(k)].as_py()}
-                notice = msg("ineligible_policy", **params)
+                notice = msg("policy.ineligible", **params)
                 out.append(
                     RowProblem(int(rows[members[k]]), "policies", None, notice, warning=True)
                 )

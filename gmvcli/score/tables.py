@@ -376,15 +376,3 @@ def _merge(
     where = np.empty(n, np.result_type(a[1], b[1]))
     where[from_a], where[at] = a[1], b[1]
     return keys, where
-
-
-def jsonl_line_problem(batch: pa.RecordBatch) -> list[tuple[int, str]]:
-    """(index, message) of the JSONL lines that were not objects of columns."""
-    if "__bad__" not in batch.schema.names:
-        return []
-    column = batch.column(batch.schema.names.index("__bad__")).to_pylist()
-    return [(i, m) for i, m in enumerate(column) if m is not None]
-
-
-def file_size(path: str) -> int:
-    return os.path.getsize(path)

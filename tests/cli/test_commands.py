@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,8 @@ def test_validate_json_is_one_object_per_file(write) -> None:  # type: ignore[no
     }
 
 
-HIGH = WEIWEI.replace("conversion_rate: 2.5%", "conversion_rate: 40%")
+HIGH_VALUE = "40%"
+HIGH = WEIWEI.replace("conversion_rate: 2.5%", f"conversion_rate: {HIGH_VALUE}")
 
 
 def test_validate_says_a_file_with_warnings_is_valid(write) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +100,21 @@ def test_validate_says_a_file_with_warnings_is_valid(write) -> None:  # type: ig
     assert zh.stderr.splitlines()[-1] == f"{path}：文件有效，但有1条警告"
     out = json.loads(run("validate", str(path), "-f", "json").stdout)
     assert out["valid"] is True and out["errors"] == []
-    assert [(w["merchant"], w["code"]) for w in out["warnings"]] == [("weiwei", "conversion_high")]
+    assert [(w["merchant"], w["code"]) for w in out["warnings"]] == [("weiwei", "conversion.high")]
+    warning = out["warnings"][0]
+    assert warning["path"] == "merchants[0].shelf.conversion_rate"
+    line = HIGH.splitlines()[warning["line"] - 1]
+    assert line[warning["column"] - 1 :].startswith(HIGH_VALUE), (line, warning)
+
+
+def test_every_warning_code_is_dotted_as_error_codes_are() -> None:
+    """validate's JSON gives a warning's code as an error's (`conversion.high`, `number.unreadable`)."""
+    import inspect
+
+    from gmvcli import policies
+
+    keys = re.findall(r'Notice\(\s*"([^"]+)"', inspect.getsource(policies))
+    assert keys and all(re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", k) for k in keys), keys
 
 
 def test_validate_in_chinese(write) -> None:  # type: ignore[no-untyped-def]

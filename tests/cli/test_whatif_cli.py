@@ -127,6 +127,18 @@ def test_solve_never_picks_one_of_several_merchants_silently(tmp_path: Path) -> 
     assert r.exit_code == 0 and json.loads(r.stdout)["merchant"] == "a"
 
 
+@pytest.mark.parametrize("twice", [["-m", "a", "-m", "c"], ["--merchant", "a", "-mc"]])
+def test_solve_refuses_a_repeated_merchant(twice: list[str], tmp_path: Path) -> None:
+    """Click would keep the last --merchant and solve for it without a word."""
+    path = tmp_path / "several.yaml"
+    path.write_text(SEVERAL, encoding="utf-8")
+    r = run("solve", str(path), "--for", "content.aov", *twice, "-f", "json")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "--merchant is given more than once" in r.stderr
+    zh = runner.invoke(app, ["solve", str(path), "--for", "content.aov", *twice, "--lang", "zh"])
+    assert zh.exit_code == 2 and "--merchant 只能给一次" in zh.stderr
+
+
 @pytest.mark.parametrize(
     ("command", "suffix"),
     [("simulate", ".png"), ("sensitivity", ".svg"), ("forecast", ".png")],

@@ -388,3 +388,20 @@ def test_an_unreadable_table_in_chinese_has_no_library_english(
     assert not any(c.isascii() and c.isalpha() for c in rest), line
     en = runner.invoke(app, ["score", str(table), "-o", str(tmp_path / "o.csv"), "--lang", "en"])
     assert "cannot read the table: " in en.stderr  # en keeps the library's own words
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "score cannot write json; it writes csv, jsonl, parquet, xlsx"),
+        ("zh", "score 不能输出 json，只能输出 csv、jsonl、parquet、xlsx"),
+    ],
+)
+def test_a_format_score_cannot_write_is_refused_as_every_command_refuses_one(
+    lang: str, said: str, tmp_path: Path
+) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id\nx\n", encoding="utf-8")
+    r = runner.invoke(app, ["score", str(table), "-f", "json", "--lang", lang])
+    assert r.exit_code == 2 and said in r.stderr, r.stderr
+    assert "Value error" not in r.stderr and r.stdout == ""
