@@ -153,3 +153,36 @@ def test_help_metavars_fold_between_choices() -> None:
             app, ["compare", "--help", "--lang", lang]
         )
         assert "table|json|jsonl|csv|" in r.stdout and "markdown|xlsx" in r.stdout, r.stdout
+
+
+def test_rich_text_wrap_obeys_the_rule_after_install() -> None:
+    """If a rich upgrade stopped calling `rich.text.divide_line`, install() would silently do
+    nothing: wrap through rich's own `Text` and check the lines."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from gmvcli.render.kinsoku import install
+
+    install()
+    text = "第1个月含限时政策：新店冷启免佣金（前3个月）、高额流量券奖励（前3个月）；之后各月"
+    console = Console(width=200)
+    for width in range(8, 60):
+        lines = [str(line) for line in Text(text).wrap(console, width)]
+        assert "".join(lines) == text, (width, lines)
+        assert all(line[0] not in CLOSING for line in lines[1:]), (width, lines)
+        assert all(line[-1] not in OPENING for line in lines[:-1]), (width, lines)
+
+
+def test_install_leaves_a_rich_without_divide_line_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rich.text
+
+    from gmvcli.render.kinsoku import install
+
+    monkeypatch.delattr(rich.text, "divide_line")
+    install()  # no AttributeError
+    assert not hasattr(rich.text, "divide_line")
+    # tables still print (the plain layout has its own copy of rich's divider)
+    env = {"LANG": "C.UTF-8", "LC_ALL": "", "COLUMNS": "70"}
+    r = CliRunner(env=env).invoke(app, ["compare", str(SCENARIOS / "brand.yaml"), "--lang", "zh"])
+    assert r.exit_code == 0, r.stderr
+    assert "GMV" in r.stdout

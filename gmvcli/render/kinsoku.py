@@ -185,11 +185,13 @@ def kinsoku(divide: Divider) -> Divider:
 
 
 def install() -> None:
-    """Apply the rule to rich's wrapping, once (rich's `Text.wrap` calls `rich.text.divide_line`)."""
+    """Apply the rule to rich's wrapping, once (rich's `Text.wrap` calls `rich.text.divide_line`).
+    A rich without that name (a later version may rename it) is left alone: tables still print,
+    with rich's own breaks (tests/test_kinsoku.py checks `Text.wrap` obeys the rule after this)."""
     import rich.text
 
-    current = rich.text.divide_line  # type: ignore[attr-defined]
-    if getattr(current, "kinsoku", False):
+    current = getattr(rich.text, "divide_line", None)
+    if not callable(current) or getattr(current, "kinsoku", False):
         return
     patched = kinsoku(current)
     patched.kinsoku = True  # type: ignore[attr-defined]
