@@ -15,7 +15,9 @@ from gmvcli.rows import TABLE_ROWS
 def lines(
     m: MerchantDiff, lang: str, currency: str
 ) -> Iterator[tuple[str, str, str, str, str, str, bool]]:
-    """(model, row label, base, variant, Δ, Δ%, changed) for every row of both models."""
+    """(model, row label, base, variant, Δ, Δ%, changed) for every row of both models. A difference
+    is signed as the closing line signs it (+¥1,234 / −¥1,234, U+2212, as review's tables do); a
+    value keeps the hyphen of every other table (-¥5,664); CSV and JSON keep their numbers."""
     for r in row_diffs(m):
         kind, pct = r.row.written, r.delta_pct
         yield (
@@ -23,14 +25,14 @@ def lines(
             label(r.path, lang).strip(),
             fmt(r.base, kind, lang, currency),
             fmt(r.variant, kind, lang, currency),
-            fmt(r.delta, kind, lang, currency, signed=True) if r.delta is not None else "",
-            (("+" if pct > 0 else "") + plain(pct, 1) + "%") if pct is not None else "",
+            _minus(fmt(r.delta, kind, lang, currency, signed=True)) if r.delta is not None else "",
+            _minus(("+" if pct > 0 else "") + plain(pct, 1) + "%") if pct is not None else "",
             r.changed,
         )
 
 
 def _minus(text: str) -> str:
-    """A sentence writes a negative amount with a minus sign: −¥19.3万 (−67.2%)."""
+    """A difference is written with a minus sign: −¥19.3万 (−67.2%)."""
     return text.replace("-", "−")
 
 
