@@ -8,7 +8,7 @@ from typing import Any
 from gmvcli.diff import MerchantDiff, row_diffs
 from gmvcli.i18n import label, plain
 from gmvcli.render.csv import cell
-from gmvcli.render.words import fmt, say
+from gmvcli.render.words import PRICES, fmt, say
 from gmvcli.rows import TABLE_ROWS
 
 
@@ -19,7 +19,7 @@ def lines(
     is signed as the closing line signs it (+¥1,234 / −¥1,234, U+2212, as review's tables do); a
     value keeps the hyphen of every other table (-¥5,664); CSV and JSON keep their numbers."""
     for r in row_diffs(m):
-        kind, pct = r.row.written, r.delta_pct
+        kind, pct = ("price" if r.row.key in PRICES else r.row.written), r.delta_pct
         yield (
             label(r.model, lang),
             label(r.path, lang).strip(),

@@ -44,10 +44,36 @@ LINES: tuple[Line, ...] = tuple(
 KEY_ROWS = frozenset(TOTALS)
 
 
+#: per-order prices a merchant types (客单价): shown to the cent they have, never rounded to another
+#: whole number (¥189.9, not ¥190; ¥99,999.99, not ¥100,000); totals stay whole (README, Tables)
+PRICES = frozenset({"aov"})
+
+
+def price(value: float, lang: str, currency: str) -> str:
+    """A price as typed: ¥89, ¥89.9, ¥99,999.99 (en) / ¥99999.99, ¥12万, ¥123456 (zh)."""
+    from gmvcli.i18n import _trim
+
+    cents = round(value, 2)
+    shown = money(cents, lang, currency)
+    size = abs(cents)
+    if size < 100 or (cents == int(cents) and (lang != "zh" or size < 10_000)):
+        return shown  # written in full already (¥89.9, ¥100,000, ¥5000)
+    if lang == "zh" and cents == int(cents):
+        number = shown.lstrip("-").removeprefix("¥").removeprefix(f"{currency} ")
+        unit = {"万": 1e4, "亿": 1e8}.get(number[-1:], 1.0)
+        if unit > 1 and float(number[:-1]) * unit == size:
+            return shown  # ¥12万 is exact
+    symbol = "¥" if currency == "CNY" else f"{currency} "
+    digits = _trim(f"{size:,.2f}" if lang != "zh" else f"{size:.2f}")
+    return ("-" if cents < 0 else "") + symbol + digits
+
+
 def fmt(value: float | None, kind: str, lang: str, currency: str, signed: bool = False) -> str:
     if value is None:
         return "—"
-    if kind == "count":
+    if kind == "price":
+        text = price(value, lang, currency)
+    elif kind == "count":
         text = magnitude(value, lang)
     elif kind == "money":
         text = money(value, lang, currency)
@@ -91,12 +117,13 @@ def model_rows(
         s = None if shelf is None or line.content_only else line.get(shelf)
         c = None if content is None else line.get(content)
         delta = None if (s is None or c is None) else c - s
+        kind = "price" if line.key in PRICES else line.kind
         rows.append(
             (
                 label(line.key, lang),
-                "" if line.content_only else fmt(s, line.kind, lang, currency),
-                fmt(c, line.kind, lang, currency),
-                fmt(delta, line.kind, lang, currency, signed=True) if delta is not None else "",
+                "" if line.content_only else fmt(s, kind, lang, currency),
+                fmt(c, kind, lang, currency),
+                fmt(delta, kind, lang, currency, signed=True) if delta is not None else "",
             )
         )
     return rows
