@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from gmvcli.cli import app
-from gmvcli.render.words import price
+from gmvcli.i18n import price
 
 SCENARIO = """gmvcli: 1
 name: t
@@ -56,3 +56,13 @@ def test_a_price_reads_back_as_typed(typed, lang: str) -> None:  # type: ignore[
     unit = {"万": 10**4, "亿": 10**8}.get(number[-1:], 1)
     value = float(number.rstrip("万亿")) * unit
     assert abs(value - float(typed)) < 0.005, (typed, shown)
+
+
+def test_explain_and_sensitivity_show_a_price_as_typed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gmvcli.render.uncertain import input_text
+
+    path = tmp_path / "p.yaml"
+    path.write_text(SCENARIO.format(shelf="99999.99", content="189.9"), encoding="utf-8")
+    out = CliRunner().invoke(app, ["explain", str(path), "--lang", "en"]).stdout
+    assert "aov = ¥189.9 " in out and "aov = ¥99,999.99 " in out, out
+    assert input_text("content.aov", 189.9, "en", "CNY") == "¥189.9"

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from gmvcli.diff import MerchantDiff, row_diffs
-from gmvcli.i18n import label, plain
+from gmvcli.i18n import PRICES, label, plain
 from gmvcli.render.csv import cell
-from gmvcli.render.words import PRICES, fmt, say
+from gmvcli.render.words import fmt, say
 from gmvcli.rows import TABLE_ROWS
 
 

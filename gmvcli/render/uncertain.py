@@ -167,7 +167,8 @@ def sensitivity_data(
 
 def input_text(path: str, value: float, lang: str, currency: str) -> str:
     """An input's value written as its field is: 2.5%, 20万 / 200,000, ¥89, 4.5 minutes."""
-    from gmvcli.render.words import PRICES, field_kind, fmt
+    from gmvcli.i18n import PRICES
+    from gmvcli.render.words import field_kind, fmt
 
     kind = "price" if path.rsplit(".", 1)[-1] in PRICES else field_kind(path)
     return fmt(value, kind, lang, currency)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from gmvcli.compare import MerchantResult
 from gmvcli.engine import ModelResult, main_driver
 from gmvcli.errors import safe_text
-from gmvcli.i18n import label, magnitude, message, money, percent, plain, times
+from gmvcli.i18n import PRICES, label, magnitude, message, money, percent, plain, price, times
 from gmvcli.policies import Notice
 from gmvcli.rows import CONTENT, DRIVERS, TABLE_LINES, TOTALS
 
@@ -42,30 +42,6 @@ LINES: tuple[Line, ...] = tuple(
 )
 #: Rows drawn in bold: the answer people came for (the rows a forecast totals).
 KEY_ROWS = frozenset(TOTALS)
-
-
-#: per-order prices a merchant types (客单价): shown to the cent they have, never rounded to another
-#: whole number (¥189.9, not ¥190; ¥99,999.99, not ¥100,000); totals stay whole (README, Tables)
-PRICES = frozenset({"aov"})
-
-
-def price(value: float, lang: str, currency: str) -> str:
-    """A price as typed: ¥89, ¥89.9, ¥99,999.99 (en) / ¥99999.99, ¥12万, ¥123456 (zh)."""
-    from gmvcli.i18n import _trim
-
-    cents = round(value, 2)
-    shown = money(cents, lang, currency)
-    size = abs(cents)
-    if size < 100 or (cents == int(cents) and (lang != "zh" or size < 10_000)):
-        return shown  # written in full already (¥89.9, ¥100,000, ¥5000)
-    if lang == "zh" and cents == int(cents):
-        number = shown.lstrip("-").removeprefix("¥").removeprefix(f"{currency} ")
-        unit = {"万": 1e4, "亿": 1e8}.get(number[-1:], 1.0)
-        if unit > 1 and float(number[:-1]) * unit == size:
-            return shown  # ¥12万 is exact
-    symbol = "¥" if currency == "CNY" else f"{currency} "
-    digits = _trim(f"{size:,.2f}" if lang != "zh" else f"{size:.2f}")
-    return ("-" if cents < 0 else "") + symbol + digits
 
 
 def fmt(value: float | None, kind: str, lang: str, currency: str, signed: bool = False) -> str:
