@@ -93,9 +93,14 @@ def test_sobol_on_a_shipped_scenario_json_and_table() -> None:
 
     scenario = scn((ROOT / "scenarios" / "weiwei-uncertain.yaml").read_text(encoding="utf-8"))
     names = policy_names(scenario, scenario.merchants[0])
+    wide = {**EN, "COLUMNS": "160"}  # a policy's label is long: at 80 columns names wrap
     for lang in ("en", "zh"):
-        sobol_table = run("sensitivity", path, "--method", "sobol", "--runs", "64", "--lang", lang)
-        tornado_table = run("sensitivity", path, "--lang", lang).stdout
+        sobol_table = runner.invoke(
+            app,
+            ["sensitivity", path, "--method", "sobol", "--runs", "64", "--lang", lang],
+            env=wide,
+        )
+        tornado_table = runner.invoke(app, ["sensitivity", path, "--lang", lang], env=wide).stdout
         for row in rows:
             name = field_label(row["path"], lang, names)
             assert name in sobol_table.stdout and name in tornado_table, (lang, row["path"])
