@@ -68,6 +68,28 @@ def money(value: float, lang: str, currency: str = "CNY") -> str:
     return f"{symbol}{text}"
 
 
+#: per-order prices a merchant types (客单价): shown to the cent they have, never rounded to another
+#: whole number (¥189.9, not ¥190; ¥99,999.99, not ¥100,000); totals stay whole (README, Tables)
+PRICES = frozenset({"aov"})
+
+
+def price(value: float, lang: str, currency: str) -> str:
+    """A price as typed: ¥89, ¥89.9, ¥99,999.99 (en) / ¥99999.99, ¥12万, ¥123456 (zh)."""
+    cents = round(value, 2)
+    shown = money(cents, lang, currency)
+    size = abs(cents)
+    if size < 100 or (cents == int(cents) and (lang != "zh" or size < 10_000)):
+        return shown  # written in full already (¥89.9, ¥100,000, ¥5000)
+    if lang == "zh" and cents == int(cents):
+        number = shown.lstrip("-").removeprefix("¥").removeprefix(f"{currency} ")
+        unit = {"万": 1e4, "亿": 1e8}.get(number[-1:], 1.0)
+        if unit > 1 and float(number[:-1]) * unit == size:
+            return shown  # ¥12万 is exact
+    symbol = "¥" if currency == "CNY" else f"{currency} "
+    digits = _trim(f"{size:,.2f}" if lang != "zh" else f"{size:.2f}")
+    return ("-" if cents < 0 else "") + symbol + digits
+
+
 def percent(value: float) -> str:
     """0.025 → 2.5%."""
     return _trim(f"{value * 100:.2f}") + "%"

@@ -4,12 +4,15 @@ a generic phrase or English (the sentences are data: messages/yaml_zh.json)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gmvcli.messages import Msg, Worded, msg
 
 #: characters YAML reserves at the start of a plain value
 _RESERVED = "@`"
+#: the character or name PyYAML's pure-Python scanner quotes in a problem (libyaml does not)
+_QUOTED = re.compile(r" '(?:[^'\\]|\\.)*'(?=[ ;]|$)")
 
 
 def _table() -> dict[str, str]:
@@ -47,11 +50,14 @@ def yaml_problem(exc: Any, text: str) -> Msg:
         en = f"{en} ({context} that starts on line {line})"
     table = _table()
     char = _char_at(text, exc.problem_mark)
-    keys = [f"{problem}|{context}", problem]
-    if problem == "found character that cannot start any token":
+    bare = _QUOTED.sub(
+        "", problem
+    )  # PyYAML without libyaml names the character: `found character '\t' …`
+    keys = list(dict.fromkeys([f"{problem}|{context}", problem, f"{bare}|{context}", bare]))
+    if bare == "found character that cannot start any token":
         special = "tab" if char == "\t" else "reserved" if char and char in _RESERVED else None
         if special is not None:
-            keys.insert(0, f"{problem}|{special}")
+            keys.insert(0, f"{bare}|{special}")
     zh = next((table[k] for k in keys if k in table), None)
     if zh is None:  # a problem without its own sentence: say where, in Chinese
         where = table.get(context or "", "")

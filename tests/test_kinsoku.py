@@ -153,3 +153,96 @@ def test_help_metavars_fold_between_choices() -> None:
             app, ["compare", "--help", "--lang", lang]
         )
         assert "table|json|jsonl|csv|" in r.stdout and "markdown|xlsx" in r.stdout, r.stdout
+
+
+def test_rich_text_wrap_obeys_the_rule_after_install() -> None:
+    """If a rich upgrade stopped calling `rich.text.divide_line`, install() would silently do
+    nothing: wrap through rich's own `Text` and check the lines."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from gmvcli.render.kinsoku import install
+
+    install()
+    text = "第1个月含限时政策：新店冷启免佣金（前3个月）、高额流量券奖励（前3个月）；之后各月"
+    console = Console(width=200)
+    for width in range(8, 60):
+        lines = [str(line) for line in Text(text).wrap(console, width)]
+        assert "".join(lines) == text, (width, lines)
+        assert all(line[0] not in CLOSING for line in lines[1:]), (width, lines)
+        assert all(line[-1] not in OPENING for line in lines[:-1]), (width, lines)
+
+
+def test_install_leaves_a_rich_without_divide_line_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rich.text
+
+    from gmvcli.render.kinsoku import install
+
+    monkeypatch.delattr(rich.text, "divide_line")
+    install()  # no AttributeError
+    assert not hasattr(rich.text, "divide_line")
+    # tables still print (the plain layout has its own copy of rich's divider)
+    env = {"LANG": "C.UTF-8", "LC_ALL": "", "COLUMNS": "70"}
+    r = CliRunner(env=env).invoke(app, ["compare", str(SCENARIOS / "brand.yaml"), "--lang", "zh"])
+    assert r.exit_code == 0, r.stderr
+    assert "GMV" in r.stdout
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "Weiwei",
+                    "GMV",
+                    "over",
+                    "months",
+                    "content",
+                    "商家",
+                    "多",
+                    "元。",
+                    "（",
+                    "）",
+                    "¥12,345,678.90万",
+                    "12",
+                    "0.88×",
+                    "−¥1.37万",
+                    "+10万",
+                    "98.5%",
+                    "|",
+                    "…",
+                    "。",
+                ]
+            ),
+            st.sampled_from(["", " "]),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(min_value=4, max_value=50),
+)
+def test_rich_breaks_never_cut_a_figure_that_fits(words: list[tuple[str, str]], width: int) -> None:
+    """Lines that are not mostly Chinese keep rich's breaks, but not inside a figure (`¥` /
+    `12,345,678.90万元`, `…678` / `.90万元`) when it fits on a line and a break before it exists."""
+    from hypothesis import assume
+    from rich._wrap import divide_line
+
+    from gmvcli.render.kinsoku import _FIGURE, _chinese
+
+    text = "".join(word + gap for word, gap in words).strip()
+    assume(text and not _chinese(text))
+    breaks = kinsoku(divide_line)(text, width)
+    for previous, at in zip([0, *breaks], breaks, strict=False):
+        if not (text[at - 1] in _FIGURE and text[at] in _FIGURE):
+            continue
+        first, end = at - 1, at
+        while first > previous and text[first - 1] in _FIGURE:
+            first -= 1
+        while end < len(text) and text[end] in _FIGURE:
+            end += 1
+        fits = cell_len(text[first:end]) <= width
+        elsewhere = any(
+            text[k] not in CLOSING and text[k - 1] not in OPENING
+            for k in range(first, previous, -1)
+        )
+        assert not (fits and elsewhere), (width, text, at)

@@ -89,11 +89,20 @@ def test_sobol_on_a_shipped_scenario_json_and_table() -> None:
     assert "一阶S1" in table and "总效应ST" in table and "客单价" not in table
     assert "单位时长订单转化率" in table  # fields by their zh label
     # the tornado's table and Sobol's name an input alike, in both languages (one field_label)
+    from gmvcli.render.words import policy_names
+
+    scenario = scn((ROOT / "scenarios" / "weiwei-uncertain.yaml").read_text(encoding="utf-8"))
+    names = policy_names(scenario, scenario.merchants[0])
+    wide = {**EN, "COLUMNS": "160"}  # a policy's label is long: at 80 columns names wrap
     for lang in ("en", "zh"):
-        sobol_table = run("sensitivity", path, "--method", "sobol", "--runs", "64", "--lang", lang)
-        tornado_table = run("sensitivity", path, "--lang", lang).stdout
+        sobol_table = runner.invoke(
+            app,
+            ["sensitivity", path, "--method", "sobol", "--runs", "64", "--lang", lang],
+            env=wide,
+        )
+        tornado_table = runner.invoke(app, ["sensitivity", path, "--lang", lang], env=wide).stdout
         for row in rows:
-            name = field_label(row["path"], lang)
+            name = field_label(row["path"], lang, names)
             assert name in sobol_table.stdout and name in tornado_table, (lang, row["path"])
 
 

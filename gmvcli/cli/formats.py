@@ -138,11 +138,11 @@ def _simulate_table(m: Any, o: Any) -> str:
 
 def _sensitivity_table(m: Any, o: Any) -> str:
     if m.sobol:
-        return str(_r("sobol").sobol_text(m.data, o.lang, o.width, o.color))
+        return str(_r("sobol").sobol_text(m.data, o.lang, o.width, o.color, m.scenario))
     s = m.scenario
     return str(
         _r("uncertain").sensitivity_text(
-            m.data, o.lang, s.currency, o.width, o.color, m.periods, s.period
+            m.data, o.lang, s.currency, o.width, o.color, m.periods, s.period, s
         )
     )
 

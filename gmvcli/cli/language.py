@@ -222,8 +222,11 @@ def _usage_text(text: str, lang: str) -> str:
     if text.startswith("No such command "):
         name = text[len("No such command ") :].split(".")[0].strip("'\"")
         out = message("click.no_such_command", lang, name=name)
-        if "Did you mean " in text:
-            out += message("click.did_you_mean", lang, words=text.split("Did you mean ", 1)[1][:-1])
+        if "Did you mean " in text:  # Click lists them `'solve', 'score'`: zh lists with 、
+            from gmvcli.messages import listing
+
+            words = text.split("Did you mean ", 1)[1][:-1].split(", ")
+            out += message("click.did_you_mean", lang, words=listing(words))
         return out
     if text.startswith("Got unexpected extra argument"):
         extra = text[text.rfind("(") + 1 : text.rfind(")")]

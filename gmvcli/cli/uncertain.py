@@ -216,4 +216,4 @@ def _sobol(
         for i, m in enumerate(scenario.merchants)
     }
     data = render.sobol_data(name, scenario.name, metric_name, n, s, results)
-    return emit(o, SimpleNamespace(data=data, sobol=True))
+    return emit(o, SimpleNamespace(data=data, scenario=scenario, sobol=True))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gmvcli.diff import MerchantDiff, row_diffs
-from gmvcli.i18n import label, plain
+from gmvcli.i18n import PRICES, label, plain
 from gmvcli.render.csv import cell
 from gmvcli.render.words import fmt, say
 from gmvcli.rows import TABLE_ROWS
@@ -15,22 +15,24 @@ from gmvcli.rows import TABLE_ROWS
 def lines(
     m: MerchantDiff, lang: str, currency: str
 ) -> Iterator[tuple[str, str, str, str, str, str, bool]]:
-    """(model, row label, base, variant, Δ, Δ%, changed) for every row of both models."""
+    """(model, row label, base, variant, Δ, Δ%, changed) for every row of both models. A difference
+    is signed as the closing line signs it (+¥1,234 / −¥1,234, U+2212, as review's tables do); a
+    value keeps the hyphen of every other table (-¥5,664); CSV and JSON keep their numbers."""
     for r in row_diffs(m):
-        kind, pct = r.row.written, r.delta_pct
+        kind, pct = ("price" if r.row.key in PRICES else r.row.written), r.delta_pct
         yield (
             label(r.model, lang),
             label(r.path, lang).strip(),
             fmt(r.base, kind, lang, currency),
             fmt(r.variant, kind, lang, currency),
-            fmt(r.delta, kind, lang, currency, signed=True) if r.delta is not None else "",
-            (("+" if pct > 0 else "") + plain(pct, 1) + "%") if pct is not None else "",
+            _minus(fmt(r.delta, kind, lang, currency, signed=True)) if r.delta is not None else "",
+            _minus(("+" if pct > 0 else "") + plain(pct, 1) + "%") if pct is not None else "",
             r.changed,
         )
 
 
 def _minus(text: str) -> str:
-    """A sentence writes a negative amount with a minus sign: −¥19.3万 (−67.2%)."""
+    """A difference is written with a minus sign: −¥19.3万 (−67.2%)."""
     return text.replace("-", "−")
 
 

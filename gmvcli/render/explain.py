@@ -7,7 +7,7 @@ from typing import Any
 from gmvcli.data import rounded
 from gmvcli.errors import safe_text
 from gmvcli.explain import MerchantExplanation, ModelExplanation, PolicyChange, Step
-from gmvcli.i18n import VARIABLES, label, magnitude, money, percent, plain
+from gmvcli.i18n import PRICES, VARIABLES, label, magnitude, money, percent, plain, price
 from gmvcli.render.words import title
 from gmvcli.rows import BY_KEY
 
@@ -22,6 +22,8 @@ def value_text(key: str, value: float | None, lang: str, currency: str, level: i
         return "—"
     kind = VARIABLES.get(key, ("", "", "plain"))[2]
     if kind in ("count", "money"):
+        if level == 0 and key in PRICES:
+            return price(value, lang, currency)  # as typed: ¥189.9, not ¥190
         if level == 0:
             return magnitude(value, lang) if kind == "count" else money(value, lang, currency)
         text = _digits(value, lang, 2 if level == 1 else 6)

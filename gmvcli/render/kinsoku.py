@@ -150,6 +150,23 @@ def _better(text: str, at: int) -> bool:
     )
 
 
+def _figure_start(text: str, at: int, start: int, width: int) -> int | None:
+    """Where to break instead of inside a figure (`¥` / `12,345.6万`, `…678` / `.90万`): before the
+    figure, or before the opening bracket just ahead of it — if the line from `start` keeps some
+    text and the figure fits on a line of its own (a longer one folds where it must)."""
+    if not (text[at - 1] in _FIGURE and text[at] in _FIGURE):
+        return None
+    first = at - 1
+    while first > start and text[first - 1] in _FIGURE:
+        first -= 1
+    end = at
+    while end < len(text) and text[end] in _FIGURE:
+        end += 1
+    if sum(map(_cells, text[first:end])) > width:
+        return None
+    return next((k for k in range(first, start, -1) if _allowed(text, k)), None)
+
+
 def kinsoku(divide: Divider) -> Divider:
     """`divide` (rich's `divide_line(text, width, fold)` → break offsets) with the rule applied."""
 
@@ -157,7 +174,9 @@ def kinsoku(divide: Divider) -> Divider:
         if _chinese(text):
             return cjk_breaks(text, width, fold)
         breaks = divide(text, width, fold)
-        if all(_allowed(text, b) and not _folded(text, b) for b in breaks):
+        if all(_allowed(text, b) and not _folded(text, b) for b in breaks) and not any(
+            _figure_start(text, b, 0, width) for b in breaks
+        ):
             return breaks  # the usual case: nothing to move
         out: list[int] = []
         start = 0
@@ -178,6 +197,7 @@ def kinsoku(divide: Divider) -> Divider:
                 after = max(text.rfind(mark, start, at - 1) for mark in _SEPARATORS) + 1
                 if after > start and not text[start:after].isspace():
                     at = after
+            at = _figure_start(text, at, start, width) or at
             out.append(at)
             start = at
 
@@ -185,11 +205,13 @@ def kinsoku(divide: Divider) -> Divider:
 
 
 def install() -> None:
-    """Apply the rule to rich's wrapping, once (rich's `Text.wrap` calls `rich.text.divide_line`)."""
+    """Apply the rule to rich's wrapping, once (rich's `Text.wrap` calls `rich.text.divide_line`).
+    A rich without that name (a later version may rename it) is left alone: tables still print,
+    with rich's own breaks (tests/test_kinsoku.py checks `Text.wrap` obeys the rule after this)."""
     import rich.text
 
-    current = rich.text.divide_line  # type: ignore[attr-defined]
-    if getattr(current, "kinsoku", False):
+    current = getattr(rich.text, "divide_line", None)
+    if not callable(current) or getattr(current, "kinsoku", False):
         return
     patched = kinsoku(current)
     patched.kinsoku = True  # type: ignore[attr-defined]

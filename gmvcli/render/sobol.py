@@ -63,9 +63,13 @@ def sobol_csv(data: dict[str, Any]) -> str:
     return buffer.getvalue()
 
 
-def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
-    """Per merchant: input, S1 ± 95%, ST ± 95% (and a bar of ST when there is room)."""
+def sobol_text(
+    data: dict[str, Any], lang: str, width: int, color: bool, scenario: Any = None
+) -> str:
+    """Per merchant: input, S1 ± 95%, ST ± 95% (and a bar of ST when there is room); a policy's
+    effect by the policy's name in `scenario`."""
     from gmvcli.render.grid import Cell, Column, Grid, Line, print_blocks
+    from gmvcli.render.uncertain import _names
 
     bars = width >= 90
     out: list[Any] = [Line(safe_text(data["name"]), "bold underline")]
@@ -85,7 +89,7 @@ def sobol_text(data: dict[str, Any], lang: str, width: int, color: bool) -> str:
         rows: list[list[Cell]] = []
         for r in m["rows"]:
             cells: list[Cell] = [
-                safe_text(field_label(r["path"], lang)),
+                safe_text(field_label(r["path"], lang, _names(scenario, m["id"]))),
                 f"{r['s1']:.3f}",
                 f"±{r['s1_conf']:.3f}",
                 f"{r['st']:.3f}",

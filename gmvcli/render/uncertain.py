@@ -167,9 +167,21 @@ def sensitivity_data(
 
 def input_text(path: str, value: float, lang: str, currency: str) -> str:
     """An input's value written as its field is: 2.5%, 20万 / 200,000, ¥89, 4.5 minutes."""
+    from gmvcli.i18n import PRICES
     from gmvcli.render.words import field_kind, fmt
 
-    return fmt(value, field_kind(path), lang, currency)
+    kind = "price" if path.rsplit(".", 1)[-1] in PRICES else field_kind(path)
+    return fmt(value, kind, lang, currency)
+
+
+def _names(scenario: Any, merchant_id: str) -> dict[str, tuple[str, str]] | None:
+    """The names of the policies of a merchant's paths (None without the scenario)."""
+    from gmvcli.render.words import policy_names
+
+    if scenario is None:
+        return None
+    merchant = next((m for m in scenario.merchants if m.id == merchant_id), None)
+    return policy_names(scenario, merchant)
 
 
 def sensitivity_text(
@@ -180,8 +192,10 @@ def sensitivity_text(
     color: bool,
     periods: int | None = None,
     period: str = "month",
+    scenario: Any = None,
 ) -> str:
-    """The tornado as a table: fields by their label, values as the field is, ¥0 swings left out."""
+    """The tornado as a table: fields by their label (a policy's effect by the policy's name in
+    `scenario`), values as the field is, ¥0 swings left out."""
     from gmvcli.errors import safe_text
     from gmvcli.render.grid import Cell, Col, Line, fitted, print_blocks
     from gmvcli.render.words import field_label, say
@@ -189,6 +203,7 @@ def sensitivity_text(
     bars = width >= 100
     out = _title(data, lang, periods, period)
     for m in data["merchants"]:
+        names = _names(scenario, m["id"])
         title = f"{m['id']} · {label('metric.' + data['metric'], lang)}"
         columns = [
             Col(label("sens.input", lang), figure=False, justify="left"),
@@ -211,7 +226,7 @@ def sensitivity_text(
         rows: list[list[Cell]] = []
         for r in moving:
             cells: list[Cell] = [
-                field_label(r["path"], lang),
+                field_label(r["path"], lang, names),
                 input_text(r["path"], r["low"], lang, currency),
                 input_text(r["path"], r["high"], lang, currency),
                 money(r["metric_low"], lang, currency),

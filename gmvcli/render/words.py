@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from gmvcli.compare import MerchantResult
 from gmvcli.engine import ModelResult, main_driver
 from gmvcli.errors import safe_text
-from gmvcli.i18n import label, magnitude, message, money, percent, plain, times
+from gmvcli.i18n import PRICES, label, magnitude, message, money, percent, plain, price, times
 from gmvcli.policies import Notice
 from gmvcli.rows import CONTENT, DRIVERS, TABLE_LINES, TOTALS
 
 if TYPE_CHECKING:  # forecast's verdict only: compare's tables never load the forecast
     from gmvcli.forecast import MerchantForecast
+    from gmvcli.model import Merchant, Scenario
 
 Getter = Callable[[ModelResult], float | None]
 
@@ -45,7 +47,9 @@ KEY_ROWS = frozenset(TOTALS)
 def fmt(value: float | None, kind: str, lang: str, currency: str, signed: bool = False) -> str:
     if value is None:
         return "—"
-    if kind == "count":
+    if kind == "price":
+        text = price(value, lang, currency)
+    elif kind == "count":
         text = magnitude(value, lang)
     elif kind == "money":
         text = money(value, lang, currency)
@@ -89,12 +93,13 @@ def model_rows(
         s = None if shelf is None or line.content_only else line.get(shelf)
         c = None if content is None else line.get(content)
         delta = None if (s is None or c is None) else c - s
+        kind = "price" if line.key in PRICES else line.kind
         rows.append(
             (
                 label(line.key, lang),
-                "" if line.content_only else fmt(s, line.kind, lang, currency),
-                fmt(c, line.kind, lang, currency),
-                fmt(delta, line.kind, lang, currency, signed=True) if delta is not None else "",
+                "" if line.content_only else fmt(s, kind, lang, currency),
+                fmt(c, kind, lang, currency),
+                fmt(delta, kind, lang, currency, signed=True) if delta is not None else "",
             )
         )
     return rows
@@ -223,11 +228,59 @@ def field_kind(path: str) -> str:
     return "plain"
 
 
-def field_label(path: str, lang: str) -> str:
-    """`content.aov` → `内容+私域 客单价` (zh) / `average order value (content)` (en)."""
+#: a shown path's policy (`policies.ID`, a file's own; `policies[N]`, a merchant's N-th `use:`) →
+#: its (zh, en) name
+PolicyNames = Mapping[str, tuple[str, str]]
+_POLICY_PATH = re.compile(r"(policies(?:\.([^.\[]+)|\[\d+\]))\.(.+)")
+
+
+def policy_names(
+    scenario: Scenario, merchant: Merchant | None = None
+) -> dict[str, tuple[str, str]]:
+    """The names `field_label` gives the policies of paths in `scenario` (and `merchant`)."""
+    from gmvcli.policies import policy_table
+
+    table = policy_table(scenario)
+    names = {f"policies.{pid}": (table[pid].zh, table[pid].en) for pid, _ in scenario.policies}
+    for k, use in enumerate(merchant.policies if merchant is not None else ()):
+        policy = table.get(use.use)
+        names[f"policies[{k}]"] = (policy.zh, policy.en) if policy else (use.use, use.use)
+    return names
+
+
+def _policy_label(path: str, lang: str, names: PolicyNames | None) -> str | None:
+    """`policies.mascot_video.public_uv_bonus` → `引力大会吉祥物同框视频 赠送公域访客` (zh) /
+    `free public visitors (Conference-day video …)` (en): the policy's name and the effect's."""
+    from gmvcli.plan import BUILTIN_BY_ID
+    from gmvcli.rows import EFFECT_BY_KEY
+
+    found = _POLICY_PATH.fullmatch(path)
+    if found is None:
+        return None
+    prefix, policy_id, effect = found.groups()
+    if effect == "bet.public_uv_bonus":
+        word = label("effect.bet_bonus", lang)
+    elif effect.split(".")[0] in EFFECT_BY_KEY:
+        kind = EFFECT_BY_KEY[effect.split(".")[0]]
+        word = kind.zh if lang == "zh" else kind.en
+    else:
+        return None
+    builtin = BUILTIN_BY_ID.get(policy_id or "")
+    name = (names or {}).get(prefix) or ((builtin.zh, builtin.en) if builtin else None)
+    shown = safe_text(name[0] if lang == "zh" else name[1]) if name else policy_id or prefix
+    return f"{shown} {word}" if lang == "zh" else f"{word} ({shown})"
+
+
+def field_label(path: str, lang: str, policies: PolicyNames | None = None) -> str:
+    """`content.aov` → `内容+私域 客单价` (zh) / `average order value (content)` (en); a policy's
+    effect by the policy's name (`policies`, from `policy_names`, else the built-in's) and the
+    effect's."""
     from gmvcli.i18n import VARIABLES
     from gmvcli.model import SECTIONS
 
+    policy = _policy_label(path.rsplit(":", 1)[-1], lang, policies)
+    if policy is not None:
+        return policy
     parts = path.rsplit(":", 1)[-1].split(".")
     section = parts[0] if parts[0] in ("shelf", "content", "forecast") else "merchant"
     name = parts[-1]

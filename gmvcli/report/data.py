@@ -23,7 +23,7 @@ from gmvcli.forecast import forecast_scenario
 from gmvcli.model import Scenario
 from gmvcli.policies import Notice, policy_table
 from gmvcli.render.data import r2
-from gmvcli.render.words import fmt, notice_text, title, verdict
+from gmvcli.render.words import fmt, notice_text, policy_names, title, verdict
 from gmvcli.report.actuals import actuals_views
 from gmvcli.report.comparison import compare_table, drivers
 from gmvcli.report.explain import explain_models
@@ -134,6 +134,7 @@ def gather(
                 lang,
                 currency,
                 sim_data[m.id],
+                policy_names(scenario, scenario.merchants[index]),
             )
         inputs = inputs_table(
             scenario,

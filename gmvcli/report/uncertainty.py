@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from gmvcli.i18n import magnitude, money, percent
 from gmvcli.render.data import r2
-from gmvcli.render.words import field_label
+from gmvcli.render.words import PolicyNames, field_label
 from gmvcli.report import charts
 from gmvcli.report.texts import money_format, text
 from gmvcli.report.view import Table, UncertaintyView
@@ -26,6 +26,7 @@ def uncertainty_view(
     lang: str,
     currency: str,
     data: dict[str, Any],
+    policies: PolicyNames | None = None,
 ) -> UncertaintyView | None:
     """The section, or None when the merchant's advantage was not simulated."""
     import numpy as np
@@ -56,7 +57,7 @@ def uncertainty_view(
         )
     tornado = table = None
     if swings:
-        rows = [(field_label(s.path, lang), s.metric_low, s.metric_high) for s in swings]
+        rows = [(field_label(s.path, lang, policies), s.metric_low, s.metric_high) for s in swings]
         tornado = charts.tornado(
             rows,
             base,
@@ -79,7 +80,7 @@ def uncertainty_view(
             ),
             tuple(
                 (
-                    field_label(s.path, lang),
+                    field_label(s.path, lang, policies),
                     input_text(s.path, s.low, lang, currency),
                     input_text(s.path, s.high, lang, currency),
                     money(r2(s.metric_low), lang, currency),

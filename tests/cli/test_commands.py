@@ -97,7 +97,9 @@ def test_validate_says_a_file_with_warnings_is_valid(write) -> None:  # type: ig
     assert r.stderr.splitlines()[-1] == f"{path}: valid, with 1 warning"
     assert "check the units" in r.stderr.splitlines()[0]
     zh = run("validate", str(path), "--lang", "zh")
-    assert zh.stderr.splitlines()[-1] == f"{path}：文件有效，但有1条警告"
+    # the summary names the file as the problem lines do (`high.yaml:12:5: …`): an ASCII colon
+    assert zh.stderr.splitlines()[-1] == f"{path}: 文件有效，但有1条警告"
+    assert zh.stderr.splitlines()[0].startswith(f"{path}:")
     out = json.loads(run("validate", str(path), "-f", "json").stdout)
     assert out["valid"] is True and out["errors"] == []
     assert [(w["merchant"], w["code"]) for w in out["warnings"]] == [("weiwei", "conversion.high")]

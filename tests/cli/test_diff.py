@@ -100,6 +100,9 @@ def test_table_markdown_and_csv(write) -> None:  # type: ignore[no-untyped-def]
     assert same.rstrip().endswith("no differences")
     zh = run("diff", str(path), "--set", "content.aov=50", "--lang", "zh").stdout
     assert "贡献利润变化：货架电商 ±0，内容+私域 −¥" in zh
+    # a difference has one sign in the table and the sentence (U+2212); the CSV keeps its numbers
+    assert "−¥" in zh.split("贡献利润变化")[0] and "-¥" not in zh and "-1" not in zh
+    assert ",-" in run("diff", str(path), "--set", "content.aov=50", "-f", "csv").stdout
     assert "无差异" in run("diff", str(path), "--lang", "zh").stdout
     markdown = run("diff", str(path), "--set", "content.aov=99", "--format", "markdown").stdout
     assert "contribution change: shelf ±0, content +¥36,000 (+14.4%)" in markdown

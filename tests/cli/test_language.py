@@ -71,6 +71,7 @@ def test_missing_argument_in_chinese_exit_2() -> None:
     [
         (["compare", FACTORY, "--nope"], "没有这个选项：--nope"),
         (["comapre"], "没有这个命令：'comapre'。是不是想写 'compare'"),  # Click may add 'score'
+        (["sorve"], "是不是想写 'solve'、'score'？"),  # listed with 、, not Click's ", "
         (["simulate", UNCERTAIN, "--runs", "abc"], "'abc' 不是1到10,000,000之间的整数"),
         (["explain", FACTORY, "--model", "foo"], "'foo' 不是以下之一：shelf、content"),
         (["compare", FACTORY, "--lang", "fr"], "'fr' 不是以下之一：en、zh"),
