@@ -1,6 +1,8 @@
 """Line breaking of Chinese text (禁则, kinsoku): a wrapped line never starts with closing punctuation
-(`，。、：；！？）」』》`) and never ends with an opening bracket (`（「『《“`). Full-width marks only:
-English breaks between words already, and its output stays as it was.
+(`，。、：；！？）」』》`) and never ends with an opening bracket (`（「『《“`). English keeps rich's
+breaks between words; only where rich would cut a word too long for its line does the cut move to
+just after a separator in it (`table|json|jsonl|csv|` / `markdown|xlsx`, not `…|markd` / `own|…`),
+and a figure is never cut where a break before it exists.
 
 rich folds a run of CJK characters wherever the width falls, so `…（前3个月` / `）；之后…` can happen.
 `install()` wraps rich's line divider (every table cell, paragraph and help page goes through it):
