@@ -71,9 +71,14 @@ def _positive(value: object) -> float:
     return number
 
 
+#: the lowest cost growth a period may have: a cost that falls faster reaches 0 (at −100%, or by
+#: underflow over hundreds of periods), and a budget would then buy infinitely many visitors
+MIN_GROWTH = -0.5
+
+
 def _growth(value: object) -> float:
     number = _number(value)
-    if not -1 <= number <= 1:
+    if not MIN_GROWTH <= number <= 1:
         raise Invalid(msg("value.growth"), msg("hint.growth"))
     return number
 
@@ -153,7 +158,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "count": (0.0, 1e15),
     "money": (0.0, 1e15),
     "positive": (1e-12, 1e15),
-    "growth": (-1.0, 1.0),
+    "growth": (MIN_GROWTH, 1.0),
 }
 _TO = re.compile(r"\s*(.+?)\s+to\s+(.+?)\s*", re.IGNORECASE)
 #: z of the 95th percentile of a normal distribution: "a to b" is a 90% interval
