@@ -167,30 +167,33 @@ def test_fit_diff_and_write_keep_the_file(tmp_path: Path) -> None:
 
 
 def test_fit_json_rounds_each_field_as_its_kind() -> None:
-    """SPEC §7 through the row registry: money and counts to 2 decimals, rates to 6 (follow_rate,
-    no §4 input, a rate too); the value written to the scenario keeps its own 4 digits."""
+    """Visitors (counts) to 2 decimals, every other fitted input to 6 (as review gives the same
+    factors): an estimate's interval must not collapse (¥0.6007 from 0.5985 to 0.6029 is not
+    0.6 to 0.6); the value written to the scenario keeps its own 4 digits."""
     data = json.loads(run("fit", WEIWEI, CSV, "--format", "json").stdout)
     fields = {f["path"]: f for f in data["fields"]}
-    two = (
-        "content.public_uv",
+    two = ("content.public_uv",)
+    six = (
         "content.aov",
         "content.public_cost_per_uv",
         "content.watch_minutes",
+        "content.reach_rate",
+        "content.orders_per_minute",
+        "forecast.follow_rate",
     )
-    six = ("content.reach_rate", "content.orders_per_minute", "forecast.follow_rate")
     for path, places in [*((p, 2) for p in two), *((p, 6) for p in six)]:
         for key in ("value", "low", "high"):
             number = fields[path][key]
             assert number == round(number, places), (path, key, number)
-    assert fields["content.orders_per_minute"]["value"] != round(
-        fields["content.orders_per_minute"]["value"], 4
-    )  # rates keep their 6 decimals
+    cost = fields["content.public_cost_per_uv"]
+    assert cost["low"] < cost["value"] < cost["high"]  # the interval does not collapse
+    assert cost["value"] != round(cost["value"], 2)
     assert fields["content.public_cost_per_uv"]["written"] == "0.5985 to 0.6029"
     assert fields["content.aov"] | {"value": 0} == {
         "path": "content.aov",
         "value": 0,
-        "low": 113.13,
-        "high": 115.72,
+        "low": 113.126794,
+        "high": 115.715573,
         "rows": 91,
         "written": "113.1 to 115.7",
     }

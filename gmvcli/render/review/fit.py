@@ -21,11 +21,12 @@ from gmvcli.render.words import field_label
 
 
 def fit_number(path: str, value: float | None) -> float | None:
-    """A fitted value as JSON (and xlsx) give it: rounded as compare rounds its kind in the row
-    registry (SPEC §7: money and counts to 2 decimals, rates to 6; watch minutes and repurchase
-    frequency to 2, as explain gives them); follow_rate, which is no §4 input, is a rate (6)."""
+    """A fitted value as JSON (and xlsx) give it: visitors (counts) to 2 decimals, every other
+    fitted input — a price, a cost per visitor, a rate, minutes, a frequency — to 6, as review gives
+    the same factors. A fitted input is an estimate with an interval, not a result row: SPEC §7's
+    cents would make a cost per visitor of ¥0.6007 (0.5985 to 0.6029) read 0.6 to 0.6."""
     found = BY_KEY.get(path.rsplit(".", 1)[-1])
-    return rounded(value, 6 if found is None else found.decimals)
+    return rounded(value, 2 if found is not None and found.kind == "count" else 6)
 
 
 def fit_data(f: Fit) -> dict[str, Any]:
