@@ -120,3 +120,13 @@ def test_bad_inputs(write) -> None:  # type: ignore[no-untyped-def]
     r = run("diff", str(path), "/no/such.yaml")
     assert r.exit_code == 1 and "no such file" in r.stderr
     assert run("diff", str(path), "--set", "shelf.nope=1").exit_code == 2
+
+
+def test_a_bad_file_diffed_with_itself_is_reported_once(tmp_path: Path) -> None:
+    """diff FILE --set …: the variant is the same file; its problems were printed twice."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nmerchants: [\n", encoding="utf-8")
+    for args in (["--set", "content.aov=1"], [str(bad)]):
+        r = run("diff", str(bad), *args)
+        assert r.exit_code == 1
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
