@@ -27,7 +27,7 @@ def _run(*args: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "shown"),
     [
-        ("zh", "引力大会吉祥物同框视频 赠送公域访客"),
+        ("zh", "引力大会吉祥物同框视频：赠送公域访客"),
         ("en", "free public visitors (Conference-day video with the platform mascots)"),
     ],
 )
@@ -42,7 +42,7 @@ def test_sensitivity_names_a_policy_effect(lang: str, shown: str) -> None:
 def test_labels_of_policy_effects_and_forecast_settings() -> None:
     # a built-in policy by its own name, without the scenario
     assert field_label("policies.promotion_support.public_uv_bonus", "zh") == (
-        "营销大促全面扶持 赠送公域访客"
+        "营销大促全面扶持：赠送公域访客"
     )
     assert field_label("policies.x.bet.gmv_target", "en") == "bet: GMV target (x)"
     names = {"policies[0]": ("新店冷启", "New-shop start")}
@@ -56,7 +56,7 @@ def test_labels_of_policy_effects_and_forecast_settings() -> None:
 def test_report_tornado_names_the_policy(tmp_path: Path) -> None:
     pytest.importorskip("jinja2")
     for lang, column, shown in (
-        ("zh", "输入", "引力大会吉祥物同框视频 赠送公域访客"),
+        ("zh", "输入", "引力大会吉祥物同框视频：赠送公域访客"),
         ("en", "Input", "free public visitors (Conference-day video with the platform mascots)"),
     ):
         out = tmp_path / f"r-{lang}.html"

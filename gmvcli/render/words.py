@@ -249,7 +249,7 @@ def policy_names(
 
 
 def _policy_label(path: str, lang: str, names: PolicyNames | None) -> str | None:
-    """`policies.mascot_video.public_uv_bonus` → `引力大会吉祥物同框视频 赠送公域访客` (zh) /
+    """`policies.mascot_video.public_uv_bonus` → `引力大会吉祥物同框视频：赠送公域访客` (zh) /
     `free public visitors (Conference-day video …)` (en): the policy's name and the effect's."""
     from gmvcli.plan import BUILTIN_BY_ID
     from gmvcli.rows import EFFECT_BY_KEY
@@ -268,7 +268,7 @@ def _policy_label(path: str, lang: str, names: PolicyNames | None) -> str | None
     builtin = BUILTIN_BY_ID.get(policy_id or "")
     name = (names or {}).get(prefix) or ((builtin.zh, builtin.en) if builtin else None)
     shown = safe_text(name[0] if lang == "zh" else name[1]) if name else policy_id or prefix
-    return f"{shown} {word}" if lang == "zh" else f"{word} ({shown})"
+    return f"{shown}：{word}" if lang == "zh" else f"{word} ({shown})"
 
 
 def field_label(path: str, lang: str, policies: PolicyNames | None = None) -> str:

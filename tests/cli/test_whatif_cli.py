@@ -136,7 +136,7 @@ def test_solve_refuses_a_repeated_merchant(twice: list[str], tmp_path: Path) -> 
     assert r.exit_code == 2 and r.stdout == ""
     assert "--merchant is given more than once" in r.stderr
     zh = runner.invoke(app, ["solve", str(path), "--for", "content.aov", *twice, "--lang", "zh"])
-    assert zh.exit_code == 2 and "--merchant 只能给一次" in zh.stderr
+    assert zh.exit_code == 2 and "--merchant 只能指定一次" in zh.stderr
 
 
 @pytest.mark.parametrize(
