@@ -64,3 +64,13 @@ def test_report_tornado_names_the_policy(tmp_path: Path) -> None:
         html = out.read_text(encoding="utf-8")
         assert f'data-label="{column}">{shown}<' in html  # the tornado's table
         assert f'data-label="{column}">{PATH}<' not in html  # (the inputs table keeps the path)
+
+
+def test_policy_effects_are_shown_as_their_kind() -> None:
+    """A policy effect's values were 'plain' (zh `6,000 14,000` in a tornado): visitors are a count
+    (6000 / 1.4万), commission and rebate rates are percents."""
+    from gmvcli.render.words import field_kind
+
+    assert field_kind("policies.mascot_video.public_uv_bonus") == "count"
+    assert field_kind("weiwei:policies[0].commission_discount") == "percent"
+    assert field_kind("policies.x.rebate_rate") == "percent"

@@ -163,7 +163,9 @@ def test_tags_outside_the_core_schema_are_refused_as_written(text: str, got: str
     (p,) = load_problems(text)
     assert where(p) == (1, 4, "a")
     assert p.got == got
-    assert p.message.text("en").startswith("unsupported YAML tag; only the YAML core schema's tags are read")
+    assert p.message.text("en").startswith(
+        "unsupported YAML tag; only the YAML core schema's tags are read"
+    )
     assert p.message.text("zh").startswith("不支持的 YAML 标签；只接受 YAML 核心标签")
 
 

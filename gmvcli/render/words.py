@@ -12,7 +12,7 @@ from gmvcli.engine import ModelResult, main_driver
 from gmvcli.errors import safe_text
 from gmvcli.i18n import PRICES, label, magnitude, message, money, percent, plain, price, times
 from gmvcli.policies import Notice
-from gmvcli.rows import CONTENT, DRIVERS, TABLE_LINES, TOTALS
+from gmvcli.rows import CONTENT, DRIVERS, EFFECT_BY_KEY, TABLE_LINES, TOTALS
 
 if TYPE_CHECKING:  # forecast's verdict only: compare's tables never load the forecast
     from gmvcli.forecast import MerchantForecast
@@ -213,6 +213,11 @@ def field_kind(path: str) -> str:
     from gmvcli.model import SECTIONS
 
     parts = path.rsplit(":", 1)[-1].split(".")
+    effect = (
+        EFFECT_BY_KEY.get(parts[-1]) if _POLICY_PATH.fullmatch(path.rsplit(":", 1)[-1]) else None
+    )
+    if effect is not None:  # a policy's effect: a rate (percent) or a count of visitors
+        return {"rate": "percent", "count": "count", "money": "money"}.get(effect.kind, "plain")
     section = parts[0] if parts[0] in ("shelf", "content", "forecast") else "merchant"
     field = {f.name: f for f in SECTIONS[section]}.get(parts[-1])
     if field is None:
