@@ -83,6 +83,14 @@ settings_ = st.fixed_dictionaries(
 
 
 @st.composite
+def bought(draw: st.DrawFn, visitors: str, budget: str, cost: str) -> dict[str, Any]:
+    """A model's paid visitors: a count at any cost, or a budget at a cost above 0 (SPEC §3)."""
+    if draw(st.booleans()):
+        return {budget: draw(money), cost: draw(st.floats(min_value=0.01, max_value=50))}
+    return {visitors: draw(counts), cost: draw(st.floats(min_value=0, max_value=50))}
+
+
+@st.composite
 def shelves(draw: st.DrawFn) -> dict[str, Any]:
     out = {
         "conversion_rate": draw(st.floats(min_value=0, max_value=1)),
@@ -92,13 +100,7 @@ def shelves(draw: st.DrawFn) -> dict[str, Any]:
         "discount_rate": draw(rates),
         "refund_rate": draw(rates),
     }
-    if draw(st.booleans()):
-        out["traffic_budget"] = draw(money)
-        out["traffic_cost_per_uv"] = draw(st.floats(min_value=0.01, max_value=50))
-    else:
-        out["uv"] = draw(counts)
-        out["traffic_cost_per_uv"] = draw(st.floats(min_value=0, max_value=50))
-    return out
+    return out | draw(bought("uv", "traffic_budget", "traffic_cost_per_uv"))
 
 
 @st.composite
@@ -120,13 +122,7 @@ def contents(draw: st.DrawFn) -> dict[str, Any]:
         out["private_uv"] = draw(counts)  # without reach_rate (or 0): cannot be forecast
     if private == "fans" or draw(st.booleans()):
         out["reach_rate"] = draw(rates)
-    if draw(st.booleans()):
-        out["public_budget"] = draw(money)
-        out["public_cost_per_uv"] = draw(st.floats(min_value=0.01, max_value=50))
-    else:
-        out["public_uv"] = draw(counts)
-        out["public_cost_per_uv"] = draw(st.floats(min_value=0, max_value=50))
-    return out
+    return out | draw(bought("public_uv", "public_budget", "public_cost_per_uv"))
 
 
 @st.composite
